@@ -1,0 +1,69 @@
+package net.tandem.agent.vrrp;
+
+import static java.lang.System.Logger.Level.DEBUG;
+
+import java.util.HashMap;
+import java.util.Map;
+import net.tandem.agent.vrrp.packet.DiscardReason;
+import net.tandem.agent.vrrp.packet.ReceivedAdvert;
+
+/**
+ * Hands each decoded advert to the instance with its VRID on the interface it arrived on
+ * (RFC 5798 §7.1: "the VRID is configured on the receiving interface"), and counts, per
+ * interface, what could not be handed to anyone: packets the codec refused and unknown VRIDs.
+ * Runs on the event loop; a lookup allocates nothing.
+ */
+public final class AdvertDispatcher {
+    private static final System.Logger LOG = System.getLogger(AdvertDispatcher.class.getName());
+
+    private final Map<String, InterfaceTable> interfaces = new HashMap<>();
+
+    private static final class InterfaceTable {
+        final VrrpInstance[] byVrid = new VrrpInstance[256];
+        final long[] discards = new long[DiscardReason.values().length];
+    }
+
+    public void register(String interfaceName, VrrpInstance instance) {
+        InterfaceTable table = interfaces.computeIfAbsent(interfaceName, k -> new InterfaceTable());
+        int vrid = instance.settings().vrid();
+        if (table.byVrid[vrid] != null && table.byVrid[vrid] != instance) {
+            throw new IllegalStateException("VRID " + vrid + " on " + interfaceName + " is already "
+                    + table.byVrid[vrid].name() + ", cannot add " + instance.name());
+        }
+        table.byVrid[vrid] = instance;
+    }
+
+    public void unregister(String interfaceName, VrrpInstance instance) {
+        InterfaceTable table = interfaces.get(interfaceName);
+        if (table != null && table.byVrid[instance.settings().vrid()] == instance) {
+            table.byVrid[instance.settings().vrid()] = null;
+        }
+    }
+
+    public void dispatch(String interfaceName, ReceivedAdvert received) {
+        InterfaceTable table = interfaces.get(interfaceName);
+        VrrpInstance instance = table == null ? null : table.byVrid[received.advert().vrid()];
+        if (instance == null) {
+            // Another group's traffic on a shared LAN is normal: counted, logged only when debugging.
+            count(interfaceName, DiscardReason.VRID_UNKNOWN);
+            LOG.log(DEBUG, "{0}: advert for VRID {1} from {2}: no such instance here", interfaceName,
+                    received.advert().vrid(), received.source().getHostAddress());
+            return;
+        }
+        instance.receive(received);
+    }
+
+    /** A packet that arrived on the interface but that the codec refused. */
+    public void count(String interfaceName, DiscardReason reason) {
+        InterfaceTable table = interfaces.get(interfaceName);
+        if (table != null) {
+            table.discards[reason.ordinal()]++;
+        }
+    }
+
+    /** Packets discarded on this interface before they reached an instance, by reason. */
+    public long discarded(String interfaceName, DiscardReason reason) {
+        InterfaceTable table = interfaces.get(interfaceName);
+        return table == null ? 0 : table.discards[reason.ordinal()];
+    }
+}

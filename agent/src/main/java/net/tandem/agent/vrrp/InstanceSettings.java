@@ -1,0 +1,74 @@
+package net.tandem.agent.vrrp;
+
+import java.net.Inet4Address;
+import java.util.List;
+import java.util.Set;
+import net.tandem.agent.vrrp.packet.AuthType;
+import net.tandem.agent.vrrp.packet.VrrpVersion;
+
+/**
+ * What the protocol needs to know about one virtual router: the configuration, reduced to the
+ * RFC's parameters, plus the interface's primary address, which the data plane finds at start.
+ *
+ * @param advertIntervalNanos Advertisement_Interval (v2: whole seconds; v3: a multiple of 10 ms)
+ * @param primaryAddress      this router's address on the interface: the advert source and the
+ *                            tie-breaker between equal priorities (RFC 5798 §6.4.3)
+ * @param unicastPeers        empty for multicast; otherwise the only senders accepted
+ */
+public record InstanceSettings(
+        String name,
+        VrrpVersion version,
+        int vrid,
+        int priority,
+        long advertIntervalNanos,
+        boolean preempt,
+        long preemptDelayNanos,
+        AuthType authType,
+        String password,
+        List<Inet4Address> virtualAddresses,
+        Inet4Address primaryAddress,
+        Set<Inet4Address> unicastPeers,
+        GarpSettings garp) {
+
+    public static final long SECOND = 1_000_000_000L;
+    public static final long CENTISECOND = 10_000_000L;
+
+    public InstanceSettings {
+        if (vrid < 1 || vrid > 255) {
+            throw new IllegalArgumentException(name + ": virtual_router_id " + vrid + " is outside 1..255");
+        }
+        if (priority < 1 || priority > 255) {
+            throw new IllegalArgumentException(name + ": priority " + priority + " is outside 1..255");
+        }
+        long unit = version == VrrpVersion.V2 ? SECOND : CENTISECOND;
+        if (advertIntervalNanos <= 0 || advertIntervalNanos % unit != 0) {
+            throw new IllegalArgumentException(name + ": advert interval " + advertIntervalNanos
+                    + " ns is not a whole number of " + (version == VrrpVersion.V2 ? "seconds (VRRPv2)" : "centiseconds (VRRPv3)"));
+        }
+        if (virtualAddresses.isEmpty()) {
+            throw new IllegalArgumentException(name + ": no virtual addresses");
+        }
+        virtualAddresses = List.copyOf(virtualAddresses);
+        unicastPeers = Set.copyOf(unicastPeers);
+        password = password == null ? "" : password;
+    }
+
+    /** Whether this router owns the virtual addresses (priority 255, RFC 5798 §1.6). */
+    public boolean isAddressOwner() {
+        return priority == 255;
+    }
+
+    /** The interval in the advert's own unit: seconds for v2, centiseconds for v3. */
+    public int advertIntervalField() {
+        return (int) (advertIntervalNanos / (version == VrrpVersion.V2 ? SECOND : CENTISECOND));
+    }
+
+    /**
+     * When and how often a new master announces its addresses with gratuitous ARP (keepalived's
+     * garp_master_delay, garp_master_repeat, garp_master_refresh, garp_master_refresh_repeat).
+     */
+    public record GarpSettings(long delayNanos, int repeat, long refreshNanos, int refreshRepeat) {
+        /** keepalived's defaults: 5 GARPs at once, 5 more after 5 s, no refresh. */
+        public static final GarpSettings KEEPALIVED_DEFAULTS = new GarpSettings(5 * SECOND, 5, 0, 1);
+    }
+}

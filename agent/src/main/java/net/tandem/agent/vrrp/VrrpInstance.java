@@ -1,0 +1,421 @@
+package net.tandem.agent.vrrp;
+
+import static java.lang.System.Logger.Level.INFO;
+import static java.lang.System.Logger.Level.WARNING;
+
+import java.net.Inet4Address;
+import java.util.List;
+import java.util.Locale;
+import net.tandem.agent.time.Scheduler;
+import net.tandem.agent.time.Timer;
+import net.tandem.agent.vrrp.packet.Advert;
+import net.tandem.agent.vrrp.packet.AuthType;
+import net.tandem.agent.vrrp.packet.DiscardReason;
+import net.tandem.agent.vrrp.packet.ReceivedAdvert;
+import net.tandem.agent.vrrp.packet.VrrpVersion;
+
+/**
+ * One virtual router: the state machine of RFC 5798 §6.4 (RFC 3768 §6.4 for v2) plus keepalived's
+ * FAULT state. No I/O and no locks: it runs on one thread, driven by its timers, by adverts the
+ * dispatcher hands it, and by the agent (start, stop, fault, priority). Every transition carries
+ * a reason a person can read.
+ */
+public final class VrrpInstance {
+    private static final System.Logger LOG = System.getLogger(VrrpInstance.class.getName());
+    private static final long NEVER = Long.MIN_VALUE;
+    /** A discard reason is logged at most once a minute per instance; the counters have the rest. */
+    private static final long DISCARD_LOG_INTERVAL = 60 * InstanceSettings.SECOND;
+
+    private final InstanceSettings settings;
+    private final Scheduler scheduler;
+    private final InstanceNetwork network;
+    private final InstanceObserver observer;
+    private final InstanceCounters counters = new InstanceCounters();
+    private final GratuitousArpSchedule garp;
+
+    /** Adver_Timer (RFC 5798 §6.2): runs in Master, fires every Advertisement_Interval. */
+    private final Timer adverTimer;
+    /** Master_Down_Timer (RFC 5798 §6.2): runs in Backup; when it fires, the master is gone. */
+    private final Timer masterDownTimer;
+
+    private State state = State.INITIALIZE;
+    private long stateSince;
+    private String lastReason = "not started";
+    private int priority;
+    /** Master_Adver_Interval: the master's interval as learned from its adverts (v3), else ours. */
+    private long masterAdverInterval;
+    /** With preempt_delay: when this backup may preempt a lower-priority master (NEVER = not armed). */
+    private long preemptAllowedAt = NEVER;
+
+    // What we know of the current master, for decisions and for the operator.
+    private Inet4Address masterAddress;
+    private int masterPriority;
+    private long lastAdvertReceivedAt = NEVER;
+    private long lastAdvertSentAt = NEVER;
+    private Advert advert; // built once per priority: sending allocates nothing else here
+    private final long[] discardLoggedAt = new long[DiscardReason.values().length];
+
+    public VrrpInstance(InstanceSettings settings, Scheduler scheduler, InstanceNetwork network, InstanceObserver observer) {
+        this.settings = settings;
+        this.scheduler = scheduler;
+        this.network = network;
+        this.observer = observer;
+        this.priority = settings.priority();
+        this.masterAdverInterval = settings.advertIntervalNanos();
+        this.adverTimer = scheduler.newTimer(settings.name() + " adver", this::onAdverTimer);
+        this.masterDownTimer = scheduler.newTimer(settings.name() + " master-down", this::onMasterDownTimer);
+        this.garp = new GratuitousArpSchedule(settings.name(), settings.garp(), network, counters, scheduler);
+        this.stateSince = scheduler.nanoTime();
+        java.util.Arrays.fill(discardLoggedAt, NEVER);
+        this.advert = buildAdvert(priority);
+    }
+
+    // ---------------------------------------------------------------- events from the agent
+
+    /** Startup event (RFC 5798 §6.4.1): the owner becomes Master at once, everyone else Backup. */
+    public void start() {
+        if (state != State.INITIALIZE) {
+            return;
+        }
+        if (settings.isAddressOwner()) {
+            becomeMaster("address owner (priority 255) starting");
+        } else {
+            becomeBackup("starting; waiting " + seconds(masterDownInterval()) + " (Master_Down_Interval) for a master",
+                    settings.advertIntervalNanos());
+        }
+    }
+
+    /**
+     * Shutdown event: a Master sends a priority-0 advert so that the best backup takes over after
+     * only Skew_Time, and removes its addresses (RFC 5798 §6.4.3; keepalived does the same).
+     */
+    public void stop(String reason) {
+        if (state == State.INITIALIZE) {
+            return;
+        }
+        leaveMaster(true);
+        masterDownTimer.cancel();
+        transition(State.INITIALIZE, reason);
+    }
+
+    /**
+     * Something this instance depends on failed (its interface, a tracked interface or check):
+     * keepalived's FAULT. A Master first hands over with a priority-0 advert.
+     */
+    public void fault(String reason) {
+        if (state == State.FAULT) {
+            return;
+        }
+        leaveMaster(true);
+        masterDownTimer.cancel();
+        transition(State.FAULT, reason);
+    }
+
+    /** What failed is back: the instance becomes Backup and the election decides (keepalived). */
+    public void recover(String reason) {
+        if (state != State.FAULT) {
+            return;
+        }
+        becomeBackup(reason, settings.advertIntervalNanos());
+    }
+
+    /**
+     * Sets the effective priority (trackers, an operator's override). A Master advertises the new
+     * priority at once, so that backups learn of it without waiting for the next interval.
+     */
+    public void setPriority(int newPriority, String reason) {
+        if (newPriority < 1 || newPriority > 255) {
+            throw new IllegalArgumentException(settings.name() + ": priority " + newPriority + " is outside 1..255");
+        }
+        if (newPriority == priority) {
+            return;
+        }
+        int old = priority;
+        priority = newPriority;
+        advert = buildAdvert(priority);
+        LOG.log(INFO, "{0}: priority {1} -> {2} ({3})", settings.name(), old, newPriority, reason);
+        observer.onPriorityChange(this, old, newPriority, reason);
+        if (state == State.MASTER) {
+            sendAdvert();
+            adverTimer.startIn(settings.advertIntervalNanos());
+        }
+    }
+
+    // ---------------------------------------------------------------- adverts
+
+    /**
+     * An advert for this instance's VRID arrived on its interface, already decoded by the codec.
+     * The checks of RFC 3768 §7.1 / RFC 5798 §7.1 that concern this virtual router come first,
+     * in the RFC's order; then the state decides what the advert means.
+     */
+    public void receive(ReceivedAdvert received) {
+        counters.advertsReceived++;
+        Advert a = received.advert();
+        DiscardReason reason = check(received);
+        if (reason != null) {
+            discard(reason, received);
+            return;
+        }
+        if (a.priority() == 0) {
+            counters.priorityZeroReceived++;
+        }
+        switch (state) {
+            case BACKUP -> receiveInBackup(received);
+            case MASTER -> receiveInMaster(received);
+            case INITIALIZE, FAULT -> { } // not taking part: counted, nothing else
+        }
+    }
+
+    private DiscardReason check(ReceivedAdvert received) {
+        Advert a = received.advert();
+        if (!settings.unicastPeers().isEmpty() && !settings.unicastPeers().contains(received.source())) {
+            return DiscardReason.UNKNOWN_PEER;
+        }
+        if (a.version() != settings.version()) {
+            return DiscardReason.VERSION;
+        }
+        if (settings.isAddressOwner()) {
+            return DiscardReason.OWNER;
+        }
+        if (settings.version() == VrrpVersion.V2) {
+            if (a.authType() != settings.authType()) {
+                return DiscardReason.AUTH_TYPE_MISMATCH;
+            }
+            if (settings.authType() == AuthType.PASS && !settings.password().equals(a.password())) {
+                return DiscardReason.AUTH_FAILURE;
+            }
+        }
+        // RFC 3768/5798 §7.1: a mismatched address list is logged; the packet is dropped unless
+        // it comes from the address owner.
+        if (a.priority() != 255 && !sameAddresses(a.addresses(), settings.virtualAddresses())) {
+            return DiscardReason.ADDRESS_LIST;
+        }
+        if (settings.version() == VrrpVersion.V2 && a.advertInterval() != settings.advertIntervalField()) {
+            return DiscardReason.ADVERT_INTERVAL;
+        }
+        return null;
+    }
+
+    /** RFC 5798 §6.4.2, Backup: "If an ADVERTISEMENT is received, then: ..." */
+    private void receiveInBackup(ReceivedAdvert received) {
+        Advert a = received.advert();
+        long now = scheduler.nanoTime();
+        if (a.priority() == 0) {
+            // The master is leaving: take over after Skew_Time only.
+            masterDownTimer.startIn(skewTime());
+            lastReason = "master " + received.source().getHostAddress() + " is leaving (priority 0)";
+            return;
+        }
+        boolean accept = !settings.preempt() || a.priority() >= priority;
+        if (!accept && settings.preemptDelayNanos() > 0) {
+            // keepalived's preempt_delay: tolerate a lower-priority master for a while first.
+            if (preemptAllowedAt == NEVER) {
+                preemptAllowedAt = now + settings.preemptDelayNanos();
+            }
+            accept = now < preemptAllowedAt;
+        }
+        if (!accept) {
+            // Lower priority than ours, and we preempt: discard, and let the master-down timer
+            // make us Master (RFC 5798 §6.4.2). Remember who it was, for the operator.
+            rememberMaster(received, NEVER);
+            return;
+        }
+        if (a.priority() >= priority) {
+            preemptAllowedAt = NEVER;
+        }
+        if (settings.version() == VrrpVersion.V3) {
+            masterAdverInterval = a.advertIntervalNanos(); // v3 backups learn the master's interval
+        }
+        rememberMaster(received, now);
+        masterDownTimer.startIn(masterDownInterval());
+    }
+
+    /** RFC 5798 §6.4.3, Master: "If an ADVERTISEMENT is received, then: ..." */
+    private void receiveInMaster(ReceivedAdvert received) {
+        Advert a = received.advert();
+        if (a.priority() == 0) {
+            // Another router is leaving this VRID: answer at once so that nobody times out.
+            sendAdvert();
+            adverTimer.startIn(settings.advertIntervalNanos());
+            return;
+        }
+        boolean higher = a.priority() > priority;
+        boolean tieLost = a.priority() == priority
+                && Integer.compareUnsigned(toInt(received.source()), toInt(settings.primaryAddress())) > 0;
+        if (higher || tieLost) {
+            long learned = settings.version() == VrrpVersion.V3 ? a.advertIntervalNanos() : settings.advertIntervalNanos();
+            rememberMaster(received, scheduler.nanoTime());
+            leaveMaster(false);
+            becomeBackup(higher
+                    ? "higher priority advert from " + received.source().getHostAddress() + " (" + a.priority() + " > ours " + priority + ")"
+                    : "equal priority " + a.priority() + " from higher address " + received.source().getHostAddress(),
+                    learned);
+        } else {
+            // A lower-priority master (after a partition, or a misconfigured peer). The RFC
+            // discards; keepalived also answers at once with its own advert, which makes the other
+            // side step down now rather than at our next interval. We do as keepalived.
+            sendAdvert();
+            adverTimer.startIn(settings.advertIntervalNanos());
+        }
+    }
+
+    // ---------------------------------------------------------------- timers
+
+    private void onMasterDownTimer() {
+        if (state != State.BACKUP) {
+            return;
+        }
+        long now = scheduler.nanoTime();
+        String reason;
+        if (lastReason.endsWith("is leaving (priority 0)")) {
+            reason = lastReason + ", Skew_Time " + seconds(skewTime()) + " passed";
+        } else if (lastAdvertReceivedAt != NEVER && masterAddress != null) {
+            reason = "master down timer expired, last advert from " + masterAddress.getHostAddress()
+                    + " " + seconds(now - lastAdvertReceivedAt) + " ago";
+        } else {
+            reason = "master down timer expired, no master heard for " + seconds(now - stateSince);
+        }
+        becomeMaster(reason);
+    }
+
+    private void onAdverTimer() {
+        if (state != State.MASTER) {
+            return;
+        }
+        sendAdvert();
+        adverTimer.startIn(settings.advertIntervalNanos());
+    }
+
+    // ---------------------------------------------------------------- state entry and exit
+
+    private void becomeMaster(String reason) {
+        masterDownTimer.cancel();
+        preemptAllowedAt = NEVER;
+        transition(State.MASTER, reason);
+        counters.becomeMaster++;
+        masterAddress = settings.primaryAddress();
+        masterPriority = priority;
+        network.addVirtualAddresses();
+        sendAdvert();
+        garp.start();
+        adverTimer.startIn(settings.advertIntervalNanos());
+    }
+
+    private void becomeBackup(String reason, long learnedMasterAdverInterval) {
+        masterAdverInterval = learnedMasterAdverInterval;
+        preemptAllowedAt = NEVER;
+        transition(State.BACKUP, reason);
+        masterDownTimer.startIn(masterDownInterval());
+    }
+
+    /**
+     * Leaving Master: stop advertising and drop the addresses. When stopping or failing (not when
+     * a better master appeared), first tell the backups with a priority-0 advert, so that the
+     * best one takes over after Skew_Time instead of Master_Down_Interval.
+     */
+    private void leaveMaster(boolean handOver) {
+        if (state != State.MASTER) {
+            return;
+        }
+        adverTimer.cancel();
+        garp.stop();
+        if (handOver) {
+            send(buildAdvert(0));
+            counters.priorityZeroSent++;
+        }
+        network.removeVirtualAddresses();
+        counters.releaseMaster++;
+    }
+
+    private void transition(State to, String reason) {
+        State from = state;
+        state = to;
+        stateSince = scheduler.nanoTime();
+        lastReason = reason;
+        counters.transitions++;
+        Transition t = new Transition(settings.name(), from, to, reason, stateSince);
+        LOG.log(INFO, t.toString());
+        observer.onTransition(this, t);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void sendAdvert() {
+        send(advert);
+    }
+
+    private void send(Advert a) {
+        network.sendAdvert(a);
+        counters.advertsSent++;
+        lastAdvertSentAt = scheduler.nanoTime();
+    }
+
+    private Advert buildAdvert(int advertisedPriority) {
+        return new Advert(settings.version(), settings.vrid(), advertisedPriority, settings.advertIntervalField(),
+                settings.virtualAddresses(), settings.version() == VrrpVersion.V2 ? settings.authType() : AuthType.NONE,
+                settings.version() == VrrpVersion.V2 && settings.authType() == AuthType.PASS ? settings.password() : "");
+    }
+
+    private void rememberMaster(ReceivedAdvert received, long acceptedAt) {
+        masterAddress = received.source();
+        masterPriority = received.advert().priority();
+        if (acceptedAt != NEVER) {
+            lastAdvertReceivedAt = acceptedAt;
+        }
+    }
+
+    private void discard(DiscardReason reason, ReceivedAdvert received) {
+        long count = counters.discard(reason);
+        long now = scheduler.nanoTime();
+        int i = reason.ordinal();
+        if (discardLoggedAt[i] == NEVER || now - discardLoggedAt[i] >= DISCARD_LOG_INTERVAL) {
+            discardLoggedAt[i] = now;
+            LOG.log(WARNING, "{0}: discarded advert from {1}: {2} (VRID {3}, priority {4}; {5} so far)",
+                    settings.name(), received.source().getHostAddress(), reason, received.advert().vrid(),
+                    received.advert().priority(), count);
+        }
+    }
+
+    private static boolean sameAddresses(List<Inet4Address> a, List<Inet4Address> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (Inet4Address x : a) {
+            if (!b.contains(x)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static int toInt(Inet4Address address) {
+        byte[] b = address.getAddress();
+        return (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
+    }
+
+    static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
+    }
+
+    // ---------------------------------------------------------------- what the operator sees
+
+    public String name() { return settings.name(); }
+    public InstanceSettings settings() { return settings; }
+    public State state() { return state; }
+    public long stateSince() { return stateSince; }
+    /** The reason given for the last transition, or the latest notable event. */
+    public String lastReason() { return lastReason; }
+    public int priority() { return priority; }
+    public long masterAdverInterval() { return masterAdverInterval; }
+    public long skewTime() { return VrrpTimers.skewTime(priority, masterAdverInterval); }
+    public long masterDownInterval() { return VrrpTimers.masterDownInterval(priority, masterAdverInterval); }
+    /** Nanoseconds until the master-down timer fires, or -1 when it is not running. */
+    public long masterDownRemaining() { return masterDownTimer.remaining(); }
+    /** The master as last heard (ourselves when Master), or null. */
+    public Inet4Address masterAddress() { return masterAddress; }
+    public int masterPriority() { return state == State.MASTER ? priority : masterPriority; }
+    /** Clock time of the last advert accepted from the master, or Long.MIN_VALUE if none. */
+    public long lastAdvertReceivedAt() { return lastAdvertReceivedAt; }
+    public long lastAdvertSentAt() { return lastAdvertSentAt; }
+    public InstanceCounters counters() { return counters; }
+}

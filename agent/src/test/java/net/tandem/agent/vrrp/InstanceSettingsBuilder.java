@@ -1,0 +1,51 @@
+package net.tandem.agent.vrrp;
+
+import java.net.Inet4Address;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import net.tandem.agent.vrrp.packet.AuthType;
+import net.tandem.agent.vrrp.packet.VrrpVersion;
+
+/** Settings for tests, with keepalived's defaults unless a test says otherwise. */
+final class InstanceSettingsBuilder {
+    private final String name;
+    private VrrpVersion version = VrrpVersion.V2;
+    private int vrid = 51;
+    private int priority = 100;
+    private long advertInterval = InstanceSettings.SECOND;
+    private boolean preempt = true;
+    private long preemptDelay;
+    private AuthType authType = AuthType.NONE;
+    private String password = "";
+    private final List<Inet4Address> vips = new ArrayList<>();
+    private Inet4Address primary = SimulatedLan.ip("192.0.2.1");
+    private final Set<Inet4Address> peers = new HashSet<>();
+    private InstanceSettings.GarpSettings garp = InstanceSettings.GarpSettings.KEEPALIVED_DEFAULTS;
+
+    private InstanceSettingsBuilder(String name) {
+        this.name = name;
+    }
+
+    static InstanceSettingsBuilder instance(String name) {
+        return new InstanceSettingsBuilder(name);
+    }
+
+    InstanceSettingsBuilder vrid(int v) { vrid = v; return this; }
+    InstanceSettingsBuilder priority(int p) { priority = p; return this; }
+    InstanceSettingsBuilder v3(long intervalMillis) { version = VrrpVersion.V3; advertInterval = intervalMillis * 1_000_000L; return this; }
+    InstanceSettingsBuilder v2(int intervalSeconds) { version = VrrpVersion.V2; advertInterval = intervalSeconds * InstanceSettings.SECOND; return this; }
+    InstanceSettingsBuilder nopreempt() { preempt = false; return this; }
+    InstanceSettingsBuilder preemptDelaySeconds(int s) { preemptDelay = s * InstanceSettings.SECOND; return this; }
+    InstanceSettingsBuilder pass(String p) { authType = AuthType.PASS; password = p; return this; }
+    InstanceSettingsBuilder vip(String a) { vips.add(SimulatedLan.ip(a)); return this; }
+    InstanceSettingsBuilder primaryAddress(Inet4Address a) { primary = a; return this; }
+    InstanceSettingsBuilder unicastPeer(String a) { peers.add(SimulatedLan.ip(a)); return this; }
+    InstanceSettingsBuilder garp(InstanceSettings.GarpSettings g) { garp = g; return this; }
+
+    InstanceSettings build() {
+        return new InstanceSettings(name, version, vrid, priority, advertInterval, preempt, preemptDelay, authType,
+                password, vips.isEmpty() ? List.of(SimulatedLan.ip("192.0.2.8")) : vips, primary, peers, garp);
+    }
+}

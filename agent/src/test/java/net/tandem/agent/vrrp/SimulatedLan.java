@@ -1,0 +1,214 @@
+package net.tandem.agent.vrrp;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.tandem.agent.time.VirtualScheduler;
+import net.tandem.agent.vrrp.packet.Advert;
+import net.tandem.agent.vrrp.packet.AdvertCodec;
+import net.tandem.agent.vrrp.packet.AdvertDecodeException;
+import net.tandem.agent.vrrp.packet.ReceivedAdvert;
+
+/**
+ * A LAN for protocol tests: simulated nodes whose instances exchange real encoded adverts under
+ * virtual time. A packet is encoded by the sender, delivered after {@link #latency} to every other
+ * node on the same segment, and decoded there by the real codec, so every rule of the RFC runs
+ * exactly as in production, only faster and the same way every time.
+ */
+final class SimulatedLan {
+    static final String INTERFACE = "eth0";
+    static final Inet4Address VRRP_GROUP = ip("224.0.0.18");
+
+    final VirtualScheduler clock = new VirtualScheduler(1_000_000_000_000L); // not 0: "never" stays distinguishable
+    final Map<String, Node> nodes = new LinkedHashMap<>();
+    /** Every transition on the LAN, in order. */
+    final List<Transition> transitions = new ArrayList<>();
+    /** Every advert put on the wire, in order. */
+    final List<Sent> sent = new ArrayList<>();
+    long latency = 100_000; // 100 µs, a switched LAN
+
+    record Sent(long at, String node, Inet4Address source, Advert advert) {}
+
+    Node addNode(String name, String address) {
+        Node n = new Node(name, ip(address));
+        nodes.put(name, n);
+        return n;
+    }
+
+    Node node(String name) {
+        return nodes.get(name);
+    }
+
+    void run(Duration d) {
+        clock.advance(d);
+    }
+
+    void runSeconds(double s) {
+        clock.advanceNanos((long) (s * 1e9));
+    }
+
+    long now() {
+        return clock.nanoTime();
+    }
+
+    /** Names of the live nodes that hold {@code vip} on their interface. */
+    List<String> holders(String vip) {
+        Inet4Address a = ip(vip);
+        return nodes.values().stream().filter(n -> n.alive && n.addresses.contains(a)).map(n -> n.name).toList();
+    }
+
+    /** Names of the live nodes whose instance {@code instance} is Master. */
+    List<String> masters(String instance) {
+        return nodes.values().stream()
+                .filter(n -> n.alive && n.instances.containsKey(instance) && n.instance(instance).state() == State.MASTER)
+                .map(n -> n.name).toList();
+    }
+
+    List<Transition> transitionsOf(String node, String instance) {
+        return nodes.get(node).transitions.stream().filter(t -> t.instance().equals(instance)).toList();
+    }
+
+    /** Puts an advert on the wire as if {@code source} had sent it: for rules about odd peers. */
+    void inject(String source, Advert advert) {
+        broadcast(null, ip(source), advert);
+    }
+
+    private void broadcast(Node from, Inet4Address source, Advert advert) {
+        ByteBuffer wire = ByteBuffer.allocate(1500);
+        AdvertCodec.encode(advert, source, VRRP_GROUP, wire);
+        wire.flip();
+        sent.add(new Sent(now(), from == null ? "injected" : from.name, source, advert));
+        for (Node to : nodes.values()) {
+            if (to == from || !to.alive || !to.linkUp || (from != null && (!from.linkUp || from.segment != to.segment))) {
+                continue;
+            }
+            ByteBuffer copy = wire.duplicate();
+            clock.newTimer("deliver to " + to.name, () -> to.deliver(source, copy)).startIn(latency);
+        }
+    }
+
+    /** A node: one interface, a dispatcher and its instances, like one agent. */
+    final class Node {
+        final String name;
+        final Inet4Address address;
+        final List<InstanceSettings> settings = new ArrayList<>();
+        final Map<String, VrrpInstance> instances = new LinkedHashMap<>();
+        final List<Transition> transitions = new ArrayList<>();
+        final List<Inet4Address> addresses = new ArrayList<>();
+        int garps;
+        boolean alive = true;
+        boolean linkUp = true;
+        int segment;
+        private AdvertDispatcher dispatcher = new AdvertDispatcher();
+
+        Node(String name, Inet4Address address) {
+            this.name = name;
+            this.address = address;
+        }
+
+        Node add(InstanceSettingsBuilder b) {
+            settings.add(b.primaryAddress(address).build());
+            return this;
+        }
+
+        VrrpInstance instance(String name) {
+            return instances.get(name);
+        }
+
+        /** Starts the agent: fresh instances from the settings, all started at once. */
+        Node start() {
+            alive = true;
+            dispatcher = new AdvertDispatcher();
+            instances.clear();
+            for (InstanceSettings s : settings) {
+                VrrpInstance i = new VrrpInstance(s, clock, new Port(s), (inst, t) -> {
+                    transitions.add(t);
+                    SimulatedLan.this.transitions.add(t);
+                });
+                instances.put(s.name(), i);
+                dispatcher.register(INTERFACE, i);
+            }
+            instances.values().forEach(VrrpInstance::start);
+            return this;
+        }
+
+        /** The agent dies without a word (kill -9, power cut): its addresses go with it. */
+        void crash() {
+            alive = false;
+            addresses.clear();
+            instances.values().forEach(i -> i.stop("crashed")); // what it sends now is lost
+        }
+
+        /** The agent stops cleanly (SIGTERM): masters send priority 0 and release. */
+        void shutdown() {
+            instances.values().forEach(i -> i.stop("shutting down"));
+            alive = false;
+        }
+
+        void deliver(Inet4Address source, ByteBuffer wire) {
+            if (!alive || !linkUp) {
+                return;
+            }
+            try {
+                ReceivedAdvert r = AdvertCodec.decode(source, VRRP_GROUP, 255, wire.duplicate());
+                dispatcher.dispatch(INTERFACE, r);
+            } catch (AdvertDecodeException e) {
+                dispatcher.count(INTERFACE, e.reason());
+            }
+        }
+
+        AdvertDispatcher dispatcher() {
+            return dispatcher;
+        }
+
+        private final class Port implements InstanceNetwork {
+            private final InstanceSettings s;
+
+            Port(InstanceSettings s) {
+                this.s = s;
+            }
+
+            @Override
+            public void sendAdvert(Advert advert) {
+                if (alive) {
+                    broadcast(Node.this, address, advert);
+                }
+            }
+
+            @Override
+            public void addVirtualAddresses() {
+                if (alive) {
+                    for (Inet4Address a : s.virtualAddresses()) {
+                        if (!addresses.contains(a)) {
+                            addresses.add(a);
+                        }
+                    }
+                }
+            }
+
+            @Override
+            public void removeVirtualAddresses() {
+                addresses.removeAll(s.virtualAddresses());
+            }
+
+            @Override
+            public void sendGratuitousArps() {
+                garps++;
+            }
+        }
+    }
+
+    static Inet4Address ip(String s) {
+        try {
+            return (Inet4Address) InetAddress.getByName(s);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(s, e);
+        }
+    }
+}
