@@ -1,0 +1,123 @@
+package net.tandem.agent;
+
+import static java.lang.System.Logger.Level.ERROR;
+import static java.lang.System.Logger.Level.WARNING;
+
+import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import net.tandem.agent.time.Scheduler;
+import net.tandem.agent.time.Timer;
+import net.tandem.agent.time.TimerQueue;
+
+/**
+ * The agent's one thread that owns all protocol state. Timers fire here; I/O threads and
+ * checkers hand their events over with {@link #execute}. Nothing here blocks but the wait for
+ * the next deadline, and the protocol code needs no locks. It notices when it runs late (a GC
+ * pause, a stalled machine) and says by how much: a late loop is a late advert.
+ */
+public final class EventLoop implements Scheduler, Executor, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
+    /** Lateness worth a log line: a tenth of the fastest VRRPv3 interval would be 1 ms; be practical. */
+    private static final long LATE_WARNING_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private final TimerQueue timers = new TimerQueue(System::nanoTime);
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile long maxLatenessNanos;
+
+    public EventLoop(String name) {
+        thread = Thread.ofPlatform().name(name).daemon(false).unstarted(this::run);
+    }
+
+    public EventLoop start() {
+        thread.start();
+        return this;
+    }
+
+    @Override
+    public long nanoTime() {
+        return System.nanoTime();
+    }
+
+    /** Timers must be created, started and cancelled on the loop thread (or before it starts). */
+    @Override
+    public Timer newTimer(String name, Runnable action) {
+        return timers.newTimer(name, action);
+    }
+
+    /** Runs {@code task} on the loop thread, soon. Safe from any thread. */
+    @Override
+    public void execute(Runnable task) {
+        tasks.add(task);
+        LockSupport.unpark(thread);
+    }
+
+    public boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** The worst lateness of a timer so far, in nanoseconds: for the watchdog and the metrics. */
+    public long maxLatenessNanos() {
+        return maxLatenessNanos;
+    }
+
+    private void run() {
+        while (running) {
+            Runnable task;
+            while ((task = tasks.poll()) != null) {
+                runSafely(task);
+            }
+            long now = System.nanoTime();
+            long next = timers.nextDeadline();
+            if (next <= now) {
+                long late = now - next;
+                if (late > maxLatenessNanos) {
+                    maxLatenessNanos = late;
+                }
+                if (late > LATE_WARNING_NANOS) {
+                    LOG.log(WARNING, String.format(Locale.ROOT,
+                            "event loop: a timer fired %.1f ms late (GC pause or stalled machine?)", late / 1e6));
+                }
+                try {
+                    timers.fireNext(now);
+                } catch (RuntimeException e) {
+                    LOG.log(ERROR, "event loop: a timer failed; carrying on", e);
+                }
+                continue;
+            }
+            if (!tasks.isEmpty()) {
+                continue;
+            }
+            if (next == Long.MAX_VALUE) {
+                LockSupport.park(this);
+            } else {
+                LockSupport.parkNanos(this, next - now);
+            }
+        }
+    }
+
+    private static void runSafely(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.log(ERROR, "event loop: a task failed; carrying on", e);
+        }
+    }
+
+    /** Stops the loop after the tasks already handed over; waits for the thread to end. */
+    @Override
+    public void close() {
+        execute(() -> running = false);
+        if (!inLoop()) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

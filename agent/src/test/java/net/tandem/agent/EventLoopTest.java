@@ -1,0 +1,51 @@
+package net.tandem.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The real loop: tasks from other threads and timers run on its one thread, in order. */
+class EventLoopTest {
+    @Test
+    void tasksFromOtherThreadsRunOnTheLoopThread() throws Exception {
+        try (EventLoop loop = new EventLoop("test-loop").start()) {
+            CountDownLatch done = new CountDownLatch(1);
+            boolean[] onLoop = new boolean[1];
+            loop.execute(() -> {
+                onLoop[0] = loop.inLoop();
+                done.countDown();
+            });
+            assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(onLoop[0]).isTrue();
+        }
+    }
+
+    @Test
+    void timersFireInDeadlineOrder() throws Exception {
+        try (EventLoop loop = new EventLoop("test-loop").start()) {
+            List<String> fired = new CopyOnWriteArrayList<>();
+            CountDownLatch done = new CountDownLatch(3);
+            loop.execute(() -> {
+                loop.newTimer("c", () -> { fired.add("c"); done.countDown(); }).startIn(3_000_000);
+                loop.newTimer("a", () -> { fired.add("a"); done.countDown(); }).startIn(1_000_000);
+                loop.newTimer("b", () -> { fired.add("b"); done.countDown(); }).startIn(2_000_000);
+            });
+            assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(fired).containsExactly("a", "b", "c");
+        }
+    }
+
+    @Test
+    void aFailingTaskDoesNotStopTheLoop() throws Exception {
+        try (EventLoop loop = new EventLoop("test-loop").start()) {
+            CountDownLatch done = new CountDownLatch(1);
+            loop.execute(() -> { throw new IllegalStateException("boom (expected by the test)"); });
+            loop.execute(done::countDown);
+            assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+}
