@@ -36,7 +36,7 @@ import java.util.Objects;
  * buffer's byte order: the wire is big-endian whatever {@code order()} says.
  */
 public final class AdvertCodec {
-    /** IP protocol number of VRRP (RFC 3768 §5.2.4, RFC 5798 §5.1.1.3). */
+    /** IP protocol number of VRRP (RFC 3768 §5.2.4, RFC 5798 §5.1.1.4). */
     public static final int IP_PROTOCOL = 112;
     /** The TTL adverts are sent with, and must arrive with (RFC 3768 §5.2.3, RFC 5798 §5.1.1.3). */
     public static final int TTL = 255;
@@ -102,7 +102,7 @@ public final class AdvertCodec {
         out.put(p + 2, (byte) advert.priority());
         out.put(p + 3, (byte) count);
         if (v3) {
-            // RFC 5798 §5.2.5: the 4 reserved bits MUST be zero on transmission.
+            // RFC 5798 §5.2.6: the 4 reserved bits MUST be zero on transmission.
             out.put(p + 4, (byte) (advert.advertInterval() >>> 8 & 0x0F));
         } else {
             out.put(p + 4, (byte) advert.authType().code());
@@ -120,7 +120,7 @@ public final class AdvertCodec {
             q += 4;
         }
         if (!v3) {
-            // RFC 3768 §5.3.10: Authentication Data is zero unless PASS (RFC 2338 §5.3.7.1), where it
+            // RFC 3768 §5.3.10: Authentication Data is zero unless PASS (RFC 2338 §5.3.6.2), where it
             // is the password, zero padded to 8 bytes; keepalived does the same.
             String password = advert.authType() == AuthType.PASS ? advert.password() : "";
             for (int i = 0; i < V2_AUTH_DATA_LENGTH; i++) {
@@ -348,7 +348,7 @@ public final class AdvertCodec {
             }
             // NONE, AH: RFC 3768 §5.3.10 says the Authentication Data is ignored on reception.
         } else {
-            // RFC 5798 §5.2.5: the 4 reserved bits are ignored on reception.
+            // RFC 5798 §5.2.6: the 4 reserved bits are ignored on reception.
             advertInterval = (u8(buf, off + 4) & 0x0F) << 8 | u8(buf, off + 5);
         }
 

@@ -193,7 +193,7 @@ class AdvertReceiveChecksTest {
     @Test
     void v3ReservedBitsAreIgnored() throws Exception {
         byte[] packet = bytes(V3_BYTES);
-        packet[4] = (byte) 0xF0; // RFC 5798 §5.2.5: ignored on reception
+        packet[4] = (byte) 0xF0; // RFC 5798 §5.2.6: ignored on reception
         Packets.withPseudoHeaderChecksum(packet, NODE_1, VRRP_GROUP);
         assertThat(AdvertCodec.decode(NODE_1, VRRP_GROUP, 255, ByteBuffer.wrap(packet)).advert().advertInterval())
                 .isEqualTo(100);
