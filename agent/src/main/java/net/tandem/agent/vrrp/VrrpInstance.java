@@ -193,6 +193,11 @@ public final class VrrpInstance {
         if (settings.version() == VrrpVersion.V2 && a.advertInterval() != settings.advertIntervalField()) {
             return DiscardReason.ADVERT_INTERVAL;
         }
+        if (a.advertInterval() == 0) {
+            // v3 backups adopt the master's interval: 0 would make Master_Down_Interval just the skew
+            // (RFC 9568 erratum 8301: "MUST verify that the Max Advertise Interval is non zero").
+            return DiscardReason.ADVERT_INTERVAL;
+        }
         return null;
     }
 

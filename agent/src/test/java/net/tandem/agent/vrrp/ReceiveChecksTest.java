@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import net.tandem.agent.vrrp.packet.AuthType;
 import net.tandem.agent.vrrp.packet.DiscardReason;
+import net.tandem.agent.vrrp.packet.ReceivedAdvert;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,6 +64,20 @@ class ReceiveChecksTest {
         flood(Adverts.v2(51, 255, 1, AuthType.PASS, "password", "192.0.2.77"));
         assertThat(vi1().counters().discarded(DiscardReason.ADDRESS_LIST)).isZero();
         assertThat(vi1().state()).isEqualTo(State.BACKUP);
+    }
+
+    @Test
+    void aV3AdvertWithAZeroIntervalIsDiscarded() {
+        SimulatedLan v3 = new SimulatedLan();
+        SimulatedLan.Node n = v3.addNode("node2", "192.0.2.2").add(instance("VI_1").v3(1000).priority(99)).start();
+        for (int i = 0; i < 5; i++) {
+            // the codec decodes such a packet (it is well-formed); the encoder refuses to make one
+            n.instance("VI_1").receive(new ReceivedAdvert(SimulatedLan.ip("192.0.2.1"), SimulatedLan.VRRP_GROUP, 255,
+                    Adverts.v3(51, 100, 0, "192.0.2.8")));
+            v3.runSeconds(1);
+        }
+        assertThat(n.instance("VI_1").counters().discarded(DiscardReason.ADVERT_INTERVAL)).isEqualTo(5);
+        assertThat(n.instance("VI_1").state()).isEqualTo(State.MASTER);
     }
 
     @Test
