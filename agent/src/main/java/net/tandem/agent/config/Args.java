@@ -97,7 +97,7 @@ final class Args {
     static void noMore(Statement st, int used, Diagnostics d) {
         if (st.args().size() > used) {
             Token extra = st.args().get(used);
-            d.warning(extra.pos(), st.keyword() + ": unexpected \"" + extra.text() + "\" after the value; ignored");
+            d.warning(extra.pos(), st.keyword() + ": unexpected \"" + extra.text() + "\"; ignored");
         }
     }
 

@@ -88,7 +88,7 @@ final class ConfigChecks {
                 for (VirtualAddress a : list) {
                     VrrpInstanceConfig first = owner.putIfAbsent(a.address(), i);
                     if (first != null && first != i) {
-                        d.error(a.pos(), "vrrp_instance " + i.name() + ": " + a.address().getHostAddress()
+                        d.error(a.pos(), "vrrp_instance " + i.name() + ": " + IpAddresses.show(a.address())
                                 + " is already a virtual address of vrrp_instance " + first.name() + " (at "
                                 + first.declaredAt() + ")");
                     }

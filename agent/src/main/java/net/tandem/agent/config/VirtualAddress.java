@@ -26,6 +26,6 @@ public record VirtualAddress(
     /** {@code address/prefix}, as {@code ip addr} shows it. */
     @Override
     public String toString() {
-        return address.getHostAddress() + "/" + prefixLength;
+        return IpAddresses.show(address) + "/" + prefixLength;
     }
 }

@@ -20,6 +20,7 @@ final class VrrpInstanceGrammar {
 
     private static final BlockGrammar<InstanceDraft> AUTHENTICATION = new BlockGrammar<InstanceDraft>()
             .value("auth_type", (st, i, d) -> {
+                i.authTypeWritten = true;
                 Optional<String> v = Args.arg(st, 0).map(Token::text);
                 if (v.isPresent() && (v.get().equals("PASS") || v.get().equals("AH"))) {
                     i.authType = Optional.of(AuthType.valueOf(v.get()));
@@ -53,6 +54,7 @@ final class VrrpInstanceGrammar {
                 Args.noMore(st, 1, d);
             })
             .value("interface", (st, i, d) -> {
+                i.interfaceWritten = true;
                 Args.word(st, 0, "an interface name", d).ifPresent(v -> i.interfaceName = Optional.of(v));
                 Args.noMore(st, 1, d);
             })
@@ -173,6 +175,8 @@ final class VrrpInstanceGrammar {
         final SourcePos declaredAt;
         InitialState state = InitialState.BACKUP;
         Optional<String> interfaceName = Optional.empty();
+        /** Set even when the value was wrong, so that a wrong value is not also reported as missing. */
+        boolean interfaceWritten;
         OptionalInt virtualRouterId = OptionalInt.empty();
         SourcePos virtualRouterIdPos;
         int priority = VrrpInstanceConfig.DEFAULT_PRIORITY;
@@ -181,6 +185,7 @@ final class VrrpInstanceGrammar {
         Optional<VrrpVersion> version = Optional.empty();
         SourcePos authenticationPos;
         Optional<AuthType> authType = Optional.empty();
+        boolean authTypeWritten;
         Optional<String> authPass = Optional.empty();
         SourcePos authPassPos;
         final List<VirtualAddress> virtualAddresses = new ArrayList<>();
@@ -210,7 +215,7 @@ final class VrrpInstanceGrammar {
         /** Applies defaults and globals, and reports what only makes sense once the whole instance is known. */
         VrrpInstanceConfig build(GlobalDefs globals, Diagnostics d) {
             String where = "vrrp_instance " + name;
-            if (interfaceName.isEmpty()) {
+            if (!interfaceWritten) {
                 d.error(declaredAt, where + ": no interface; add \"interface IFNAME\"");
             }
             if (virtualRouterId.isEmpty() && virtualRouterIdPos == null) {
@@ -260,6 +265,9 @@ final class VrrpInstanceGrammar {
                 return Optional.empty();
             }
             if (authType.isEmpty()) {
+                if (authTypeWritten) {
+                    return Optional.empty();
+                }
                 d.error(authenticationPos, where + ": authentication: no auth_type; add \"auth_type PASS\"");
                 return Optional.empty();
             }
@@ -280,22 +288,22 @@ final class VrrpInstanceGrammar {
                     : IpAddresses.family(virtualAddresses.getFirst().address());
             for (VirtualAddress a : virtualAddresses) {
                 if (!IpAddresses.isV4(a.address())) {
-                    d.error(a.pos(), "virtual_ipaddress: " + a.address().getHostAddress()
+                    d.error(a.pos(), "virtual_ipaddress: " + IpAddresses.show(a.address())
                             + " is IPv6; Tandem speaks VRRP over IPv4 only for now");
                 }
             }
             for (int k = 0; k < unicastPeers.size(); k++) {
                 InetAddress peer = unicastPeers.get(k);
                 if (!IpAddresses.family(peer).equals(family)) {
-                    d.error(unicastPeerPositions.get(k), where + ": unicast_peer " + peer.getHostAddress() + " is "
+                    d.error(unicastPeerPositions.get(k), where + ": unicast_peer " + IpAddresses.show(peer) + " is "
                             + IpAddresses.family(peer) + " but the instance is " + family);
                 }
             }
             unicastSourceAddress.filter(a -> !IpAddresses.family(a).equals(family)).ifPresent(a -> d.error(
-                    unicastSourcePos, where + ": unicast_src_ip " + a.getHostAddress() + " is "
+                    unicastSourcePos, where + ": unicast_src_ip " + IpAddresses.show(a) + " is "
                             + IpAddresses.family(a) + " but the instance is " + family));
             mcastSourceAddress.filter(a -> !IpAddresses.family(a).equals(family)).ifPresent(a -> d.error(
-                    mcastSourcePos, where + ": mcast_src_ip " + a.getHostAddress() + " is "
+                    mcastSourcePos, where + ": mcast_src_ip " + IpAddresses.show(a) + " is "
                             + IpAddresses.family(a) + " but the instance is " + family));
         }
     }
