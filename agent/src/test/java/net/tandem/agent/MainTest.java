@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class MainTest {
 
@@ -22,7 +22,8 @@ class MainTest {
     @Test
     void checkOfTheSeedConfigExitsZero() {
         assertThat(run("-f", "../conf/seed-dual-master/node1.conf", "--check")).isZero();
-        assertThat(out.toString()).isEqualTo("../conf/seed-dual-master/node1.conf: 2 instances, 0 errors, 0 warnings\n");
+        assertThat(out.toString())
+                .isEqualTo("../conf/seed-dual-master/node1.conf: 2 instances, 0 errors, 0 warnings\n");
     }
 
     @Test

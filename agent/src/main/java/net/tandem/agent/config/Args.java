@@ -140,7 +140,8 @@ final class Args {
         return new TrackRef(st.keyword(), weight, reverse, st.pos());
     }
 
-    private static OptionalInt integerAfter(Statement st, String label, int keywordIndex, int min, int max, Diagnostics d) {
+    private static OptionalInt integerAfter(Statement st, String label, int keywordIndex, int min, int max,
+            Diagnostics d) {
         Optional<Token> t = arg(st, keywordIndex + 1);
         if (t.isPresent() && t.get().text().matches("-?[0-9]{1,10}")) {
             long v = Long.parseLong(t.get().text());

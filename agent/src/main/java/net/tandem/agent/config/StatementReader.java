@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -53,9 +54,7 @@ final class StatementReader {
     /** Reads text that did not come from a file (tests, stdin); includes resolve against {@code baseDir}. */
     List<Statement> readText(String fileName, String text, Path baseDir) {
         List<Token> tokens = new Lexer(fileName, diagnostics).tokenize(text);
-        Cursor cursor = new Cursor(tokens, fileName, baseDir);
-        List<Statement> body = cursor.body(null);
-        return body;
+        return new Cursor(tokens, baseDir).body(null);
     }
 
     private static Path identity(Path file) {
@@ -72,7 +71,7 @@ final class StatementReader {
         private final Path baseDir;
         private int next;
 
-        Cursor(List<Token> tokens, String fileName, Path baseDir) {
+        Cursor(List<Token> tokens, Path baseDir) {
             this.tokens = tokens;
             this.baseDir = baseDir == null ? Path.of("") : baseDir;
         }
@@ -165,7 +164,7 @@ final class StatementReader {
 
         private String cycle(Path key, Path file) {
             List<Path> chain = new ArrayList<>(including);
-            java.util.Collections.reverse(chain);
+            Collections.reverse(chain);
             StringBuilder sb = new StringBuilder();
             boolean started = false;
             for (Path p : chain) {

@@ -89,10 +89,6 @@ final class VrrpInstanceGrammar {
                 i.preempt = false;
                 Args.noMore(st, 0, d);
             })
-            .value("preempt", (st, i, d) -> {
-                i.preempt = true;
-                Args.noMore(st, 0, d);
-            })
             .value("preempt_delay", (st, i, d) -> {
                 Args.seconds(st, 0, Duration.ZERO, MAX_PREEMPT_DELAY, d).ifPresent(v -> i.preemptDelay = v);
                 Args.noMore(st, 1, d);
