@@ -1,0 +1,21 @@
+package net.tandem.agent.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects problems while a configuration is read, in the order they are found. */
+final class Diagnostics {
+    private final List<Diagnostic> all = new ArrayList<>();
+
+    void error(SourcePos pos, String message) {
+        all.add(Diagnostic.error(pos, message));
+    }
+
+    void warning(SourcePos pos, String message) {
+        all.add(Diagnostic.warning(pos, message));
+    }
+
+    List<Diagnostic> all() {
+        return List.copyOf(all);
+    }
+}

@@ -1,0 +1,42 @@
+package net.tandem.agent.config;
+
+import java.time.Duration;
+import net.tandem.agent.vrrp.packet.VrrpVersion;
+import java.util.Optional;
+
+/**
+ * The {@code global_defs} block, with keepalived's defaults for what is not written.
+ *
+ * @param routerId              {@code router_id}; empty means the agent uses the host name, as keepalived does
+ * @param vrrpVersion           {@code vrrp_version}, v2 unless set; an instance's {@code version} overrides it
+ * @param garpMasterDelay       {@code vrrp_garp_master_delay}: second burst of gratuitous ARPs after becoming
+ *                              master, default 5 s
+ * @param garpMasterRepeat      {@code vrrp_garp_master_repeat}: gratuitous ARPs per burst, default 5
+ * @param garpMasterRefresh     {@code vrrp_garp_master_refresh}: periodic ARPs while master, {@link Duration#ZERO}
+ *                              (the default) means off
+ * @param garpMasterRefreshRepeat {@code vrrp_garp_master_refresh_repeat}: ARPs per refresh, default 1
+ * @param scriptUser            {@code script_user}; empty means keepalived's default ({@code keepalived_script},
+ *                              else root)
+ */
+public record GlobalDefs(
+        Optional<String> routerId,
+        VrrpVersion vrrpVersion,
+        Duration garpMasterDelay,
+        int garpMasterRepeat,
+        Duration garpMasterRefresh,
+        int garpMasterRefreshRepeat,
+        boolean enableScriptSecurity,
+        Optional<ScriptUser> scriptUser) {
+
+    public static final VrrpVersion DEFAULT_VRRP_VERSION = VrrpVersion.V2;
+    public static final Duration DEFAULT_GARP_MASTER_DELAY = Duration.ofSeconds(5);
+    public static final int DEFAULT_GARP_MASTER_REPEAT = 5;
+    public static final int DEFAULT_GARP_MASTER_REFRESH_REPEAT = 1;
+
+    /** What an empty (or absent) {@code global_defs} means. */
+    public static GlobalDefs defaults() {
+        return new GlobalDefs(Optional.empty(), DEFAULT_VRRP_VERSION, DEFAULT_GARP_MASTER_DELAY,
+                DEFAULT_GARP_MASTER_REPEAT, Duration.ZERO, DEFAULT_GARP_MASTER_REFRESH_REPEAT, false,
+                Optional.empty());
+    }
+}

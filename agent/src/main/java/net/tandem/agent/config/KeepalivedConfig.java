@@ -1,0 +1,33 @@
+package net.tandem.agent.config;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A whole configuration, as read from one file and its includes. Instances are in file order; scripts and track
+ * files are looked up by name (and keep file order when iterated). {@code warnings} are what was accepted but not
+ * (or not fully) understood.
+ */
+public record KeepalivedConfig(
+        GlobalDefs globals,
+        List<VrrpInstanceConfig> instances,
+        Map<String, VrrpScriptConfig> scripts,
+        Map<String, TrackFileConfig> trackFiles,
+        List<SyncGroupConfig> syncGroups,
+        List<Diagnostic> warnings) {
+
+    public KeepalivedConfig {
+        instances = List.copyOf(instances);
+        scripts = Collections.unmodifiableMap(new LinkedHashMap<>(scripts));
+        trackFiles = Collections.unmodifiableMap(new LinkedHashMap<>(trackFiles));
+        syncGroups = List.copyOf(syncGroups);
+        warnings = List.copyOf(warnings);
+    }
+
+    public Optional<VrrpInstanceConfig> instance(String name) {
+        return instances.stream().filter(i -> i.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,65 @@
+package net.tandem.agent.config;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import net.tandem.agent.vrrp.packet.VrrpVersion;
+
+/**
+ * A {@code vrrp_instance} block with every default filled in and every global override resolved, so that the rest
+ * of the agent never needs to know what keepalived's defaults are.
+ *
+ * @param declaredAt           where the instance's name was written
+ * @param initialState         {@code state}; BACKUP when not written
+ * @param virtualRouterId      {@code virtual_router_id}, 1..255
+ * @param priority             1..255, default 100; 255 means address owner
+ * @param advertInterval       {@code advert_int}, default 1 s; whole seconds for v2, 10 ms steps for v3
+ * @param version              {@code version}, else the global {@code vrrp_version}
+ * @param authentication       empty for none, and always empty for v3 (which has no authentication)
+ * @param preempt              false with {@code nopreempt}
+ * @param preemptDelay         {@code preempt_delay}, 0..1000 s, default 0
+ * @param garpMasterDelay      {@code garp_master_delay}, else the global one
+ * @param garpMasterRefresh    {@link Duration#ZERO} means no periodic gratuitous ARP
+ * @param mcastSourceAddress   {@code mcast_src_ip}; empty means the interface's primary address
+ * @param unicastSourceAddress {@code unicast_src_ip}
+ * @param unicastPeers         {@code unicast_peer}; empty means multicast to 224.0.0.18
+ */
+public record VrrpInstanceConfig(
+        String name,
+        SourcePos declaredAt,
+        InitialState initialState,
+        String interfaceName,
+        int virtualRouterId,
+        int priority,
+        Duration advertInterval,
+        VrrpVersion version,
+        Optional<Authentication> authentication,
+        List<VirtualAddress> virtualAddresses,
+        List<VirtualAddress> excludedAddresses,
+        boolean preempt,
+        Duration preemptDelay,
+        Duration garpMasterDelay,
+        int garpMasterRepeat,
+        Duration garpMasterRefresh,
+        int garpMasterRefreshRepeat,
+        Optional<InetAddress> mcastSourceAddress,
+        Optional<InetAddress> unicastSourceAddress,
+        List<InetAddress> unicastPeers,
+        List<TrackRef> trackInterfaces,
+        List<TrackRef> trackScripts,
+        List<TrackRef> trackFiles,
+        NotifyScripts notifyScripts) {
+
+    public static final int DEFAULT_PRIORITY = 100;
+    public static final Duration DEFAULT_ADVERT_INTERVAL = Duration.ofSeconds(1);
+
+    public VrrpInstanceConfig {
+        virtualAddresses = List.copyOf(virtualAddresses);
+        excludedAddresses = List.copyOf(excludedAddresses);
+        unicastPeers = List.copyOf(unicastPeers);
+        trackInterfaces = List.copyOf(trackInterfaces);
+        trackScripts = List.copyOf(trackScripts);
+        trackFiles = List.copyOf(trackFiles);
+    }
+}

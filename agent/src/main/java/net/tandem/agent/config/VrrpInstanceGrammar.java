@@ -1,0 +1,306 @@
+package net.tandem.agent.config;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import net.tandem.agent.vrrp.packet.AuthType;
+import net.tandem.agent.vrrp.packet.VrrpVersion;
+
+/** The keywords of {@code vrrp_instance NAME { ... }}, filling a {@link InstanceDraft}. */
+final class VrrpInstanceGrammar {
+
+    /** keepalived's limits: preempt_delay 0..1000 s. */
+    private static final Duration MAX_PREEMPT_DELAY = Duration.ofSeconds(1000);
+    /** advert_int is read before the version is known; its checks happen in {@link InstanceDraft}. */
+    private static final Duration MIN_ADVERT_INT = Duration.ofMillis(10);
+    private static final Duration MAX_ADVERT_INT = Duration.ofSeconds(255);
+
+    private static final BlockGrammar<InstanceDraft> AUTHENTICATION = new BlockGrammar<InstanceDraft>()
+            .value("auth_type", (st, i, d) -> {
+                i.authTypeWritten = true;
+                Optional<String> v = Args.arg(st, 0).map(Token::text);
+                if (v.isPresent() && (v.get().equals("PASS") || v.get().equals("AH"))) {
+                    i.authType = Optional.of(AuthType.valueOf(v.get()));
+                } else {
+                    Args.wrong(st, 0, "PASS or AH", d);
+                }
+                Args.noMore(st, 1, d);
+            })
+            .value("auth_pass", (st, i, d) -> {
+                Args.word(st, 0, "a password", d).ifPresent(p -> {
+                    if (p.length() > Authentication.MAX_PASSWORD_LENGTH) {
+                        String kept = p.substring(0, Authentication.MAX_PASSWORD_LENGTH);
+                        d.warning(st.args().getFirst().pos(), "auth_pass: longer than 8 characters; only \"" + kept
+                                + "\" is used, as keepalived does");
+                        p = kept;
+                    }
+                    i.authPass = Optional.of(p);
+                    i.authPassPos = st.pos();
+                });
+                Args.noMore(st, 1, d);
+            });
+
+    static final BlockGrammar<InstanceDraft> GRAMMAR = new BlockGrammar<InstanceDraft>()
+            .value("state", (st, i, d) -> {
+                Optional<String> v = Args.arg(st, 0).map(Token::text);
+                if (v.isPresent() && (v.get().equals("MASTER") || v.get().equals("BACKUP"))) {
+                    i.state = InitialState.valueOf(v.get());
+                } else {
+                    Args.wrong(st, 0, "MASTER or BACKUP", d);
+                }
+                Args.noMore(st, 1, d);
+            })
+            .value("interface", (st, i, d) -> {
+                i.interfaceWritten = true;
+                Args.word(st, 0, "an interface name", d).ifPresent(v -> i.interfaceName = Optional.of(v));
+                Args.noMore(st, 1, d);
+            })
+            .value("virtual_router_id", (st, i, d) -> {
+                i.virtualRouterId = Args.integer(st, 0, 1, 255, d);
+                i.virtualRouterIdPos = st.pos();
+                Args.noMore(st, 1, d);
+            })
+            .value("priority", (st, i, d) -> {
+                Args.integer(st, 0, 1, 255, d).ifPresent(v -> i.priority = v);
+                Args.noMore(st, 1, d);
+            })
+            .value("advert_int", (st, i, d) -> {
+                Args.seconds(st, 0, MIN_ADVERT_INT, MAX_ADVERT_INT, d).ifPresent(v -> {
+                    i.advertInterval = v;
+                    i.advertIntervalPos = Args.arg(st, 0).orElseThrow().pos();
+                });
+                Args.noMore(st, 1, d);
+            })
+            .value("version", (st, i, d) -> {
+                Args.integer(st, 0, 2, 3, d).ifPresent(v -> i.version = Optional.of(v == 2 ? VrrpVersion.V2
+                        : VrrpVersion.V3));
+                Args.noMore(st, 1, d);
+            })
+            .block("authentication", (st, i, d) -> {
+                i.authenticationPos = st.pos();
+                AUTHENTICATION.apply("authentication", st.block().orElseThrow().body(), i, d);
+            })
+            .block("virtual_ipaddress", (st, i, d) -> addresses(st, i.virtualAddresses, d))
+            .block("virtual_ipaddress_excluded", (st, i, d) -> addresses(st, i.excludedAddresses, d))
+            .value("nopreempt", (st, i, d) -> {
+                i.preempt = false;
+                Args.noMore(st, 0, d);
+            })
+            .value("preempt_delay", (st, i, d) -> {
+                Args.seconds(st, 0, Duration.ZERO, MAX_PREEMPT_DELAY, d).ifPresent(v -> i.preemptDelay = v);
+                Args.noMore(st, 1, d);
+            })
+            .value("garp_master_delay", (st, i, d) -> {
+                Args.integer(st, 0, 0, 3600, d).ifPresent(v -> i.garpMasterDelay = Optional.of(Duration.ofSeconds(v)));
+                Args.noMore(st, 1, d);
+            })
+            .value("garp_master_repeat", (st, i, d) -> {
+                i.garpMasterRepeat = Args.integer(st, 0, 1, 1000, d);
+                Args.noMore(st, 1, d);
+            })
+            .value("garp_master_refresh", (st, i, d) -> {
+                Args.integer(st, 0, 0, 86400, d)
+                        .ifPresent(v -> i.garpMasterRefresh = Optional.of(Duration.ofSeconds(v)));
+                Args.noMore(st, 1, d);
+            })
+            .value("garp_master_refresh_repeat", (st, i, d) -> {
+                i.garpMasterRefreshRepeat = Args.integer(st, 0, 1, 1000, d);
+                Args.noMore(st, 1, d);
+            })
+            .value("mcast_src_ip", (st, i, d) -> {
+                Args.address(st, 0, d).ifPresent(a -> {
+                    i.mcastSourceAddress = Optional.of(a);
+                    i.mcastSourcePos = st.args().getFirst().pos();
+                });
+                Args.noMore(st, 1, d);
+            })
+            .value("unicast_src_ip", (st, i, d) -> {
+                Args.address(st, 0, d).ifPresent(a -> {
+                    i.unicastSourceAddress = Optional.of(a);
+                    i.unicastSourcePos = st.args().getFirst().pos();
+                });
+                Args.noMore(st, 1, d);
+            })
+            .block("unicast_peer", (st, i, d) -> {
+                for (Statement line : st.block().orElseThrow().body()) {
+                    Optional<InetAddress> a = IpAddresses.parse(line.keyword());
+                    if (a.isEmpty()) {
+                        d.error(line.pos(), "unicast_peer: expected an IPv4 or IPv6 address, got \""
+                                + line.keyword() + "\"");
+                        continue;
+                    }
+                    i.unicastPeers.add(a.get());
+                    i.unicastPeerPositions.add(line.pos());
+                    Args.noMore(line, 0, d);
+                }
+            })
+            .block("track_interface", (st, i, d) -> tracks(st, i.trackInterfaces, -254, 254, d))
+            .block("track_script", (st, i, d) -> tracks(st, i.trackScripts, -253, 253, d))
+            .block("track_file", (st, i, d) -> tracks(st, i.trackFiles, -254, 254, d))
+            .value("smtp_alert", (st, i, d) -> d.warning(st.pos(), "vrrp_instance " + i.name
+                    + ": smtp_alert: accepted and ignored: Tandem does not send mail (use notify scripts)"));
+
+    static {
+        NotifyKeywords.addTo(GRAMMAR, i -> i.notify);
+    }
+
+    private VrrpInstanceGrammar() {
+    }
+
+    private static void addresses(Statement st, List<VirtualAddress> into, Diagnostics d) {
+        for (Statement line : st.block().orElseThrow().body()) {
+            VirtualAddressParser.parse(line, st.keyword(), d).ifPresent(into::add);
+        }
+    }
+
+    private static void tracks(Statement st, List<TrackRef> into, int min, int max, Diagnostics d) {
+        for (Statement line : st.block().orElseThrow().body()) {
+            if (line.block().isPresent()) {
+                d.error(line.block().get().open(), st.keyword() + ": unexpected \"{\" (block skipped)");
+            }
+            into.add(Args.trackRef(line, st.keyword(), min, max, d));
+        }
+    }
+
+    /** An instance as read so far: what was written, with where, before defaults and globals are applied. */
+    static final class InstanceDraft {
+        final String name;
+        final SourcePos declaredAt;
+        InitialState state = InitialState.BACKUP;
+        Optional<String> interfaceName = Optional.empty();
+        /** Set even when the value was wrong, so that a wrong value is not also reported as missing. */
+        boolean interfaceWritten;
+        OptionalInt virtualRouterId = OptionalInt.empty();
+        SourcePos virtualRouterIdPos;
+        int priority = VrrpInstanceConfig.DEFAULT_PRIORITY;
+        Duration advertInterval = VrrpInstanceConfig.DEFAULT_ADVERT_INTERVAL;
+        SourcePos advertIntervalPos;
+        Optional<VrrpVersion> version = Optional.empty();
+        SourcePos authenticationPos;
+        Optional<AuthType> authType = Optional.empty();
+        boolean authTypeWritten;
+        Optional<String> authPass = Optional.empty();
+        SourcePos authPassPos;
+        final List<VirtualAddress> virtualAddresses = new ArrayList<>();
+        final List<VirtualAddress> excludedAddresses = new ArrayList<>();
+        boolean preempt = true;
+        Duration preemptDelay = Duration.ZERO;
+        Optional<Duration> garpMasterDelay = Optional.empty();
+        OptionalInt garpMasterRepeat = OptionalInt.empty();
+        Optional<Duration> garpMasterRefresh = Optional.empty();
+        OptionalInt garpMasterRefreshRepeat = OptionalInt.empty();
+        Optional<InetAddress> mcastSourceAddress = Optional.empty();
+        SourcePos mcastSourcePos;
+        Optional<InetAddress> unicastSourceAddress = Optional.empty();
+        SourcePos unicastSourcePos;
+        final List<InetAddress> unicastPeers = new ArrayList<>();
+        final List<SourcePos> unicastPeerPositions = new ArrayList<>();
+        final List<TrackRef> trackInterfaces = new ArrayList<>();
+        final List<TrackRef> trackScripts = new ArrayList<>();
+        final List<TrackRef> trackFiles = new ArrayList<>();
+        final NotifyKeywords.Draft notify = new NotifyKeywords.Draft();
+
+        InstanceDraft(String name, SourcePos declaredAt) {
+            this.name = name;
+            this.declaredAt = declaredAt;
+        }
+
+        /** Applies defaults and globals, and reports what only makes sense once the whole instance is known. */
+        VrrpInstanceConfig build(GlobalDefs globals, Diagnostics d) {
+            String where = "vrrp_instance " + name;
+            if (!interfaceWritten) {
+                d.error(declaredAt, where + ": no interface; add \"interface IFNAME\"");
+            }
+            if (virtualRouterId.isEmpty() && virtualRouterIdPos == null) {
+                d.error(declaredAt, where + ": no virtual_router_id; add \"virtual_router_id 1..255\"");
+            }
+            VrrpVersion v = version.orElse(globals.vrrpVersion());
+            checkAdvertInterval(v, d);
+            Optional<Authentication> auth = authentication(v, where, d);
+            checkFamilies(where, d);
+            return new VrrpInstanceConfig(name, declaredAt, state, interfaceName.orElse(""),
+                    virtualRouterId.orElse(0), priority, advertInterval, v, auth, virtualAddresses,
+                    excludedAddresses, preempt, preemptDelay, garpMasterDelay.orElse(globals.garpMasterDelay()),
+                    garpMasterRepeat.orElse(globals.garpMasterRepeat()),
+                    garpMasterRefresh.orElse(globals.garpMasterRefresh()),
+                    garpMasterRefreshRepeat.orElse(globals.garpMasterRefreshRepeat()), mcastSourceAddress,
+                    unicastSourceAddress, unicastPeers, trackInterfaces, trackScripts, trackFiles, notify.build());
+        }
+
+        /** RFC 3768 §5.3.7: v2 sends whole seconds in 8 bits; RFC 5798 §5.2.7: v3 sends 12 bits of centiseconds. */
+        private void checkAdvertInterval(VrrpVersion v, Diagnostics d) {
+            if (advertIntervalPos == null) {
+                return;
+            }
+            String shown = Args.show(advertInterval);
+            if (v == VrrpVersion.V2) {
+                if (advertInterval.toNanosPart() != 0) {
+                    d.error(advertIntervalPos, "advert_int: VRRPv2 needs whole seconds 1..255, got " + shown
+                            + " (use \"version 3\" for intervals below a second)");
+                }
+            } else {
+                long nanos = advertInterval.toNanos();
+                long centi = Duration.ofMillis(10).toNanos();
+                if (nanos % centi != 0 || nanos < centi || nanos > 4095 * centi) {
+                    d.error(advertIntervalPos, "advert_int: VRRPv3 needs 0.01..40.95 seconds in steps of 0.01, got "
+                            + shown);
+                }
+            }
+        }
+
+        private Optional<Authentication> authentication(VrrpVersion v, String where, Diagnostics d) {
+            if (authenticationPos == null) {
+                return Optional.empty();
+            }
+            if (v == VrrpVersion.V3) {
+                d.warning(authenticationPos, where + ": authentication: VRRPv3 has no authentication (RFC 5798);"
+                        + " ignored, as keepalived does");
+                return Optional.empty();
+            }
+            if (authType.isEmpty()) {
+                if (authTypeWritten) {
+                    return Optional.empty();
+                }
+                d.error(authenticationPos, where + ": authentication: no auth_type; add \"auth_type PASS\"");
+                return Optional.empty();
+            }
+            if (authPass.isEmpty()) {
+                d.error(authenticationPos, where + ": authentication: auth_type " + authType.get()
+                        + " needs \"auth_pass PASSWORD\"");
+                return Optional.empty();
+            }
+            return Optional.of(new Authentication(authType.get(), authPass.get()));
+        }
+
+        /**
+         * The instance's family is that of its first virtual address (IPv4 if it has none); its source and peer
+         * addresses must be of the same family, since one advert carries them all.
+         */
+        private void checkFamilies(String where, Diagnostics d) {
+            String family = virtualAddresses.isEmpty() ? "IPv4"
+                    : IpAddresses.family(virtualAddresses.getFirst().address());
+            for (VirtualAddress a : virtualAddresses) {
+                if (!IpAddresses.isV4(a.address())) {
+                    d.error(a.pos(), "virtual_ipaddress: " + IpAddresses.show(a.address())
+                            + " is IPv6; Tandem speaks VRRP over IPv4 only for now");
+                }
+            }
+            for (int k = 0; k < unicastPeers.size(); k++) {
+                InetAddress peer = unicastPeers.get(k);
+                if (!IpAddresses.family(peer).equals(family)) {
+                    d.error(unicastPeerPositions.get(k), where + ": unicast_peer " + IpAddresses.show(peer) + " is "
+                            + IpAddresses.family(peer) + " but the instance is " + family);
+                }
+            }
+            unicastSourceAddress.filter(a -> !IpAddresses.family(a).equals(family)).ifPresent(a -> d.error(
+                    unicastSourcePos, where + ": unicast_src_ip " + IpAddresses.show(a) + " is "
+                            + IpAddresses.family(a) + " but the instance is " + family));
+            mcastSourceAddress.filter(a -> !IpAddresses.family(a).equals(family)).ifPresent(a -> d.error(
+                    mcastSourcePos, where + ": mcast_src_ip " + IpAddresses.show(a) + " is "
+                            + IpAddresses.family(a) + " but the instance is " + family));
+        }
+    }
+}

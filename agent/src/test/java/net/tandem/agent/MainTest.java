@@ -1,0 +1,46 @@
+package net.tandem.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class MainTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    @Test
+    void checkOfTheSeedConfigExitsZero() {
+        assertThat(run("-f", "../conf/seed-dual-master/node1.conf", "--check")).isZero();
+        assertThat(out.toString())
+                .isEqualTo("../conf/seed-dual-master/node1.conf: 2 instances, 0 errors, 0 warnings\n");
+    }
+
+    @Test
+    void checkOfAMissingFileExitsOne() {
+        assertThat(run("-f", "no-such.conf", "--check")).isEqualTo(1);
+        assertThat(err.toString()).startsWith("no-such.conf:1:1: error: cannot read no-such.conf");
+    }
+
+    @Test
+    void usageErrorExitsTwo() {
+        assertThat(run("--check")).isEqualTo(2);
+        assertThat(run("-f", "x.conf", "--bogus")).isEqualTo(2);
+    }
+
+    @Test
+    void runningWithoutCheckSaysTheDataPlaneIsNotBuiltYet() {
+        assertThat(run("-f", "../conf/seed-dual-master/node1.conf")).isEqualTo(3);
+        assertThat(err.toString()).contains("use --check");
+    }
+}
