@@ -107,6 +107,8 @@ public final class Libc {
     private Libc() {
     }
 
+    // Restricted by design: the JVM runs with --enable-native-access=ALL-UNNAMED.
+    @SuppressWarnings("restricted")
     private static MethodHandle downcall(String name, MemoryLayout result, MemoryLayout... args) {
         MemorySegment symbol = LIBC.find(name)
                 .orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol " + name));

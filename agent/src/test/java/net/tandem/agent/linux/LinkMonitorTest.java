@@ -36,7 +36,7 @@ class LinkMonitorTest {
     @Test
     void eth0GoingDownAndUpIsReported() throws Exception {
         BlockingQueue<NetlinkEvent> events = new LinkedBlockingQueue<>();
-        try (LinkMonitor monitor = Netns.call(node1.namespace(), () -> LinkMonitor.start(events::add))) {
+        try (LinkMonitor _ = Netns.call(node1.namespace(), () -> LinkMonitor.start(events::add))) {
             net.linkDown(node1);
             LinkEvent down = await(events, LinkEvent.class, e -> e.name().equals("eth0") && !e.up());
             assertThat(down.removed()).isFalse();
@@ -52,7 +52,7 @@ class LinkMonitorTest {
     @Test
     void aVipAddedAndDeletedBehindOurBackIsReported() throws Exception {
         BlockingQueue<NetlinkEvent> events = new LinkedBlockingQueue<>();
-        try (LinkMonitor monitor = Netns.call(node1.namespace(), () -> LinkMonitor.start(events::add))) {
+        try (LinkMonitor _ = Netns.call(node1.namespace(), () -> LinkMonitor.start(events::add))) {
             net.exec(node1, "ip", "addr", "add", "192.0.2.8/32", "dev", "eth0", "label", "eth0:vi1");
             AddressEvent added = await(events, AddressEvent.class,
                     e -> e.address().address().getHostAddress().equals("192.0.2.8"));

@@ -44,6 +44,7 @@ import org.junit.jupiter.api.Assumptions;
 public final class TestNetwork implements AutoCloseable {
 
     public static final String PREFIX = "tdm-";
+    public static final String SKIP_REASON = "needs root and iproute2: run bin/test as root";
     private static final Pattern OWNED = Pattern.compile("tdm-(\\d+)-.*");
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private static final Path RUN_NETNS = Path.of("/run/netns");
@@ -94,8 +95,11 @@ public final class TestNetwork implements AutoCloseable {
 
     /** Skips the calling test unless we are root and {@code ip} exists. */
     public static void assumeUsable() {
-        Assumptions.assumeTrue(isRoot() && hasIp(),
-                "SKIPPED LOUDLY: needs root and iproute2: run bin/test as root");
+        boolean usable = isRoot() && hasIp();
+        if (!usable) {
+            System.err.println("*** SKIPPING kernel tests: " + SKIP_REASON + " ***");
+        }
+        Assumptions.assumeTrue(usable, SKIP_REASON);
     }
 
     static boolean isRoot() {
