@@ -42,6 +42,7 @@ public final class ControlServer implements AutoCloseable {
     private final ControlConfig config;
     private final ControlTarget target;
     private final InstantSource clock;
+    private final java.util.function.LongSupplier nanoTime;
     private final int queueBound;
     private final long advertTimingGapNanos;
 
@@ -53,16 +54,17 @@ public final class ControlServer implements AutoCloseable {
     private Optional<MetricsServer> metrics = Optional.empty();
 
     public ControlServer(ControlConfig config, ControlTarget target) {
-        this(config, target, InstantSource.system(), EventStream.DEFAULT_QUEUE_BOUND,
+        this(config, target, InstantSource.system(), System::nanoTime, EventStream.DEFAULT_QUEUE_BOUND,
                 EventStream.DEFAULT_ADVERT_TIMING_GAP_NANOS);
     }
 
-    /** Tests: a fixed clock, a small event queue per WatchEvents client. */
-    ControlServer(ControlConfig config, ControlTarget target, InstantSource clock, int queueBound,
-            long advertTimingGapNanos) {
+    /** Tests: a fixed clock and ticker, a small event queue per WatchEvents client. */
+    ControlServer(ControlConfig config, ControlTarget target, InstantSource clock,
+            java.util.function.LongSupplier nanoTime, int queueBound, long advertTimingGapNanos) {
         this.config = config;
         this.target = target;
         this.clock = clock;
+        this.nanoTime = nanoTime;
         this.queueBound = queueBound;
         this.advertTimingGapNanos = advertTimingGapNanos;
     }
@@ -85,7 +87,7 @@ public final class ControlServer implements AutoCloseable {
                 audit);
         ServerCredentials credentials = credentials(config);
         executor = Executors.newVirtualThreadPerTaskExecutor();
-        service = new ControlService(target, audit, clock, executor, System::nanoTime, queueBound,
+        service = new ControlService(target, audit, clock, executor, nanoTime, queueBound,
                 advertTimingGapNanos);
         Server s = NettyServerBuilder.forAddress(config.listen(), credentials)
                 .executor(executor)
