@@ -89,7 +89,14 @@ public final class ControlServer implements AutoCloseable {
         executor = Executors.newVirtualThreadPerTaskExecutor();
         service = new ControlService(target, audit, clock, executor, nanoTime, queueBound,
                 advertTimingGapNanos);
-        Server s = NettyServerBuilder.forAddress(config.listen(), credentials)
+        NettyServerBuilder builder;
+        try {
+            builder = NettyServerBuilder.forAddress(config.listen(), credentials); // reads the PEM files
+        } catch (IllegalArgumentException e) {
+            executor.shutdown();
+            throw tlsFailure(config, e);
+        }
+        Server s = builder
                 .executor(executor)
                 .addService(service)
                 .addService(health.getHealthService())
@@ -133,10 +140,14 @@ public final class ControlServer implements AutoCloseable {
             }
             return tls.build();
         } catch (IOException | RuntimeException e) {
-            throw new IOException("tandem_control: cannot use tls_cert " + config.tlsCert().get() + " / tls_key "
-                    + config.tlsKey().get() + config.tlsClientCa().map(ca -> " / tls_client_ca " + ca).orElse("")
-                    + ": " + e.getMessage() + " (PEM files expected; the key in PKCS#8, \"BEGIN PRIVATE KEY\")", e);
+            throw tlsFailure(config, e);
         }
+    }
+
+    private static IOException tlsFailure(ControlConfig config, Exception e) {
+        return new IOException("tandem_control: cannot use tls_cert " + config.tlsCert().orElse(null) + " / tls_key "
+                + config.tlsKey().orElse(null) + config.tlsClientCa().map(ca -> " / tls_client_ca " + ca).orElse("")
+                + ": " + e.getMessage() + " (PEM files expected; the key in PKCS#8, \"BEGIN PRIVATE KEY\")", e);
     }
 
     /** Where the API listens (with the real port when the configuration said 0). */
