@@ -27,7 +27,7 @@ final class ExitCodes {
                 default -> FAILED;
             };
         }
-        if (e instanceof ConnectionException) {
+        if (e instanceof ConnectionException || e instanceof picocli.CommandLine.ParameterException) {
             return USAGE;
         }
         return FAILED;
