@@ -63,7 +63,8 @@ public final class Agent implements AutoCloseable {
     private final Map<String, RawVrrpSocket> sockets = new HashMap<>();
     private final Map<String, GarpSender> garps = new HashMap<>();
     private final List<InterfaceReceiver> receivers = new ArrayList<>();
-    private final LinkFaults linkFaults = new LinkFaults();
+    private final LinkTracking linkTracking = new LinkTracking();
+    private final Map<String, InstanceHealth> health = new LinkedHashMap<>();
     private Rtnetlink rtnetlink;
     private LinkMonitor linkMonitor;
 
@@ -100,10 +101,14 @@ public final class Agent implements AutoCloseable {
             VrrpInstance instance = new VrrpInstance(settings, loop, network, InstanceObserver.NONE);
             instances.put(c.name(), instance);
             dispatcher.register(link.name(), instance);
-            linkFaults.watch(instance, link.name(), links.get(link.name()).isUp());
+            InstanceHealth h = new InstanceHealth(instance);
+            health.put(c.name(), h);
+            // The loop is not running yet, so this thread may touch the instance: one whose
+            // interface is down now starts in FAULT.
+            linkTracking.watchOwn(h, link.name(), link.isUp());
             for (var tracked : c.trackInterfaces()) {
-                Optional<Link> t = rtnetlink.link(tracked.name());
-                linkFaults.watch(instance, tracked.name(), t.map(Link::isUp).orElse(false));
+                boolean up = rtnetlink.link(tracked.name()).map(Link::isUp).orElse(false);
+                linkTracking.watchTracked(h, tracked.name(), tracked.weight().orElse(0), up);
             }
             LOG.log(INFO, "{0}: VRID {1} on {2}, priority {3}, {4} advert every {5}, source {6}", c.name(),
                     c.virtualRouterId(), link.name(), c.priority(), c.version(), c.advertInterval().toMillis() + " ms",
@@ -124,12 +129,7 @@ public final class Agent implements AutoCloseable {
         for (RawVrrpSocket socket : sockets.values()) {
             receivers.add(new InterfaceReceiver(socket, sink).start());
         }
-        loop.execute(() -> {
-            for (VrrpInstance i : instances.values()) {
-                i.start();
-                linkFaults.applyAtStart(i);
-            }
-        });
+        loop.execute(() -> instances.values().forEach(VrrpInstance::start));
         loop.start();
     }
 
@@ -191,12 +191,12 @@ public final class Agent implements AutoCloseable {
 
     private void onNetlinkEvent(NetlinkEvent event) {
         if (event instanceof NetlinkEvent.LinkEvent e) {
-            linkFaults.onLink(e.name(), e.up() && !e.removed());
+            linkTracking.onLink(e.name(), e.up() && !e.removed());
         } else if (event instanceof NetlinkEvent.EventsLost) {
             LOG.log(WARNING, "link monitor: the kernel dropped link events; re-reading link states");
             try {
                 for (Link l : rtnetlink.links()) {
-                    linkFaults.onLink(l.name(), l.isUp());
+                    linkTracking.onLink(l.name(), l.isUp());
                 }
             } catch (IOException e) {
                 LOG.log(WARNING, "link monitor: cannot re-read link states: {0}", e.getMessage());
