@@ -65,6 +65,23 @@ public final class Agent implements AutoCloseable {
     private final List<InterfaceReceiver> receivers = new ArrayList<>();
     private final LinkTracking linkTracking = new LinkTracking();
     private final Map<String, InstanceHealth> health = new LinkedHashMap<>();
+    /** Told of every transition and priority change, on the loop: notify scripts, sync groups, the API. */
+    private final List<InstanceObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final InstanceObserver fanOut = new InstanceObserver() {
+        @Override
+        public void onTransition(VrrpInstance instance, net.tandem.agent.vrrp.Transition t) {
+            for (InstanceObserver o : observers) {
+                o.onTransition(instance, t);
+            }
+        }
+
+        @Override
+        public void onPriorityChange(VrrpInstance instance, int oldPriority, int newPriority, String reason) {
+            for (InstanceObserver o : observers) {
+                o.onPriorityChange(instance, oldPriority, newPriority, reason);
+            }
+        }
+    };
     private Rtnetlink rtnetlink;
     private LinkMonitor linkMonitor;
 
@@ -98,7 +115,7 @@ public final class Agent implements AutoCloseable {
             }
             LinuxInstanceNetwork network = new LinuxInstanceNetwork(c.name(), socket, primary, destinations, bindings,
                     rtnetlink, dataPlane);
-            VrrpInstance instance = new VrrpInstance(settings, loop, network, InstanceObserver.NONE);
+            VrrpInstance instance = new VrrpInstance(settings, loop, network, fanOut);
             instances.put(c.name(), instance);
             dispatcher.register(link.name(), instance);
             InstanceHealth h = new InstanceHealth(instance);
@@ -236,6 +253,20 @@ public final class Agent implements AutoCloseable {
         if (rtnetlink != null) {
             rtnetlink.close();
         }
+    }
+
+    /** Adds an observer of every instance; call before {@link #start} or on the loop. */
+    public void addObserver(InstanceObserver observer) {
+        observers.add(observer);
+    }
+
+    /** Each instance's trackers and overrides, by instance name; use on the loop only. */
+    public Map<String, InstanceHealth> health() {
+        return health;
+    }
+
+    public KeepalivedConfig config() {
+        return config;
     }
 
     public EventLoop loop() {
