@@ -54,6 +54,8 @@ public final class Agent implements AutoCloseable {
     }
 
     private final KeepalivedConfig config;
+    private final java.nio.file.Path configFile;
+    private final java.time.Instant configLoadedAt = java.time.Instant.now();
     private final EventLoop loop = new EventLoop("tandem-vrrp");
     /** Address changes and ARPs, in order, off the event loop (they wait for the kernel). */
     private final ExecutorService dataPlane = Executors.newSingleThreadExecutor(
@@ -85,8 +87,9 @@ public final class Agent implements AutoCloseable {
     private Rtnetlink rtnetlink;
     private LinkMonitor linkMonitor;
 
-    public Agent(KeepalivedConfig config) {
+    public Agent(KeepalivedConfig config, java.nio.file.Path configFile) {
         this.config = config;
+        this.configFile = configFile;
     }
 
     public void start() throws StartupException, IOException {
@@ -267,6 +270,19 @@ public final class Agent implements AutoCloseable {
 
     public KeepalivedConfig config() {
         return config;
+    }
+
+    public java.nio.file.Path configFile() {
+        return configFile;
+    }
+
+    public java.time.Instant configLoadedAt() {
+        return configLoadedAt;
+    }
+
+    /** Talks to the kernel about addresses and links; safe from any thread (one request at a time). */
+    public Rtnetlink rtnetlink() {
+        return rtnetlink;
     }
 
     public EventLoop loop() {
