@@ -285,6 +285,10 @@ public final class Agent implements AutoCloseable {
         return rtnetlink;
     }
 
+    public AdvertDispatcher dispatcher() {
+        return dispatcher;
+    }
+
     public EventLoop loop() {
         return loop;
     }

@@ -292,7 +292,7 @@ public final class VrrpInstance {
         }
         boolean higher = a.priority() > priority;
         boolean tieLost = a.priority() == priority
-                && Integer.compareUnsigned(toInt(received.source()), toInt(settings.primaryAddress())) > 0;
+                && Ipv4.compare(received.source(), settings.primaryAddress()) > 0;
         if (higher || tieLost) {
             long learned = settings.version() == VrrpVersion.V3 ? a.advertIntervalNanos() : settings.advertIntervalNanos();
             rememberMaster(received, scheduler.nanoTime());
@@ -441,11 +441,6 @@ public final class VrrpInstance {
             }
         }
         return true;
-    }
-
-    static int toInt(Inet4Address address) {
-        byte[] b = address.getAddress();
-        return (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
     }
 
     static String seconds(long nanos) {
