@@ -1,8 +1,13 @@
 package net.tandem.agent;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import net.tandem.agent.config.ConfigLoader;
+import net.tandem.agent.config.ConfigResult;
+import sun.misc.Signal;
 import net.tandem.agent.config.ConfigCheck;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +23,10 @@ import picocli.CommandLine.Spec;
         description = "Keeps virtual IP addresses alive with VRRP, reading keepalived.conf syntax.")
 public final class Main implements Callable<Integer> {
 
-    /** Exit code when the agent cannot run at all. */
+    static final int OK = 0;
+    /** The configuration has errors. */
+    static final int CONFIG_ERRORS = 1;
+    /** The agent cannot run at all: no privileges, a missing interface, ... */
     static final int CANNOT_RUN = 3;
 
     @Spec
@@ -32,6 +40,9 @@ public final class Main implements Callable<Integer> {
             + " (0 if usable, 1 if not), like keepalived -t.")
     boolean check;
 
+    @Option(names = "--debug", description = "Log more: every discarded packet and netlink event.")
+    boolean debug;
+
     @Option(names = "--control", paramLabel = "ADDR:PORT",
             description = "Where the control API listens (default 127.0.0.1:7112).")
     String control;
@@ -43,9 +54,51 @@ public final class Main implements Callable<Integer> {
         if (check) {
             return ConfigCheck.run(configFile, out, err);
         }
-        err.println("tandem-agent: running the agent needs the data plane, which is not built yet; use --check");
+        return run(out, err);
+    }
+
+    /**
+     * Runs the agent in the foreground until SIGTERM or SIGINT, then stops it as keepalived does:
+     * masters hand over with a priority-0 advert and remove their addresses; exit code 0.
+     */
+    private int run(PrintWriter out, PrintWriter err) {
+        ConfigResult result = ConfigLoader.load(configFile);
+        result.diagnostics().forEach(d -> err.println(d));
+        if (result.hasErrors()) {
+            err.println("tandem-agent: " + configFile + " has errors; not starting (tandem-agent --check -f " + configFile
+                    + " lists them)");
+            err.flush();
+            return CONFIG_ERRORS;
+        }
         err.flush();
-        return CANNOT_RUN;
+        LogFormat.install(debug);
+        Agent agent = new Agent(result.config());
+        try {
+            agent.start();
+        } catch (Agent.StartupException | IOException e) {
+            err.println("tandem-agent: cannot start: " + e.getMessage());
+            err.flush();
+            agent.close();
+            return CANNOT_RUN;
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        String[] stoppedBy = new String[1];
+        for (String name : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(name), s -> {
+                stoppedBy[0] = "SIG" + s.getName();
+                stop.countDown();
+            });
+        }
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        System.getLogger(Main.class.getName()).log(System.Logger.Level.INFO,
+                "tandem-agent: " + stoppedBy[0] + " received: stopping (masters hand over with priority 0)");
+        agent.close();
+        System.getLogger(Main.class.getName()).log(System.Logger.Level.INFO, "tandem-agent: stopped");
+        return OK;
     }
 
     public static void main(String[] args) {

@@ -39,8 +39,14 @@ class MainTest {
     }
 
     @Test
-    void runningWithoutCheckSaysTheDataPlaneIsNotBuiltYet() {
-        assertThat(run("-f", "../conf/seed-dual-master/node1.conf")).isEqualTo(3);
-        assertThat(err.toString()).contains("use --check");
+    void runningWithABrokenConfigExitsOneWithoutStarting() throws Exception {
+        java.nio.file.Path bad = java.nio.file.Files.createTempFile("broken", ".conf");
+        try {
+            java.nio.file.Files.writeString(bad, "vrrp_instance VI_1 {\n    priority abc\n}\n");
+            assertThat(run("-f", bad.toString())).isEqualTo(1);
+            assertThat(err.toString()).contains(":2:14: error: priority").contains("not starting");
+        } finally {
+            java.nio.file.Files.delete(bad);
+        }
     }
 }

@@ -274,7 +274,7 @@ public final class VrrpInstance {
         String reason;
         if (lastReason.endsWith("is leaving (priority 0)")) {
             reason = lastReason + ", Skew_Time " + seconds(skewTime()) + " passed";
-        } else if (lastAdvertReceivedAt != NEVER && masterAddress != null) {
+        } else if (lastAdvertReceivedAt != NEVER && lastAdvertReceivedAt >= stateSince && masterAddress != null) {
             reason = "master down timer expired, last advert from " + masterAddress.getHostAddress()
                     + " " + seconds(now - lastAdvertReceivedAt) + " ago";
         } else {

@@ -1,0 +1,116 @@
+package net.tandem.agent.linux;
+
+import static java.lang.System.Logger.Level.INFO;
+import static java.lang.System.Logger.Level.WARNING;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.Executor;
+import net.tandem.agent.vrrp.InstanceNetwork;
+import net.tandem.agent.vrrp.packet.Advert;
+import net.tandem.agent.vrrp.packet.AdvertCodec;
+
+/**
+ * The real network of one instance: adverts through the interface's raw socket, virtual
+ * addresses through rtnetlink, gratuitous ARP through AF_PACKET.
+ *
+ * <p>Adverts are sent from the event loop (a raw send returns at once). Address changes and
+ * ARPs wait for a netlink acknowledgement or loop over addresses, so they run in order on the
+ * data-plane executor: the event loop never waits for the kernel.
+ */
+public final class LinuxInstanceNetwork implements InstanceNetwork {
+    private static final System.Logger LOG = System.getLogger(LinuxInstanceNetwork.class.getName());
+
+    /** One virtual address as it goes on an interface. */
+    public record Binding(Inet4Address address, int prefix, String label, Inet4Address broadcast, AddressScope scope,
+            Link link, GarpSender garp) {
+        @Override
+        public String toString() {
+            return address.getHostAddress() + "/" + prefix + " on " + link.name();
+        }
+    }
+
+    private final String instance;
+    private final RawVrrpSocket socket;
+    private final Inet4Address source;
+    private final List<Inet4Address> destinations;
+    private final List<Binding> bindings;
+    private final Rtnetlink rtnetlink;
+    private final Executor dataPlane;
+    private final ByteBuffer packet = ByteBuffer.allocateDirect(1500); // event loop only
+    private long sendErrors;
+
+    public LinuxInstanceNetwork(String instance, RawVrrpSocket socket, Inet4Address source, List<Inet4Address> destinations,
+            List<Binding> bindings, Rtnetlink rtnetlink, Executor dataPlane) {
+        this.instance = instance;
+        this.socket = socket;
+        this.source = source;
+        this.destinations = List.copyOf(destinations);
+        this.bindings = List.copyOf(bindings);
+        this.rtnetlink = rtnetlink;
+        this.dataPlane = dataPlane;
+    }
+
+    @Override
+    public void sendAdvert(Advert advert) {
+        for (Inet4Address destination : destinations) {
+            packet.clear();
+            AdvertCodec.encode(advert, source, destination, packet); // v3's checksum covers the destination
+            packet.flip();
+            try {
+                socket.send(packet, source, destination);
+            } catch (IOException e) {
+                // Counted and logged rarely: a failing send must not flood the log at 100 adverts/s.
+                if (sendErrors++ % 100 == 0) {
+                    LOG.log(WARNING, "{0}: cannot send advert to {1} on {2}: {3} ({4} send errors so far)", instance,
+                            destination.getHostAddress(), socket.interfaceName(), e.getMessage(), sendErrors);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void addVirtualAddresses() {
+        dataPlane.execute(() -> {
+            for (Binding b : bindings) {
+                try {
+                    AddResult r = rtnetlink.addAddress(b.link().index(), b.address(), b.prefix(), b.label(), b.broadcast(), b.scope());
+                    LOG.log(INFO, "{0}: {1} {2}", instance, r == AddResult.ADDED ? "added" : "already had", b);
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(WARNING, "{0}: cannot add {1}: {2}", instance, b, e.getMessage());
+                }
+            }
+        });
+    }
+
+    @Override
+    public void removeVirtualAddresses() {
+        dataPlane.execute(() -> {
+            for (Binding b : bindings) {
+                try {
+                    DeleteResult r = rtnetlink.deleteAddress(b.link().index(), b.address(), b.prefix());
+                    if (r == DeleteResult.DELETED) {
+                        LOG.log(INFO, "{0}: removed {1}", instance, b);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(WARNING, "{0}: cannot remove {1}: {2}", instance, b, e.getMessage());
+                }
+            }
+        });
+    }
+
+    @Override
+    public void sendGratuitousArps() {
+        dataPlane.execute(() -> {
+            for (Binding b : bindings) {
+                try {
+                    b.garp().send(b.address());
+                } catch (IOException e) {
+                    LOG.log(WARNING, "{0}: cannot send gratuitous ARP for {1}: {2}", instance, b, e.getMessage());
+                }
+            }
+        });
+    }
+}
