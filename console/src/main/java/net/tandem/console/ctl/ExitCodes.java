@@ -38,6 +38,9 @@ final class ExitCodes {
         if (e instanceof StatusRuntimeException s) {
             Status st = s.getStatus();
             String why = st.getDescription() == null ? st.getCode().toString() : st.getDescription();
+            if (st.getCause() != null && st.getCause().getMessage() != null) {
+                why += ": " + st.getCause().getMessage(); // "io exception" alone says little
+            }
             return switch (st.getCode()) {
                 case UNAVAILABLE -> target + ": unreachable: " + why
                         + " (is the agent running, and listening there? --target HOST:PORT)";
