@@ -46,8 +46,10 @@ class DualMasterNetnsTest {
         assertThat(lab.pingFromClient(VIP1)).isTrue();
         assertThat(lab.clientNeighbour(VIP1)).contains(lab.network().mac(node1));
 
+        long killedAt = System.nanoTime();
         agent1.sigkill();
-        Duration failover = lab.awaitVip(node2, VIP1, Duration.ofSeconds(6));
+        lab.awaitVip(node2, VIP1, Duration.ofSeconds(6));
+        Duration failover = Duration.ofNanos(System.nanoTime() - killedAt);
 
         System.out.println("dual-master: node2 took VI_1 " + failover.toMillis() + " ms after node1's agent was killed");
         // The last advert left node1 up to 1 s before the kill, so the bound holds from the kill.
@@ -83,8 +85,10 @@ class DualMasterNetnsTest {
         lab.awaitVip(node1, VIP1, SETTLE);
         lab.awaitVip(node2, VIP2, SETTLE);
 
+        long killedAt = System.nanoTime();
         agent1.sigkill();
-        Duration failover = lab.awaitVip(node2, VIP1, Duration.ofSeconds(6));
+        lab.awaitVip(node2, VIP1, Duration.ofSeconds(6));
+        Duration failover = Duration.ofNanos(System.nanoTime() - killedAt);
         System.out.println("dual-master nopreempt: node2 took VI_1 " + failover.toMillis() + " ms after the kill");
         assertThat(failover).isLessThanOrEqualTo(NODE2_VI_1_MASTER_DOWN.plusMillis(100));
 
