@@ -43,6 +43,7 @@ public final class Lab implements BeforeAllCallback, AfterTestExecutionCallback,
     private final AtomicInteger starts = new AtomicInteger();
     private TestNetwork net;
     private Path dir;
+    private boolean anyFailed;
     private final List<Node> nodes = new ArrayList<>();
     private Node client;
 
@@ -63,6 +64,7 @@ public final class Lab implements BeforeAllCallback, AfterTestExecutionCallback,
     @Override
     public void afterTestExecution(ExtensionContext context) {
         if (context.getExecutionException().isPresent()) {
+            anyFailed = true;
             System.err.println("===== " + context.getDisplayName() + " failed; daemon logs follow (also in " + dir + ")");
             synchronized (processes) {
                 processes.forEach(p -> System.err.println(p.dump()));
@@ -93,6 +95,17 @@ public final class Lab implements BeforeAllCallback, AfterTestExecutionCallback,
         afterEach(context);
         if (net != null) {
             net.close();
+        }
+        if (dir != null && !anyFailed) {
+            deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("cannot remove " + root + ": " + e);
         }
     }
 
@@ -228,12 +241,13 @@ public final class Lab implements BeforeAllCallback, AfterTestExecutionCallback,
 
     /**
      * The MAC addresses that answer an ARP request for {@code ip} from the client, in order of
-     * arrival (broadcast requests for 2 s): more than one means two nodes claim the address.
+     * arrival, to one broadcast request (all replies within 0.5 s count): more than one means two
+     * nodes claim the address.
      */
     public List<String> arpingFromClient(String ip) {
         DebianPackages.require("arping", "arping");
         List<String> macs = new ArrayList<>();
-        String out = execAllowFailure(client, "arping", "-i", client.interfaceName(), "-c", "2", "-w", "2", ip);
+        String out = execAllowFailure(client, "arping", "-i", client.interfaceName(), "-c", "1", "-W", "0.5", ip);
         Matcher m = ARPING_REPLY.matcher(out);
         while (m.find()) {
             if (!macs.contains(m.group(1))) {
