@@ -46,15 +46,10 @@ class DualMasterNetnsTest {
         assertThat(lab.pingFromClient(VIP1)).isTrue();
         assertThat(lab.clientNeighbour(VIP1)).contains(lab.network().mac(node1));
 
-        long killedAt = System.nanoTime();
-        agent1.sigkill();
-        lab.awaitVip(node2, VIP1, Duration.ofSeconds(6));
-        Duration failover = Duration.ofNanos(System.nanoTime() - killedAt);
-
-        System.out.println("dual-master: node2 took VI_1 " + failover.toMillis() + " ms after node1's agent was killed");
         // The last advert left node1 up to 1 s before the kill, so the bound holds from the kill.
-        assertThat(failover).isLessThanOrEqualTo(NODE2_VI_1_MASTER_DOWN.plusMillis(100));
-        agent2.awaitLog(NODE2_TAKES_VI_1, Duration.ofSeconds(1));
+        Takeover t = Takeover.of(lab, agent1::sigkill, agent2, NODE2_TAKES_VI_1, node2, VIP1,
+                NODE2_VI_1_MASTER_DOWN.plusMillis(100));
+        System.out.println("dual-master: node2 took VI_1 after node1's agent was killed: " + t);
         assertThat(lab.vipsOn(node2)).containsExactlyInAnyOrder(VIP1, VIP2);
         // A killed agent cleans nothing up: node1's kernel still has VI_1 and answers ARP for it, but
         // node2's gratuitous ARP has moved the client's traffic, which is what matters.
@@ -85,12 +80,9 @@ class DualMasterNetnsTest {
         lab.awaitVip(node1, VIP1, SETTLE);
         lab.awaitVip(node2, VIP2, SETTLE);
 
-        long killedAt = System.nanoTime();
-        agent1.sigkill();
-        lab.awaitVip(node2, VIP1, Duration.ofSeconds(6));
-        Duration failover = Duration.ofNanos(System.nanoTime() - killedAt);
-        System.out.println("dual-master nopreempt: node2 took VI_1 " + failover.toMillis() + " ms after the kill");
-        assertThat(failover).isLessThanOrEqualTo(NODE2_VI_1_MASTER_DOWN.plusMillis(100));
+        Takeover t = Takeover.of(lab, agent1::sigkill, agent2, NODE2_TAKES_VI_1, node2, VIP1,
+                NODE2_VI_1_MASTER_DOWN.plusMillis(100));
+        System.out.println("dual-master nopreempt: node2 took VI_1 after the kill: " + t);
 
         AgentProcess agent1again = lab.agent(node1, conf1);
         agent1again.awaitLog(Pattern.compile("VI_1: \\w+ -> BACKUP"), SETTLE);

@@ -40,18 +40,18 @@ class MasterBackupNetnsTest {
         lab.awaitVip(node1, VIP, SETTLE);
         agent2.awaitLog(Pattern.compile("VI_1: \\w+ -> BACKUP"), SETTLE);
 
-        long stoppedAt = System.nanoTime();
-        int exit = agent1.sigterm(Duration.ofSeconds(10));
-        lab.awaitVip(node2, VIP, NODE2_MASTER_DOWN);
-        Duration handover = Duration.ofNanos(System.nanoTime() - stoppedAt);
+        int[] exit = new int[1];
+        // Skew_Time plus the time node1 takes to stop (signal, priority-0 advert): a margin of 350 ms,
+        // still far below node2's Master_Down_Interval.
+        Takeover t = Takeover.of(lab, () -> exit[0] = agent1.sigterm(Duration.ofSeconds(10)), agent2,
+                Pattern.compile("VI_1: BACKUP -> MASTER .*Skew_Time"), node2, VIP, NODE2_SKEW_TIME.plusMillis(350));
 
-        System.out.println("graceful: node2 took " + VIP + " " + handover.toMillis() + " ms after SIGTERM to node1's agent"
+        System.out.println("graceful: node2 took " + VIP + " after SIGTERM to node1's agent: " + t
                 + " (Skew_Time " + NODE2_SKEW_TIME.toMillis() + " ms, Master_Down_Interval "
                 + NODE2_MASTER_DOWN.toMillis() + " ms)");
-        assertThat(exit).as("exit code after SIGTERM").isZero();
+        assertThat(exit[0]).as("exit code after SIGTERM").isZero();
         assertThat(lab.vipsOn(node1)).as("node1 removed its VIP on the way out").isEmpty();
-        assertThat(handover).isLessThan(NODE2_SKEW_TIME.plusMillis(600));
-        agent2.awaitLog(Pattern.compile("VI_1: BACKUP -> MASTER .*Skew_Time"), Duration.ofSeconds(1));
+        assertThat(agent1.hasLog(Pattern.compile("VI_1: removed 192\\.0\\.2\\.8/"))).isTrue();
         assertThat(lab.arpingFromClient(VIP)).containsExactly(lab.network().mac(node2));
         assertThat(lab.pingFromClient(VIP)).isTrue();
     }
@@ -63,14 +63,12 @@ class MasterBackupNetnsTest {
         lab.awaitVip(node1, VIP, SETTLE);
         agent2.awaitLog(Pattern.compile("VI_1: \\w+ -> BACKUP"), SETTLE);
 
-        long downAt = System.nanoTime();
-        lab.network().linkDown(node1);
-        agent1.awaitLog(Pattern.compile("VI_1: MASTER -> FAULT \\(eth0 is down\\)"), Duration.ofSeconds(2));
-        lab.awaitNoVip(node1, VIP, Duration.ofSeconds(2));
-        lab.awaitVip(node2, VIP, Duration.ofSeconds(6));
-        Duration failover = Duration.ofNanos(System.nanoTime() - downAt);
-        System.out.println("link down: node2 took " + VIP + " " + failover.toMillis() + " ms after node1's eth0 went down");
-        assertThat(failover).isLessThanOrEqualTo(NODE2_MASTER_DOWN.plusMillis(100));
+        Takeover t = Takeover.of(lab, () -> lab.network().linkDown(node1), agent2,
+                Pattern.compile("VI_1: BACKUP -> MASTER \\(master down timer expired"), node2, VIP,
+                NODE2_MASTER_DOWN.plusMillis(100));
+        System.out.println("link down: node2 took " + VIP + " after node1's eth0 went down: " + t);
+        agent1.awaitLog(Pattern.compile("VI_1: MASTER -> FAULT \\(eth0 is down\\)"), Duration.ofSeconds(1));
+        assertThat(lab.vipsOn(node1)).as("node1 in FAULT dropped its VIP").isEmpty();
         assertThat(lab.arpingFromClient(VIP)).containsExactly(lab.network().mac(node2));
 
         int mark = agent1.mark();

@@ -1,7 +1,10 @@
 package net.tandem.agent.testlab;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import net.tandem.agent.testlab.TestNetwork.Node;
 
@@ -14,6 +17,16 @@ public final class AgentProcess extends LoggedProcess {
 
     private AgentProcess(String name, List<String> argv, Path log) {
         super(name, argv, log);
+    }
+
+    /**
+     * Waits for a log line after {@code fromLine} matching {@code pattern} and returns when the agent
+     * logged it (the line's own timestamp, millisecond precision): protocol timings measured this
+     * way do not include the test's polling.
+     */
+    public Instant awaitLogTime(int fromLine, Pattern pattern, Duration timeout) {
+        String line = awaitLog(fromLine, pattern, timeout);
+        return Instant.parse(line.substring(0, line.indexOf(' ')));
     }
 
     public static AgentProcess start(Node node, Path config, Path log) {

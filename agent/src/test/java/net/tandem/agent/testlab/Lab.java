@@ -32,7 +32,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * The network is shared by the class; daemons are per test: when a test fails their logs are
  * printed (a failing integration test must show what the agents said), and after each test every
  * daemon is killed, links are set up again and addresses other than the nodes' own are removed,
- * so the next test starts from a clean LAN. The namespaces go after the class.
+ * so the next test starts from a clean LAN. The namespaces go after the class, and the temp dir
+ * with configs and logs too unless a test failed or -Dtandem.it.keepLogs=true.
  */
 public final class Lab implements BeforeAllCallback, AfterTestExecutionCallback, AfterEachCallback, AfterAllCallback {
     private static final Pattern INET = Pattern.compile("inet (\\d+\\.\\d+\\.\\d+\\.\\d+)/(\\d+)");
@@ -96,7 +97,7 @@ public final class Lab implements BeforeAllCallback, AfterTestExecutionCallback,
         if (net != null) {
             net.close();
         }
-        if (dir != null && !anyFailed) {
+        if (dir != null && !anyFailed && !Boolean.getBoolean("tandem.it.keepLogs")) {
             deleteTree(dir);
         }
     }
