@@ -54,6 +54,8 @@ public final class Agent implements AutoCloseable {
     }
 
     private final KeepalivedConfig config;
+    private final java.nio.file.Path configFile;
+    private final java.time.Instant configLoadedAt = java.time.Instant.now();
     private final EventLoop loop = new EventLoop("tandem-vrrp");
     /** Address changes and ARPs, in order, off the event loop (they wait for the kernel). */
     private final ExecutorService dataPlane = Executors.newSingleThreadExecutor(
@@ -63,12 +65,31 @@ public final class Agent implements AutoCloseable {
     private final Map<String, RawVrrpSocket> sockets = new HashMap<>();
     private final Map<String, GarpSender> garps = new HashMap<>();
     private final List<InterfaceReceiver> receivers = new ArrayList<>();
-    private final LinkFaults linkFaults = new LinkFaults();
+    private final LinkTracking linkTracking = new LinkTracking();
+    private final Map<String, InstanceHealth> health = new LinkedHashMap<>();
+    /** Told of every transition and priority change, on the loop: notify scripts, sync groups, the API. */
+    private final List<InstanceObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final InstanceObserver fanOut = new InstanceObserver() {
+        @Override
+        public void onTransition(VrrpInstance instance, net.tandem.agent.vrrp.Transition t) {
+            for (InstanceObserver o : observers) {
+                o.onTransition(instance, t);
+            }
+        }
+
+        @Override
+        public void onPriorityChange(VrrpInstance instance, int oldPriority, int newPriority, String reason) {
+            for (InstanceObserver o : observers) {
+                o.onPriorityChange(instance, oldPriority, newPriority, reason);
+            }
+        }
+    };
     private Rtnetlink rtnetlink;
     private LinkMonitor linkMonitor;
 
-    public Agent(KeepalivedConfig config) {
+    public Agent(KeepalivedConfig config, java.nio.file.Path configFile) {
         this.config = config;
+        this.configFile = configFile;
     }
 
     public void start() throws StartupException, IOException {
@@ -97,13 +118,17 @@ public final class Agent implements AutoCloseable {
             }
             LinuxInstanceNetwork network = new LinuxInstanceNetwork(c.name(), socket, primary, destinations, bindings,
                     rtnetlink, dataPlane);
-            VrrpInstance instance = new VrrpInstance(settings, loop, network, InstanceObserver.NONE);
+            VrrpInstance instance = new VrrpInstance(settings, loop, network, fanOut);
             instances.put(c.name(), instance);
             dispatcher.register(link.name(), instance);
-            linkFaults.watch(instance, link.name(), links.get(link.name()).isUp());
+            InstanceHealth h = new InstanceHealth(instance);
+            health.put(c.name(), h);
+            // The loop is not running yet, so this thread may touch the instance: one whose
+            // interface is down now starts in FAULT.
+            linkTracking.watchOwn(h, link.name(), link.isUp());
             for (var tracked : c.trackInterfaces()) {
-                Optional<Link> t = rtnetlink.link(tracked.name());
-                linkFaults.watch(instance, tracked.name(), t.map(Link::isUp).orElse(false));
+                boolean up = rtnetlink.link(tracked.name()).map(Link::isUp).orElse(false);
+                linkTracking.watchTracked(h, tracked.name(), tracked.weight().orElse(0), up);
             }
             LOG.log(INFO, "{0}: VRID {1} on {2}, priority {3}, {4} advert every {5}, source {6}", c.name(),
                     c.virtualRouterId(), link.name(), c.priority(), c.version(), c.advertInterval().toMillis() + " ms",
@@ -124,12 +149,7 @@ public final class Agent implements AutoCloseable {
         for (RawVrrpSocket socket : sockets.values()) {
             receivers.add(new InterfaceReceiver(socket, sink).start());
         }
-        loop.execute(() -> {
-            for (VrrpInstance i : instances.values()) {
-                i.start();
-                linkFaults.applyAtStart(i);
-            }
-        });
+        loop.execute(() -> instances.values().forEach(VrrpInstance::start));
         loop.start();
     }
 
@@ -191,12 +211,12 @@ public final class Agent implements AutoCloseable {
 
     private void onNetlinkEvent(NetlinkEvent event) {
         if (event instanceof NetlinkEvent.LinkEvent e) {
-            linkFaults.onLink(e.name(), e.up() && !e.removed());
+            linkTracking.onLink(e.name(), e.up() && !e.removed());
         } else if (event instanceof NetlinkEvent.EventsLost) {
             LOG.log(WARNING, "link monitor: the kernel dropped link events; re-reading link states");
             try {
                 for (Link l : rtnetlink.links()) {
-                    linkFaults.onLink(l.name(), l.isUp());
+                    linkTracking.onLink(l.name(), l.isUp());
                 }
             } catch (IOException e) {
                 LOG.log(WARNING, "link monitor: cannot re-read link states: {0}", e.getMessage());
@@ -236,6 +256,37 @@ public final class Agent implements AutoCloseable {
         if (rtnetlink != null) {
             rtnetlink.close();
         }
+    }
+
+    /** Adds an observer of every instance; call before {@link #start} or on the loop. */
+    public void addObserver(InstanceObserver observer) {
+        observers.add(observer);
+    }
+
+    /** Each instance's trackers and overrides, by instance name; use on the loop only. */
+    public Map<String, InstanceHealth> health() {
+        return health;
+    }
+
+    public KeepalivedConfig config() {
+        return config;
+    }
+
+    public java.nio.file.Path configFile() {
+        return configFile;
+    }
+
+    public java.time.Instant configLoadedAt() {
+        return configLoadedAt;
+    }
+
+    /** Talks to the kernel about addresses and links; safe from any thread (one request at a time). */
+    public Rtnetlink rtnetlink() {
+        return rtnetlink;
+    }
+
+    public AdvertDispatcher dispatcher() {
+        return dispatcher;
     }
 
     public EventLoop loop() {

@@ -72,7 +72,7 @@ public final class Main implements Callable<Integer> {
         }
         err.flush();
         LogFormat.install(debug);
-        Agent agent = new Agent(result.config());
+        Agent agent = new Agent(result.config(), configFile);
         try {
             agent.start();
         } catch (Agent.StartupException | IOException e) {

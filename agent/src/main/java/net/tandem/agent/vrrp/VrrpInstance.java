@@ -46,6 +46,8 @@ public final class VrrpInstance {
     private long masterAdverInterval;
     /** With preempt_delay: when this backup may preempt a lower-priority master (NEVER = not armed). */
     private long preemptAllowedAt = NEVER;
+    /** Maintenance: held in Backup, the master-down timer does not make this router Master. */
+    private boolean held;
 
     // What we know of the current master, for decisions and for the operator.
     private Inet4Address masterAddress;
@@ -139,6 +141,50 @@ public final class VrrpInstance {
             sendAdvert();
             adverTimer.startIn(settings.advertIntervalNanos());
         }
+    }
+
+    /**
+     * An operator's takeover: become Master now instead of after Master_Down_Interval. The caller
+     * has already raised this instance's priority above the current master's, so the old master
+     * steps down as soon as it hears our first advert (RFC 5798 §6.4.3).
+     */
+    public void takeover(String reason) {
+        if (state == State.BACKUP && !held) {
+            becomeMaster(reason);
+        }
+    }
+
+    /**
+     * An operator's release: a Master hands over with a priority-0 advert, so that the best backup
+     * takes over after Skew_Time, and becomes Backup. (The caller lowers the priority first, or
+     * this router would preempt again.)
+     */
+    public void release(String reason) {
+        if (state == State.MASTER) {
+            leaveMaster(true);
+            becomeBackup(reason, settings.advertIntervalNanos());
+        }
+    }
+
+    /**
+     * Maintenance: while held, the instance gives its addresses away (as {@link #release}) and
+     * stays Backup even when no master is heard. Unheld, it takes part in elections again.
+     */
+    public void hold(boolean hold, String reason) {
+        if (hold == held) {
+            return;
+        }
+        held = hold;
+        if (hold) {
+            release(reason);
+        } else if (state == State.BACKUP) {
+            lastReason = reason;
+            masterDownTimer.startIn(masterDownInterval());
+        }
+    }
+
+    public boolean held() {
+        return held;
     }
 
     // ---------------------------------------------------------------- adverts
@@ -246,7 +292,7 @@ public final class VrrpInstance {
         }
         boolean higher = a.priority() > priority;
         boolean tieLost = a.priority() == priority
-                && Integer.compareUnsigned(toInt(received.source()), toInt(settings.primaryAddress())) > 0;
+                && Ipv4.compare(received.source(), settings.primaryAddress()) > 0;
         if (higher || tieLost) {
             long learned = settings.version() == VrrpVersion.V3 ? a.advertIntervalNanos() : settings.advertIntervalNanos();
             rememberMaster(received, scheduler.nanoTime());
@@ -268,6 +314,10 @@ public final class VrrpInstance {
 
     private void onMasterDownTimer() {
         if (state != State.BACKUP) {
+            return;
+        }
+        if (held) {
+            lastReason = "held in BACKUP (maintenance): not taking over although no master is heard";
             return;
         }
         long now = scheduler.nanoTime();
@@ -391,11 +441,6 @@ public final class VrrpInstance {
             }
         }
         return true;
-    }
-
-    static int toInt(Inet4Address address) {
-        byte[] b = address.getAddress();
-        return (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
     }
 
     static String seconds(long nanos) {

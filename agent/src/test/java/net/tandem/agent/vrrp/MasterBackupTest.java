@@ -132,4 +132,16 @@ class MasterBackupTest {
         lan.runSeconds(5); // and preempts back
         assertThat(lan.masters("VI_1")).containsExactly("node1");
     }
+
+    @Test
+    void afterRecoveryAloneTheReasonSaysNoMasterWasHeardNotOurOwnOldAdvert() {
+        node2.start();
+        lan.runSeconds(5);
+        node2.instance("VI_1").fault("eth0 down");
+        lan.runSeconds(5);
+        node2.instance("VI_1").recover("eth0 up");
+        lan.runSeconds(5);
+        assertThat(lan.transitionsOf("node2", "VI_1").getLast().reason())
+                .isEqualTo("master down timer expired, no master heard for 3.61 s");
+    }
 }

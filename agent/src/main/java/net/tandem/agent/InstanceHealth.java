@@ -1,0 +1,126 @@
+package net.tandem.agent;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import net.tandem.agent.control.InstanceStatus.TrackerStatus;
+import net.tandem.agent.vrrp.VrrpInstance;
+
+/**
+ * Everything outside the protocol that decides what an instance is worth and whether it may
+ * serve, in one place: tracked scripts, interfaces and files (keepalived's weights and FAULT),
+ * and an operator's priority override. Whenever one of them changes, the effective priority
+ * is recomputed and given to the instance (which advertises it at once if Master), and the
+ * instance enters or leaves FAULT. Runs on the event loop.
+ *
+ * <p>keepalived's rules: a tracker with a positive weight adds it while OK; a negative weight is
+ * added while failed; weight 0 means "failed = FAULT". The sum is clamped to 1..254; an address
+ * owner (255) is not changed by weights. An override replaces the computed priority.
+ */
+public final class InstanceHealth {
+    private final VrrpInstance instance;
+    private final int base;
+    private final Map<String, TrackerStatus> trackers = new LinkedHashMap<>();
+    /** Why the instance may not serve, by source ("interface eth0", "script chk_nginx"). */
+    private final Map<String, String> faults = new LinkedHashMap<>();
+    private OptionalInt override = OptionalInt.empty();
+    private String overrideReason = "";
+
+    public InstanceHealth(VrrpInstance instance) {
+        this.instance = instance;
+        this.base = instance.settings().priority();
+    }
+
+    public VrrpInstance instance() {
+        return instance;
+    }
+
+    /**
+     * A tracked script or interface changed. {@code weight} 0: failure is a FAULT; otherwise the
+     * weight counts (positive while OK, negative while failed).
+     */
+    public void tracker(String kind, String name, boolean ok, int weight, String reason) {
+        int contribution = weight > 0 ? (ok ? weight : 0) : (ok ? 0 : weight);
+        setTracker(new TrackerStatus(kind, name, ok, weight, contribution), weight == 0 && !ok, reason);
+    }
+
+    /** A tracked file's value changed: value × weight counts; with weight 0 a non-zero value is a FAULT. */
+    public void trackFile(String name, long value, int weight, String reason) {
+        long c = value * weight;
+        int contribution = (int) Math.max(-254, Math.min(254, c));
+        setTracker(new TrackerStatus("file", name, weight != 0 || value == 0, weight, contribution),
+                weight == 0 && value != 0, reason);
+    }
+
+    private void setTracker(TrackerStatus t, boolean faulting, String reason) {
+        String key = t.kind() + " " + t.name();
+        TrackerStatus old = trackers.put(key, t);
+        if (faulting) {
+            faults.put(key, reason);
+        } else {
+            faults.remove(key);
+        }
+        if (!t.equals(old)) {
+            apply(reason);
+        }
+    }
+
+    /** A reason not to serve that is not a weighted tracker (an interface without weight, a sync group). */
+    public void fault(String source, boolean failing, String reason) {
+        boolean changed = failing ? faults.put(source, reason) == null : faults.remove(source) != null;
+        if (changed) {
+            apply(reason);
+        }
+    }
+
+    /** An operator's override (1..254), or empty to return to the computed priority. */
+    public void override(OptionalInt priority, String reason) {
+        override = priority;
+        overrideReason = priority.isPresent() ? reason : "";
+        apply(reason);
+    }
+
+    public OptionalInt override() {
+        return override;
+    }
+
+    public String overrideReason() {
+        return overrideReason;
+    }
+
+    /** The priority from configuration and trackers alone. */
+    public int computedPriority() {
+        if (base == 255) {
+            return 255;
+        }
+        int sum = base;
+        for (TrackerStatus t : trackers.values()) {
+            sum += t.contribution();
+        }
+        return Math.max(1, Math.min(254, sum));
+    }
+
+    public int effectivePriority() {
+        return override.orElse(computedPriority());
+    }
+
+    public List<TrackerStatus> trackers() {
+        return new ArrayList<>(trackers.values());
+    }
+
+    public boolean faulted() {
+        return !faults.isEmpty();
+    }
+
+    /** Gives the instance its priority, then moves it into or out of FAULT. */
+    private void apply(String reason) {
+        instance.setPriority(effectivePriority(), reason);
+        if (faults.isEmpty()) {
+            instance.recover(reason);
+        } else {
+            instance.fault(String.join("; ", faults.values()));
+        }
+    }
+}

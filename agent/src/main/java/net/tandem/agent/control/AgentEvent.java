@@ -1,0 +1,25 @@
+package net.tandem.agent.control;
+
+import java.time.Instant;
+import net.tandem.agent.vrrp.State;
+
+/** What WatchEvents streams after its first snapshot. Produced on the event loop. */
+public sealed interface AgentEvent {
+    Instant at();
+
+    record TransitionEvent(Instant at, String instance, State from, State to, String reason) implements AgentEvent {}
+
+    record PriorityEvent(Instant at, String instance, int oldPriority, int newPriority, String reason) implements AgentEvent {}
+
+    record TrackerEvent(Instant at, String instance, String tracker, boolean ok, String detail) implements AgentEvent {}
+
+    /** An operator's command and its outcome (also in the audit log). */
+    record CommandEvent(Instant at, String command, String outcome) implements AgentEvent {}
+
+    /**
+     * Advert timing of one instance: sent by the agent at most a few times a second per instance,
+     * so that a 10 ms instance cannot flood a slow client.
+     */
+    record AdvertTimingEvent(Instant at, String instance, long lastAdvertReceivedAgoNanos, long lastAdvertSentAgoNanos,
+            long masterDownRemainingNanos) implements AgentEvent {}
+}

@@ -1,0 +1,79 @@
+package net.tandem.agent.control;
+
+import java.net.Inet4Address;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import net.tandem.agent.vrrp.State;
+import net.tandem.agent.vrrp.packet.DiscardReason;
+import net.tandem.agent.vrrp.packet.VrrpVersion;
+
+/**
+ * One instance as the operator sees it. Durations are in nanoseconds; "ago" fields are measured
+ * at {@link NodeStatus}'s snapshot time, -1 when it never happened.
+ *
+ * @param basePriority        the configured priority
+ * @param effectivePriority   what the instance advertises now (trackers and overrides applied)
+ * @param trackers            each tracker's contribution to the priority
+ * @param override            an operator's priority override (takeover, release, SetPriority), if any
+ * @param masterAddress       the current master as last heard (this node's address when Master), or null
+ */
+public record InstanceStatus(
+        String name,
+        String interfaceName,
+        int vrid,
+        VrrpVersion version,
+        State state,
+        long inStateNanos,
+        String lastReason,
+        int basePriority,
+        int effectivePriority,
+        List<TrackerStatus> trackers,
+        OptionalInt override,
+        String overrideReason,
+        List<VipStatus> vips,
+        long advertIntervalNanos,
+        long masterAdverIntervalNanos,
+        long skewTimeNanos,
+        long masterDownIntervalNanos,
+        long masterDownRemainingNanos,
+        Inet4Address masterAddress,
+        int masterPriority,
+        long lastAdvertReceivedAgoNanos,
+        long lastAdvertSentAgoNanos,
+        Counters counters) {
+
+    public InstanceStatus {
+        trackers = List.copyOf(trackers);
+        vips = List.copyOf(vips);
+    }
+
+    /** A virtual address and whether the kernel really has it on the interface right now. */
+    public record VipStatus(String address, String interfaceName, boolean presentInKernel) {}
+
+    /** A tracked script, interface or file and what it does to the priority now. */
+    public record TrackerStatus(String kind, String name, boolean ok, int weight, int contribution) {}
+
+    /** keepalived's per-instance statistics, plus ours. */
+    public record Counters(
+            long advertsSent,
+            long advertsReceived,
+            long transitions,
+            long becomeMaster,
+            long releaseMaster,
+            long gratuitousArpBursts,
+            long priorityZeroSent,
+            long priorityZeroReceived,
+            Map<DiscardReason, Long> discards) {
+
+        public Counters {
+            discards = Map.copyOf(discards);
+        }
+    }
+
+    /** When this snapshot said the last advert arrived, as wall-clock time (for JSON output). */
+    public static Instant ago(Instant now, long agoNanos) {
+        return agoNanos < 0 ? null : now.minusNanos(agoNanos);
+    }
+}
