@@ -13,24 +13,37 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** sd_notify against a fake systemd: a bound AF_UNIX datagram socket in a temp dir (or abstract). */
-class SdNotifyTest {
+public class SdNotifyTest {
     @TempDir
     Path dir;
 
     /** systemd's end: bind, then receive one datagram within 2 s. */
-    static final class FakeSystemd implements AutoCloseable {
+    public static final class FakeSystemd implements AutoCloseable {
         final int fd;
         final Arena arena = Arena.ofShared();
 
-        FakeSystemd(String path) throws NativeException {
+        public FakeSystemd(String path) throws NativeException {
             fd = Libc.check(Libc.socket(Libc.AF_UNIX, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, 0), "socket", null);
             MemorySegment sa = SdNotify.sockaddr(arena, path);
             Libc.check(Libc.bind(fd, sa, (int) sa.byteSize()), "bind", null);
         }
 
-        String receive() throws InterruptedException {
+        public String receive() throws InterruptedException {
+            return receive(2000);
+        }
+
+        /** The next datagram, or null if none comes within {@code millis}. */
+        public String poll(long millis) throws InterruptedException {
+            try {
+                return receive(millis);
+            } catch (AssertionError e) {
+                return null;
+            }
+        }
+
+        String receive(long millis) throws InterruptedException {
             MemorySegment buf = arena.allocate(4096);
-            long deadline = System.nanoTime() + 2_000_000_000L;
+            long deadline = System.nanoTime() + millis * 1_000_000L;
             while (System.nanoTime() < deadline) {
                 long n = Libc.recv(fd, buf, buf.byteSize(), Libc.MSG_DONTWAIT);
                 if (n >= 0) {
