@@ -89,8 +89,10 @@ public final class Main implements Callable<Integer> {
         Agent agent = new Agent(result.config(), configFile);
         ControlServer controlServer = new ControlServer(controlConfig, new AgentControl(agent));
         try {
-            agent.start();
+            // The control port first: if another agent already runs here, it is taken, and we stop
+            // before touching the interfaces (startup removes "leftover" VIPs, which would be its).
             controlServer.start();
+            agent.start();
         } catch (Agent.StartupException | IOException | IllegalArgumentException e) {
             err.println("tandem-agent: cannot start: " + e.getMessage());
             err.flush();
