@@ -75,7 +75,7 @@ final class Actions implements Operator {
     @Override
     public void maintenance(Row row) {
         if (row.link() != Link.CONNECTED) {
-            refuse(row.node() + " is unreachable: cannot switch its maintenance mode");
+            refuse(notConnected(row) + ": cannot switch its maintenance mode");
             return;
         }
         boolean on = !model.maintenance(row.node());
@@ -100,7 +100,7 @@ final class Actions implements Operator {
 
     private boolean commandable(Row row, String verb) {
         if (row.link() != Link.CONNECTED) {
-            refuse(row.node() + " is unreachable: cannot " + verb + " " + (row.instance() == null ? "it" : row.instance()));
+            refuse(notConnected(row) + ": cannot " + verb + " " + (row.instance() == null ? "it" : row.instance()));
             return false;
         }
         if (row.instance() == null) {
@@ -108,6 +108,10 @@ final class Actions implements Operator {
             return false;
         }
         return true;
+    }
+
+    private static String notConnected(Row row) {
+        return row.node() + (row.link() == Link.CONNECTING ? " is not connected yet" : " is unreachable");
     }
 
     private void refuse(String text) {

@@ -78,12 +78,11 @@ final class PriorityDialog extends BasicWindow {
         try {
             value = Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            error.setText("enter a number from " + MIN + " to " + MAX + ", or c to clear the override");
+            error.setText("a number from " + MIN + " to " + MAX + ", please (c clears)");
             return;
         }
         if (value < MIN || value > MAX) {
-            error.setText(value + " is out of range: a priority override is " + MIN + " to " + MAX
-                    + " (255 is for the address owner)");
+            error.setText(value + " is out of range " + MIN + "-" + MAX + " (255 = address owner)");
             return;
         }
         close();
