@@ -71,6 +71,9 @@ public final class EventLoop implements Scheduler, Executor, AutoCloseable {
             while ((task = tasks.poll()) != null) {
                 runSafely(task);
             }
+            if (!running) {
+                break; // close() was among the tasks: do not park again
+            }
             long now = System.nanoTime();
             long next = timers.nextDeadline();
             if (next <= now) {

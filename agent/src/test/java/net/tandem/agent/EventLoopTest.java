@@ -48,4 +48,13 @@ class EventLoopTest {
             assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
         }
     }
+
+    @Test
+    void closeReturnsPromptlyWhenNoTimerIsRunning() {
+        EventLoop loop = new EventLoop("test-loop").start();
+        long t0 = System.nanoTime();
+        loop.close();
+        // the loop parks with no deadline when idle: close must still wake and end it
+        assertThat(System.nanoTime() - t0).isLessThan(TimeUnit.SECONDS.toNanos(5));
+    }
 }

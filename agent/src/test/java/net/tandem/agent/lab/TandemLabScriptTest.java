@@ -1,0 +1,270 @@
+package net.tandem.agent.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import net.tandem.agent.testlab.TestNetwork;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs {@code bin/tandem-lab} itself, as a developer would. The lab's namespace names are fixed
+ * ({@code tandem-lab-*}), so this test refuses to run while a developer's lab is up rather than
+ * tear it down; its state directory is a temporary one ({@code TANDEM_LAB_DIR}), so it never
+ * touches the developer's {@code .lab/}. Every test ends with {@code down}.
+ */
+class TandemLabScriptTest {
+
+    private static final String PREFIX = "tandem-lab-";
+    private static final Path RUN_NETNS = Path.of("/run/netns");
+    private static final long SCRIPT_TIMEOUT_SECONDS = 180;   // `up` may build the agent first
+    private static final String VIP_1 = "192.0.2.8";
+    private static final String VIP_2 = "192.0.2.9";
+
+    @TempDir
+    Path tmp;
+
+    private Path top;
+    private Path labDir;
+
+    record Result(int exitCode, String output) {
+        Result ok() {
+            assertThat(exitCode).as("exit code; output:%n%s", output).isZero();
+            return this;
+        }
+    }
+
+    @BeforeEach
+    void onlyWithRootAndNoLabUp() {
+        TestNetwork.assumeUsable();   // skips loudly: "needs root and iproute2: run bin/test as root"
+        List<String> existing = labNamespaces();
+        if (!existing.isEmpty()) {
+            String why = "a tandem-lab is up on this machine (" + String.join(", ", existing)
+                    + "): not destroying it; run bin/tandem-lab down, then rerun this test";
+            System.err.println("*** SKIPPING TandemLabScriptTest: " + why + " ***");
+            Assumptions.abort(why);
+        }
+        top = projectRoot();
+        labDir = tmp.resolve("lab");
+    }
+
+    @AfterEach
+    void alwaysDown() {
+        if (labDir != null) {
+            lab("down").ok();
+            assertThat(labNamespaces()).isEmpty();
+        }
+    }
+
+    @Test
+    void upBuildsTwoNodesAClientAndABridge() {
+        up();
+
+        assertThat(labNamespaces()).containsExactlyInAnyOrder(
+                "tandem-lab-br", "tandem-lab-node1", "tandem-lab-node2", "tandem-lab-client");
+        assertThat(ip("-n", "tandem-lab-br", "-o", "link", "show", "master", "br0").lines()).hasSize(3);
+        assertThat(ip("-n", "tandem-lab-node1", "-4", "-o", "addr", "show", "dev", "eth0")).contains("inet 192.0.2.1/24");
+        assertThat(ip("-n", "tandem-lab-client", "-4", "-o", "addr", "show", "dev", "eth0")).contains("inet 192.0.2.100/24");
+        assertThat(ping("192.0.2.1")).as("client pings node1").isZero();
+        assertThat(ping("192.0.2.2")).as("client pings node2").isZero();
+    }
+
+    @Test
+    void upTwiceNeitherFailsNorDuplicates() {
+        up();
+        up();
+
+        assertThat(ip("-n", "tandem-lab-br", "-o", "link", "show", "master", "br0").lines()).hasSize(3);
+        assertThat(ip("-n", "tandem-lab-node2", "-4", "-o", "addr", "show", "dev", "eth0").lines()
+                .filter(l -> l.contains("inet 192.0.2.2/")).count()).isEqualTo(1);
+        assertThat(ping("192.0.2.2")).isZero();
+    }
+
+    @Test
+    void statusReportsEveryNode() {
+        up();
+
+        Result status = lab("status").ok();
+
+        assertThat(status.output()).contains("node   agent").contains("node1").contains("node2");
+    }
+
+    @Test
+    void downRemovesEveryNamespaceAndTwiceIsFine() {
+        up();
+
+        lab("down").ok();
+        assertThat(labNamespaces()).isEmpty();
+        assertThat(labDir).doesNotExist();
+
+        assertThat(lab("down").ok().output()).contains("nothing to tear down");
+        assertThat(lab("status").exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void eachNodeHoldsItsOwnVipThenHandsItOverOnStopAndTakesItBackOnStart() {
+        up();
+        assumeAgentRuns();
+
+        awaitVips("node1", Duration.ofSeconds(10), VIP_1);
+        awaitVips("node2", Duration.ofSeconds(10), VIP_2);
+        assertThat(lab("status").ok().output().lines())
+                .anyMatch(l -> l.startsWith("node1 ") && l.contains("running") && l.endsWith(VIP_1))
+                .anyMatch(l -> l.startsWith("node2 ") && l.contains("running") && l.endsWith(VIP_2));
+
+        lab("stop", "node1").ok();
+        awaitVips("node2", Duration.ofSeconds(5), VIP_1, VIP_2);
+        assertThat(vips("node1")).as("a gracefully stopped node removes its VIPs").isEmpty();
+
+        lab("start", "node1").ok();
+        awaitVips("node1", Duration.ofSeconds(10), VIP_1);
+        awaitVips("node2", Duration.ofSeconds(10), VIP_2);
+    }
+
+    // --- helpers ---------------------------------------------------------------------------
+
+    private void up() {
+        Result up = lab("up");
+        // Until the agent can run, `up` builds the network and then reports that the agents
+        // exited at once (exit 1); the network tests above still hold.
+        if (!up.output().contains("not built yet")) {
+            up.ok();
+        }
+        assertThat(up.output()).contains("up: 2 nodes");
+    }
+
+    /**
+     * Skips the scenario while bin/tandem-agent only supports --check. A slow JVM may outlive
+     * `up`'s own check, so this waits for node1's log to say either way (up to 10 s).
+     */
+    private void assumeAgentRuns() {
+        Path log = labDir.resolve("node1.log");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String text = read(log);
+        while (!text.contains("not built yet") && !text.contains("VI_1: ") && System.nanoTime() < deadline) {
+            sleep(100);
+            text = read(log);
+        }
+        boolean stub = text.contains("not built yet");
+        if (stub) {
+            System.err.println("*** SKIPPING the lab's failover scenario: bin/tandem-agent cannot run an agent yet ***");
+        }
+        Assumptions.assumeFalse(stub, "bin/tandem-agent cannot run an agent yet (only --check)");
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until {@code node}'s eth0 holds exactly {@code expected} among the lab's VIPs, as the kernel says. */
+    private void awaitVips(String node, Duration timeout, String... expected) {
+        Set<String> want = new TreeSet<>(Arrays.asList(expected));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Set<String> seen = vips(node);
+        while (!seen.equals(want) && System.nanoTime() < deadline) {
+            sleep(100);
+            seen = vips(node);
+        }
+        assertThat(seen).as("VIPs on %s's eth0 within %s; status:%n%s", node, timeout, lab("status").output())
+                .isEqualTo(want);
+    }
+
+    private Set<String> vips(String node) {
+        return ip("-n", PREFIX + node, "-4", "-o", "addr", "show", "dev", "eth0").lines()
+                .map(l -> l.split("\\s+")[3].replaceAll("/.*", ""))
+                .filter(a -> a.equals(VIP_1) || a.equals(VIP_2))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private int ping(String address) {
+        return run(List.of("ip", "netns", "exec", "tandem-lab-client", "ping", "-c1", "-W1", address)).exitCode();
+    }
+
+    private String ip(String... args) {
+        List<String> argv = new ArrayList<>(List.of("ip"));
+        argv.addAll(List.of(args));
+        return run(argv).ok().output();
+    }
+
+    private Result lab(String... args) {
+        List<String> argv = new ArrayList<>(List.of(top.resolve("bin/tandem-lab").toString()));
+        argv.addAll(List.of(args));
+        return run(argv);
+    }
+
+    private Result run(List<String> argv) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+            if (top != null) {
+                pb.directory(top.toFile());
+            }
+            if (labDir != null) {
+                pb.environment().put("TANDEM_LAB_DIR", labDir.toString());
+            }
+            Process p = pb.start();
+            p.getOutputStream().close();
+            byte[] out = p.getInputStream().readAllBytes();   // ends when the script exits (agents write to their logs)
+            if (!p.waitFor(SCRIPT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("timed out: " + String.join(" ", argv));
+            }
+            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted: " + String.join(" ", argv), e);
+        }
+    }
+
+    private static List<String> labNamespaces() {
+        if (!Files.isDirectory(RUN_NETNS)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(RUN_NETNS)) {
+            return entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(PREFIX)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The directory holding bin/tandem-lab: surefire runs in agent/, a developer may run from the top. */
+    private static Path projectRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isExecutable(dir.resolve("bin/tandem-lab"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("bin/tandem-lab not found above " + Path.of("").toAbsolutePath());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
