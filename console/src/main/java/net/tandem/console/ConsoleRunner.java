@@ -39,6 +39,11 @@ final class ConsoleRunner {
 
     static void run(ConsoleConfig config, Function<NodeAddress, NodeConnection> connect)
             throws IOException, InterruptedException {
+        // Connections first: a bad CA file is reported on a normal terminal, before the screen takes it over.
+        Map<String, NodeConnection> connections = new LinkedHashMap<>();
+        for (NodeAddress node : config.nodes()) {
+            connections.put(node.name(), connect.apply(node));
+        }
         Terminal terminal = new DefaultTerminalFactory().setForceTextTerminal(true).createTerminal();
         TerminalScreen screen = new TerminalScreen(terminal);
         screen.startScreen();
@@ -47,13 +52,9 @@ final class ConsoleRunner {
                 new DefaultWindowManager(), null, new EmptySpace(TextColor.ANSI.DEFAULT));
         CountDownLatch quit = new CountDownLatch(1);
         AtomicReference<Exception> failure = new AtomicReference<>();
-        Map<String, NodeConnection> connections = new LinkedHashMap<>();
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                 .daemon().name("console-refresh").factory());
         try {
-            for (NodeAddress node : config.nodes()) {
-                connections.put(node.name(), connect.apply(node));
-            }
             ClusterModel model = new ClusterModel(config.nodes().stream().map(NodeAddress::name).toList(),
                     ConsoleClock.SYSTEM);
             ConsoleUi ui = new ConsoleUi(gui, model, connections, ConsoleClock.SYSTEM, quit::countDown);
@@ -79,6 +80,9 @@ final class ConsoleRunner {
             connections.forEach((name, connection) -> connection.start(ui.listenerFor(name)));
             ticker.scheduleAtFixedRate(ui::refresh, REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
             quit.await();
+            // Silence the news first, then stop the screen, so that nothing is handed to a stopped GUI thread.
+            ticker.shutdownNow();
+            connections.values().forEach(NodeConnection::close);
             guiThread.stop();
             guiThread.waitForStop(2, TimeUnit.SECONDS);
         } finally {

@@ -81,9 +81,13 @@ public final class ConsoleUi {
     }
 
     private void later(Runnable change) {
-        gui.getGUIThread().invokeLater(() -> {
-            change.run();
-            view.invalidate();
-        });
+        try {
+            gui.getGUIThread().invokeLater(() -> {
+                change.run();
+                view.invalidate();
+            });
+        } catch (IllegalStateException e) {
+            // The GUI thread has stopped (the console is quitting): there is no screen left to update.
+        }
     }
 }
