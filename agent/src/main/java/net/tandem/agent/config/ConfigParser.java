@@ -3,6 +3,7 @@ package net.tandem.agent.config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import net.tandem.agent.config.ControlGrammar.ControlDraft;
 import net.tandem.agent.config.GlobalDefsGrammar.Draft;
 import net.tandem.agent.config.SyncGroupGrammar.SyncGroupDraft;
 import net.tandem.agent.config.TrackFileGrammar.TrackFileDraft;
@@ -22,6 +23,7 @@ final class ConfigParser {
         final List<ScriptDraft> scripts = new ArrayList<>();
         final List<TrackFileDraft> trackFiles = new ArrayList<>();
         final List<SyncGroupDraft> syncGroups = new ArrayList<>();
+        Optional<ControlDraft> control = Optional.empty();
     }
 
     /** The top-level blocks. A new block (e.g. {@code tandem_control}) is one more row here. */
@@ -49,7 +51,17 @@ final class ConfigParser {
                 SyncGroupDraft g = new SyncGroupDraft(name, st.pos());
                 SyncGroupGrammar.GRAMMAR.apply("vrrp_sync_group " + name, body(st), g, d);
                 c.syncGroups.add(g);
-            }));
+            }))
+            .block("tandem_control", (st, c, d) -> {
+                Args.noMore(st, 0, d);
+                ControlDraft draft = c.control.orElseGet(() -> {
+                    ControlDraft first = new ControlDraft();
+                    first.declaredAt = st.pos();
+                    return first;
+                });
+                c.control = Optional.of(draft);
+                ControlGrammar.GRAMMAR.apply("tandem_control", body(st), draft, d);
+            });
 
     private ConfigParser() {
     }
@@ -66,11 +78,12 @@ final class ConfigParser {
                 ConfigChecks.byName(draft.trackFiles, f -> f.name, f -> f.declaredAt, "vrrp_track_file",
                         f -> f.build(d), d),
                 draft.syncGroups.stream().map(SyncGroupDraft::build).toList(),
-                List.of());
+                List.of(),
+                draft.control.map(c -> c.build(d)));
         ConfigChecks.check(draft, built, d);
         List<Diagnostic> warnings = d.all().stream().filter(x -> !x.isError()).toList();
         return new KeepalivedConfig(built.globals(), built.instances(), built.scripts(), built.trackFiles(),
-                built.syncGroups(), warnings);
+                built.syncGroups(), warnings, built.control());
     }
 
     private static List<Statement> body(Statement st) {

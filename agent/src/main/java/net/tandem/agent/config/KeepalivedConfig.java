@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * A whole configuration, as read from one file and its includes. Instances are in file order; scripts and track
  * files are looked up by name (and keep file order when iterated). {@code warnings} are what was accepted but not
- * (or not fully) understood.
+ * (or not fully) understood. {@code control} is Tandem's own {@code tandem_control} block, if the file has one
+ * ({@link #controlOrDefaults()} gives what the agent uses).
  */
 public record KeepalivedConfig(
         GlobalDefs globals,
@@ -17,7 +18,8 @@ public record KeepalivedConfig(
         Map<String, VrrpScriptConfig> scripts,
         Map<String, TrackFileConfig> trackFiles,
         List<SyncGroupConfig> syncGroups,
-        List<Diagnostic> warnings) {
+        List<Diagnostic> warnings,
+        Optional<ControlConfig> control) {
 
     public KeepalivedConfig {
         instances = List.copyOf(instances);
@@ -25,6 +27,18 @@ public record KeepalivedConfig(
         trackFiles = Collections.unmodifiableMap(new LinkedHashMap<>(trackFiles));
         syncGroups = List.copyOf(syncGroups);
         warnings = List.copyOf(warnings);
+    }
+
+    /** A configuration without a {@code tandem_control} block. */
+    public KeepalivedConfig(GlobalDefs globals, List<VrrpInstanceConfig> instances,
+            Map<String, VrrpScriptConfig> scripts, Map<String, TrackFileConfig> trackFiles,
+            List<SyncGroupConfig> syncGroups, List<Diagnostic> warnings) {
+        this(globals, instances, scripts, trackFiles, syncGroups, warnings, Optional.empty());
+    }
+
+    /** The control API's settings: the block's, or 127.0.0.1:7112 without TLS, tokens or metrics. */
+    public ControlConfig controlOrDefaults() {
+        return control.orElseGet(ControlConfig::defaults);
     }
 
     public Optional<VrrpInstanceConfig> instance(String name) {

@@ -1,0 +1,203 @@
+package net.tandem.agent.control;
+
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Server;
+import io.grpc.ServerCredentials;
+import io.grpc.TlsServerCredentials;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import net.tandem.agent.config.ControlConfig;
+import net.tandem.agent.control.metrics.MetricsServer;
+import net.tandem.proto.v1.ControlGrpc;
+
+/**
+ * The control plane of one agent: the tandem.v1.Control gRPC service with health and reflection (v1), behind
+ * {@link TokenAuthInterceptor}, over TLS when configured; the audit log; and the Prometheus endpoint when
+ * {@code metrics_listen} is set.
+ *
+ * <pre>
+ * ControlServer control = new ControlServer(config.controlOrDefaults(), target);  // target: the agent
+ * control.start();                     // refuses unsafe settings, reads tokens and certificates, binds
+ * ...
+ * control.stop(Duration.ofSeconds(2)); // graceful: see stop()
+ * </pre>
+ *
+ * RPC handlers run on virtual threads, never on Netty's event loops, so a ControlTarget call that waits for the
+ * agent's event loop holds up no other client.
+ */
+public final class ControlServer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(ControlServer.class.getName());
+
+    private final ControlConfig config;
+    private final ControlTarget target;
+    private final InstantSource clock;
+    private final java.util.function.LongSupplier nanoTime;
+    private final int queueBound;
+    private final long advertTimingGapNanos;
+
+    private final HealthStatusManager health = new HealthStatusManager();
+    private ExecutorService executor;
+    private Server server;
+    private ControlService service;
+    private AuditLog audit;
+    private Optional<MetricsServer> metrics = Optional.empty();
+
+    public ControlServer(ControlConfig config, ControlTarget target) {
+        this(config, target, InstantSource.system(), System::nanoTime, EventStream.DEFAULT_QUEUE_BOUND,
+                EventStream.DEFAULT_ADVERT_TIMING_GAP_NANOS);
+    }
+
+    /** Tests: a fixed clock and ticker, a small event queue per WatchEvents client. */
+    ControlServer(ControlConfig config, ControlTarget target, InstantSource clock,
+            java.util.function.LongSupplier nanoTime, int queueBound, long advertTimingGapNanos) {
+        this.config = config;
+        this.target = target;
+        this.clock = clock;
+        this.nanoTime = nanoTime;
+        this.queueBound = queueBound;
+        this.advertTimingGapNanos = advertTimingGapNanos;
+    }
+
+    /**
+     * Checks the settings, reads the token files and certificates, opens the audit file, and listens.
+     *
+     * @throws IllegalArgumentException if the settings are unsafe ({@link ControlConfig#validate()}): a public
+     *                                  address without TLS and an admin token
+     * @throws IOException              naming the file or address that failed
+     */
+    public synchronized void start() throws IOException {
+        if (server != null) {
+            throw new IllegalStateException("control server already started");
+        }
+        config.validate();
+        audit = config.auditLog().isPresent() ? AuditLog.toLogAndFile(clock, config.auditLog().get())
+                : AuditLog.toLog(clock);
+        TokenAuthInterceptor auth = TokenAuthInterceptor.fromFiles(config.adminTokenFile(), config.readTokenFile(),
+                audit);
+        ServerCredentials credentials = credentials(config);
+        executor = Executors.newVirtualThreadPerTaskExecutor();
+        service = new ControlService(target, audit, clock, executor, nanoTime, queueBound,
+                advertTimingGapNanos);
+        NettyServerBuilder builder;
+        try {
+            builder = NettyServerBuilder.forAddress(config.listen(), credentials); // reads the PEM files
+        } catch (IllegalArgumentException e) {
+            executor.shutdown();
+            throw tlsFailure(config, e);
+        }
+        Server s = builder
+                .executor(executor)
+                .addService(service)
+                .addService(health.getHealthService())
+                .addService(ProtoReflectionServiceV1.newInstance())
+                .intercept(auth)
+                .maxInboundMessageSize(64 * 1024)
+                .permitKeepAliveTime(10, TimeUnit.SECONDS)
+                .permitKeepAliveWithoutCalls(true)
+                .build();
+        try {
+            s.start();
+        } catch (IOException e) {
+            executor.shutdown();
+            throw new IOException("control API: cannot listen on " + ControlConfig.show(config.listen()) + ": "
+                    + e.getMessage(), e);
+        }
+        server = s;
+        health.setStatus("", ServingStatus.SERVING);
+        health.setStatus(ControlGrpc.SERVICE_NAME, ServingStatus.SERVING);
+        if (config.metricsListen().isPresent()) {
+            metrics = Optional.of(MetricsServer.start(config.metricsListen().get(), target));
+        }
+        LOG.log(System.Logger.Level.INFO, "control: listening on " + ControlConfig.show(address())
+                + (config.tls() ? " (TLS" + (config.tlsClientCa().isPresent() ? ", client certificates" : "")
+                        + ")" : " (plain text)")
+                + (config.tokens() ? ", tokens required" : ", no token required (loopback only)")
+                + metrics.map(m -> "; metrics on http://" + ControlConfig.show(m.address()) + "/metrics")
+                        .orElse(""));
+    }
+
+    private static ServerCredentials credentials(ControlConfig config) throws IOException {
+        if (!config.tls()) {
+            return InsecureServerCredentials.create();
+        }
+        try {
+            TlsServerCredentials.Builder tls = TlsServerCredentials.newBuilder()
+                    .keyManager(config.tlsCert().get().toFile(), config.tlsKey().get().toFile());
+            if (config.tlsClientCa().isPresent()) {
+                tls.trustManager(config.tlsClientCa().get().toFile())
+                        .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
+            }
+            return tls.build();
+        } catch (IOException | RuntimeException e) {
+            throw tlsFailure(config, e);
+        }
+    }
+
+    private static IOException tlsFailure(ControlConfig config, Exception e) {
+        return new IOException("tandem_control: cannot use tls_cert " + config.tlsCert().orElse(null) + " / tls_key "
+                + config.tlsKey().orElse(null) + config.tlsClientCa().map(ca -> " / tls_client_ca " + ca).orElse("")
+                + ": " + e.getMessage() + " (PEM files expected; the key in PKCS#8, \"BEGIN PRIVATE KEY\")", e);
+    }
+
+    /** Where the API listens (with the real port when the configuration said 0). */
+    public synchronized InetSocketAddress address() {
+        return (InetSocketAddress) server.getListenSockets().getFirst();
+    }
+
+    public synchronized Optional<InetSocketAddress> metricsAddress() {
+        return metrics.map(MetricsServer::address);
+    }
+
+    /**
+     * Graceful shutdown: health says NOT_SERVING (load balancers and watchers see it), WatchEvents streams end with
+     * OK after what they already queued, no new calls are accepted, calls in progress get up to {@code grace} to
+     * finish, then whatever is left is cancelled. The metrics endpoint and the audit file close last. Idempotent.
+     */
+    public synchronized void stop(Duration grace) {
+        if (server == null) {
+            return;
+        }
+        health.enterTerminalState();
+        service.completeStreams();
+        server.shutdown();
+        try {
+            if (!server.awaitTermination(grace.toNanos(), TimeUnit.NANOSECONDS)) {
+                server.shutdownNow();
+                server.awaitTermination(1, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            server.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        metrics.ifPresent(MetricsServer::close);
+        executor.shutdown();
+        try {
+            audit.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "control: closing the audit log: " + e.getMessage());
+        }
+        server = null;
+    }
+
+    /** {@link #stop} with 5 s of grace. */
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(5));
+    }
+
+    /** For tests: WatchEvents streams open now. */
+    int openStreams() {
+        return service.openStreams();
+    }
+}

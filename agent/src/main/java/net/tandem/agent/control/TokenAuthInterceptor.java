@@ -1,0 +1,173 @@
+package net.tandem.agent.control;
+
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Grpc;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Optional;
+import java.util.Set;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+import net.tandem.agent.control.Caller.Role;
+import net.tandem.proto.v1.ControlGrpc;
+
+/**
+ * Bearer tokens, checked before any service code runs.
+ *
+ * <ul>
+ *   <li>No token configured: every call is allowed. {@link net.tandem.agent.config.ControlConfig} allows that only
+ *       on a loopback address, where the operating system's users are the boundary.
+ *   <li>Tokens configured: every call needs {@code authorization: Bearer TOKEN}. Missing or unknown token:
+ *       UNAUTHENTICATED. The read token opens {@code GetStatus}, {@code WatchEvents}, health and reflection; on a
+ *       command it gets PERMISSION_DENIED. The admin token opens everything.
+ * </ul>
+ *
+ * Tokens are compared as SHA-256 digests with {@link MessageDigest#isEqual}, so the time taken says nothing about
+ * how much of a guess was right, nor about the token's length. Refused commands are audit-logged.
+ */
+public final class TokenAuthInterceptor implements ServerInterceptor {
+
+    static final Metadata.Key<String> AUTHORIZATION =
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    private static final String BEARER = "Bearer ";
+
+    /** What the read token opens; everything else is a command. */
+    private static final Set<String> READ_ONLY_METHODS = Set.of(
+            ControlGrpc.getGetStatusMethod().getFullMethodName(),
+            ControlGrpc.getWatchEventsMethod().getFullMethodName());
+    private static final Set<String> READ_ONLY_SERVICES = Set.of(
+            "grpc.health.v1.Health",
+            "grpc.reflection.v1.ServerReflection",
+            "grpc.reflection.v1alpha.ServerReflection");
+
+    private final Optional<byte[]> adminDigest;
+    private final Optional<byte[]> readDigest;
+    private final AuditLog audit;
+
+    private TokenAuthInterceptor(Optional<String> adminToken, Optional<String> readToken, AuditLog audit) {
+        this.adminDigest = adminToken.map(TokenAuthInterceptor::digest);
+        this.readDigest = readToken.map(TokenAuthInterceptor::digest);
+        this.audit = audit;
+    }
+
+    /** Tokens as strings (tests); empty means not configured. */
+    static TokenAuthInterceptor of(Optional<String> adminToken, Optional<String> readToken, AuditLog audit) {
+        return new TokenAuthInterceptor(adminToken, readToken, audit);
+    }
+
+    /**
+     * Reads each token file: the token is its content without surrounding blanks and newlines.
+     *
+     * @throws IOException naming the file if it cannot be read or holds no token
+     */
+    public static TokenAuthInterceptor fromFiles(Optional<Path> adminTokenFile, Optional<Path> readTokenFile,
+            AuditLog audit) throws IOException {
+        return new TokenAuthInterceptor(read(adminTokenFile, "admin_token_file"), read(readTokenFile,
+                "read_token_file"), audit);
+    }
+
+    private static Optional<String> read(Optional<Path> file, String keyword) throws IOException {
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        String token;
+        try {
+            token = Files.readString(file.get(), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new IOException(keyword + " " + file.get() + ": cannot read the token: " + e.getMessage(), e);
+        }
+        if (token.isEmpty()) {
+            throw new IOException(keyword + " " + file.get() + ": the file is empty; put the token in it");
+        }
+        return Optional.of(token);
+    }
+
+    @Override
+    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+            ServerCallHandler<Q, R> next) {
+        String method = call.getMethodDescriptor().getFullMethodName();
+        Caller anonymous = caller(call, Role.OPEN);
+        if (adminDigest.isEmpty() && readDigest.isEmpty()) {
+            return proceed(call, headers, next, anonymous);
+        }
+        String header = headers.get(AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return refuse(call, anonymous, Status.UNAUTHENTICATED.withDescription(
+                    "no token: send \"authorization: Bearer TOKEN\" (tandemctl --token-file FILE)"));
+        }
+        byte[] presented = digest(header.substring(BEARER.length()).strip());
+        if (matches(adminDigest, presented)) {
+            return proceed(call, headers, next, caller(call, Role.ADMIN));
+        }
+        if (matches(readDigest, presented)) {
+            if (readOnly(method)) {
+                return proceed(call, headers, next, caller(call, Role.READ));
+            }
+            return refuse(call, caller(call, Role.READ), Status.PERMISSION_DENIED.withDescription(
+                    "the read token allows status and events only; " + shortName(method)
+                            + " needs the admin token"));
+        }
+        return refuse(call, anonymous, Status.UNAUTHENTICATED.withDescription("wrong token"));
+    }
+
+    private <Q, R> ServerCall.Listener<Q> proceed(ServerCall<Q, R> call, Metadata headers,
+            ServerCallHandler<Q, R> next, Caller caller) {
+        return Contexts.interceptCall(Context.current().withValue(Caller.KEY, caller), call, headers, next);
+    }
+
+    private <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, Caller caller, Status status) {
+        String method = call.getMethodDescriptor().getFullMethodName();
+        if (!readOnly(method)) {
+            audit.record(caller, shortName(method), "", status.getCode() + ": " + status.getDescription());
+        }
+        call.close(status, new Metadata());
+        return new ServerCall.Listener<>() {};
+    }
+
+    static boolean readOnly(String fullMethodName) {
+        return READ_ONLY_METHODS.contains(fullMethodName)
+                || READ_ONLY_SERVICES.contains(io.grpc.MethodDescriptor.extractFullServiceName(fullMethodName));
+    }
+
+    private static String shortName(String fullMethodName) {
+        return fullMethodName.substring(fullMethodName.lastIndexOf('/') + 1);
+    }
+
+    private static boolean matches(Optional<byte[]> expected, byte[] presented) {
+        return expected.isPresent() && MessageDigest.isEqual(expected.get(), presented);
+    }
+
+    private static Caller caller(ServerCall<?, ?> call, Role role) {
+        SocketAddress remote = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+        String peer = remote == null ? "unknown" : remote.toString().replaceFirst("^/", "");
+        SSLSession tls = call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
+        Optional<String> identity = Optional.empty();
+        if (tls != null) {
+            try {
+                identity = Optional.of(tls.getPeerPrincipal().getName());
+            } catch (SSLPeerUnverifiedException e) {
+                identity = Optional.empty(); // TLS without a client certificate
+            }
+        }
+        return new Caller(peer, identity, role);
+    }
+
+    private static byte[] digest(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

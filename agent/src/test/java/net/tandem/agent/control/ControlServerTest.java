@@ -1,0 +1,79 @@
+package net.tandem.agent.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.grpc.ManagedChannel;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.stub.StreamObserver;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import net.tandem.agent.config.ControlConfig;
+import org.junit.jupiter.api.Test;
+
+/** Starting and stopping the server, the refusal of an open public listener, and the standard services. */
+class ControlServerTest {
+
+    private final FakeControlTarget target = new FakeControlTarget();
+
+    @Test
+    void aPublicListenAddressWithoutTlsAndTokenIsRefusedBeforeListening() {
+        ControlConfig open = ControlConfig.defaults().withListen("192.0.2.1:7112");
+
+        assertThatThrownBy(() -> new ControlServer(open, target).start())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("listen 192.0.2.1:7112 is not a loopback address, so the control API needs"
+                        + " TLS (tls_cert, tls_key) and an admin token (admin_token_file)");
+    }
+
+    @Test
+    void reflectionListsTheControlServiceSoGrpcurlNeedsNoProtoFiles() throws Exception {
+        try (ControlServer server = new ControlServer(ControlConfig.defaults().withListen("127.0.0.1:0"), target)) {
+            server.start();
+            ManagedChannel channel = TestClients.channel(server.address());
+            CompletableFuture<List<String>> services = new CompletableFuture<>();
+            StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
+                    .serverReflectionInfo(new StreamObserver<>() {
+                        @Override
+                        public void onNext(ServerReflectionResponse r) {
+                            services.complete(r.getListServicesResponse().getServiceList().stream()
+                                    .map(s -> s.getName()).toList());
+                        }
+
+                        @Override
+                        public void onError(Throwable t) {
+                            services.completeExceptionally(t);
+                        }
+
+                        @Override
+                        public void onCompleted() {
+                        }
+                    });
+            requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
+            requests.onCompleted();
+
+            assertThat(services.get(10, TimeUnit.SECONDS)).contains("tandem.v1.Control", "grpc.health.v1.Health",
+                    "grpc.reflection.v1.ServerReflection");
+            TestClients.close(channel);
+        }
+    }
+
+    @Test
+    void stopIsIdempotentAndFreesThePort() throws Exception {
+        ControlServer server = new ControlServer(ControlConfig.defaults().withListen("127.0.0.1:0"), target);
+        server.start();
+        InetSocketAddress address = server.address();
+        server.stop(java.time.Duration.ofSeconds(1));
+        server.stop(java.time.Duration.ofSeconds(1));
+
+        try (ControlServer again = new ControlServer(ControlConfig.defaults().withListen(
+                "127.0.0.1:" + address.getPort()), target)) {
+            again.start();
+            assertThat(again.address().getPort()).isEqualTo(address.getPort());
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package net.tandem.agent.control;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import net.tandem.agent.vrrp.State;
+import net.tandem.agent.vrrp.packet.DiscardReason;
+import net.tandem.agent.vrrp.packet.VrrpVersion;
+
+/**
+ * A ControlTarget with two instances and every status field set, that records the commands it is given and
+ * publishes events on the caller's thread, as the agent's event loop would. Tests program failures per command.
+ */
+public final class FakeControlTarget implements ControlTarget {
+
+    public static final Instant STARTED = Instant.parse("2026-05-01T10:00:00Z");
+    public static final Instant LOADED = Instant.parse("2026-05-01T10:00:01Z");
+
+    /** Every command the target carried out or refused, as {@code takeover VI_1}. */
+    public final List<String> calls = new CopyOnWriteArrayList<>();
+    /** Command name (takeover, release, setPriority, clearPriority, setMaintenance) to the refusal it throws. */
+    public final Map<String, ControlException> failures = new ConcurrentHashMap<>();
+    private final List<Consumer<AgentEvent>> listeners = new CopyOnWriteArrayList<>();
+    public volatile ReloadResult reloadResult = new ReloadResult(true, List.of(), "reloaded: 2 instances");
+    public volatile boolean maintenance;
+
+    @Override
+    public NodeStatus status() {
+        return new NodeStatus("node1", "0.1.0", STARTED, maintenance, Path.of("/etc/tandem/node1.conf"), LOADED,
+                List.of(vi1(), vi2()));
+    }
+
+    public static InstanceStatus vi1() {
+        Map<DiscardReason, Long> discards = new EnumMap<>(DiscardReason.class);
+        discards.put(DiscardReason.IP_TTL, 3L);
+        discards.put(DiscardReason.AUTH_FAILURE, 2L);
+        return new InstanceStatus("VI_1", "eth0", 51, VrrpVersion.V2, State.MASTER, 61_500_000_000L,
+                "master down timer expired", 100, 150,
+                List.of(new InstanceStatus.TrackerStatus("script", "chk_nginx", true, 20, 20)),
+                OptionalInt.of(150), "takeover by operator",
+                List.of(new InstanceStatus.VipStatus("192.0.2.8/32", "eth0", true)),
+                1_000_000_000L, 1_000_000_000L, 414_062_500L, 3_414_062_500L, -1L,
+                address("192.0.2.1"), 150, 2_500_000_000L, 200_000_000L,
+                new InstanceStatus.Counters(61, 12, 2, 1, 0, 2, 0, 1, discards));
+    }
+
+    public static InstanceStatus vi2() {
+        return new InstanceStatus("VI_2", "eth0", 52, VrrpVersion.V3, State.BACKUP, 5_000_000_000L,
+                "higher priority advert from 192.0.2.2", 90, 90, List.of(), OptionalInt.empty(), null,
+                List.of(new InstanceStatus.VipStatus("192.0.2.9/32", "eth0", false)),
+                1_000_000_000L, 1_000_000_000L, 648_437_500L, 3_648_437_500L, 2_100_000_000L,
+                address("192.0.2.2"), 100, 300_000_000L, -1L,
+                new InstanceStatus.Counters(0, 400, 1, 0, 0, 0, 0, 0, Map.of()));
+    }
+
+    private static Inet4Address address(String a) {
+        try {
+            return (Inet4Address) InetAddress.getByName(a);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** Hands an event to every subscriber, on this thread; returns when they have all returned. */
+    public void publish(AgentEvent e) {
+        listeners.forEach(l -> l.accept(e));
+    }
+
+    public int subscribers() {
+        return listeners.size();
+    }
+
+    private String run(String command, String instance) throws ControlException {
+        return run(command, instance, instance);
+    }
+
+    private String run(String command, String instance, String arguments) throws ControlException {
+        ControlException failure = failures.get(command);
+        calls.add(command + " " + arguments);
+        if (failure != null) {
+            throw failure;
+        }
+        if (!instance.equals("VI_1") && !instance.equals("VI_2") && !command.equals("setMaintenance")) {
+            throw new ControlException(ControlException.Kind.INVALID_ARGUMENT, "unknown instance \"" + instance
+                    + "\"; instances: VI_1, VI_2");
+        }
+        return instance + ": " + command + " done";
+    }
+
+    @Override
+    public String takeover(String instance) throws ControlException {
+        return run("takeover", instance);
+    }
+
+    @Override
+    public String release(String instance) throws ControlException {
+        return run("release", instance);
+    }
+
+    @Override
+    public String setPriority(String instance, int priority) throws ControlException {
+        if (priority < 1 || priority > 254) {
+            calls.add("setPriority " + instance + " " + priority);
+            throw new ControlException(ControlException.Kind.INVALID_ARGUMENT,
+                    "priority " + priority + " is out of range 1..254");
+        }
+        return run("setPriority", instance, instance + " " + priority);
+    }
+
+    @Override
+    public String clearPriority(String instance) throws ControlException {
+        return run("clearPriority", instance);
+    }
+
+    @Override
+    public String setMaintenance(boolean on) throws ControlException {
+        String r = run("setMaintenance", on ? "on" : "off");
+        maintenance = on;
+        return r;
+    }
+
+    @Override
+    public ReloadResult reload() {
+        calls.add("reload");
+        return reloadResult;
+    }
+
+    @Override
+    public AutoCloseable subscribe(Consumer<AgentEvent> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    /** The calls so far, then forgets them. */
+    public List<String> takeCalls() {
+        List<String> c = new ArrayList<>(calls);
+        calls.clear();
+        return c;
+    }
+}

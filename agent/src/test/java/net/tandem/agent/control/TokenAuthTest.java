@@ -1,0 +1,138 @@
+package net.tandem.agent.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.stub.MetadataUtils;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.Optional;
+import net.tandem.agent.config.ControlConfig;
+import net.tandem.proto.v1.ControlGrpc.ControlBlockingStub;
+import net.tandem.proto.v1.GetStatusRequest;
+import net.tandem.proto.v1.SetMaintenanceRequest;
+import net.tandem.proto.v1.TakeoverRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The token rules: no token, a wrong token, the read token on a command are refused, and the agent saw nothing. */
+class TokenAuthTest {
+
+    private static final String ADMIN = "admin-7f3c9a1e";
+    private static final String READ = "read-52b8d0c4";
+
+    @TempDir
+    Path dir;
+
+    private final FakeControlTarget target = new FakeControlTarget();
+    private ControlServer server;
+    private ManagedChannel channel;
+
+    @BeforeEach
+    void start() throws IOException {
+        Path admin = Files.writeString(dir.resolve("admin.token"), ADMIN + "\n");
+        Path read = Files.writeString(dir.resolve("read.token"), "  " + READ + "\n");
+        ControlConfig config = new ControlConfig(new InetSocketAddress("127.0.0.1", 0), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(admin), Optional.of(read), Optional.empty(),
+                Optional.of(dir.resolve("audit.log")));
+        server = new ControlServer(config, target, InstantSource.system(), System::nanoTime, 64, 0);
+        server.start();
+        channel = TestClients.channel(server.address());
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        TestClients.close(channel);
+        server.close();
+    }
+
+    private static TakeoverRequest takeoverVi1() {
+        return TakeoverRequest.newBuilder().setInstance("VI_1").build();
+    }
+
+    private static void assertRefused(Runnable call, Status.Code code, String message) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+            assertThat(e.getStatus().getCode()).isEqualTo(code);
+            assertThat(e.getStatus().getDescription()).isEqualTo(message);
+        });
+    }
+
+    @Test
+    void aCommandWithoutATokenIsUnauthenticatedAndNeverReachesTheAgent() {
+        assertRefused(() -> TestClients.stub(channel).takeover(takeoverVi1()), Status.Code.UNAUTHENTICATED,
+                "no token: send \"authorization: Bearer TOKEN\" (tandemctl --token-file FILE)");
+        assertThat(target.calls).isEmpty();
+    }
+
+    @Test
+    void statusWithoutATokenIsUnauthenticatedToo() {
+        assertRefused(() -> TestClients.stub(channel).getStatus(GetStatusRequest.getDefaultInstance()),
+                Status.Code.UNAUTHENTICATED,
+                "no token: send \"authorization: Bearer TOKEN\" (tandemctl --token-file FILE)");
+    }
+
+    @Test
+    void aWrongTokenIsUnauthenticatedAndNeverReachesTheAgent() {
+        assertRefused(() -> TestClients.stub(channel, "admin-7f3c9a1f").takeover(takeoverVi1()),
+                Status.Code.UNAUTHENTICATED, "wrong token");
+        assertRefused(() -> TestClients.stub(channel, ADMIN + "x").setMaintenance(
+                SetMaintenanceRequest.newBuilder().setOn(true).build()), Status.Code.UNAUTHENTICATED, "wrong token");
+        assertThat(target.calls).isEmpty();
+    }
+
+    @Test
+    void theReadTokenOnACommandIsPermissionDeniedAndNeverReachesTheAgent() {
+        assertRefused(() -> TestClients.stub(channel, READ).takeover(takeoverVi1()), Status.Code.PERMISSION_DENIED,
+                "the read token allows status and events only; Takeover needs the admin token");
+        assertThat(target.calls).isEmpty();
+    }
+
+    @Test
+    void theReadTokenReadsStatusAndHealth() {
+        assertThat(TestClients.stub(channel, READ).getStatus(GetStatusRequest.getDefaultInstance())
+                .getInstancesCount()).isEqualTo(2);
+        HealthCheckResponse health = HealthGrpc.newBlockingStub(channel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(TestClients.bearer(READ)))
+                .check(HealthCheckRequest.newBuilder().setService("tandem.v1.Control").build());
+        assertThat(health.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+    }
+
+    @Test
+    void theAdminTokenGivesCommands() {
+        ControlBlockingStub admin = TestClients.stub(channel, ADMIN);
+
+        assertThat(admin.takeover(takeoverVi1()).getMessage()).isEqualTo("VI_1: takeover done");
+        assertThat(admin.getStatus(GetStatusRequest.getDefaultInstance()).getInstancesCount()).isEqualTo(2);
+        assertThat(target.calls).containsExactly("takeover VI_1");
+    }
+
+    @Test
+    void refusedCommandsAreAudited() throws IOException {
+        assertThatThrownBy(() -> TestClients.stub(channel, READ).takeover(takeoverVi1()));
+
+        assertThat(Files.readAllLines(dir.resolve("audit.log"))).singleElement().asString()
+                .contains(" role=READ method=Takeover result=PERMISSION_DENIED: the read token allows");
+    }
+
+    @Test
+    void anEmptyTokenFileIsRefusedAtStartNamingTheFile() throws IOException {
+        Path empty = Files.writeString(dir.resolve("empty.token"), "\n");
+        ControlConfig config = new ControlConfig(new InetSocketAddress("127.0.0.1", 0), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(empty), Optional.empty(), Optional.empty(),
+                Optional.empty());
+
+        assertThatThrownBy(() -> new ControlServer(config, target).start()).isInstanceOf(IOException.class)
+                .hasMessage("admin_token_file " + empty + ": the file is empty; put the token in it");
+    }
+}

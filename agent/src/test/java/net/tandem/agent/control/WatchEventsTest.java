@@ -1,0 +1,231 @@
+package net.tandem.agent.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.ClientResponseObserver;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import net.tandem.agent.config.ControlConfig;
+import net.tandem.agent.control.AgentEvent.AdvertTimingEvent;
+import net.tandem.agent.control.AgentEvent.CommandEvent;
+import net.tandem.agent.control.AgentEvent.TransitionEvent;
+import net.tandem.agent.vrrp.State;
+import net.tandem.proto.v1.ControlGrpc;
+import net.tandem.proto.v1.Event;
+import net.tandem.proto.v1.WatchEventsRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** WatchEvents: a snapshot, then events; a client that stops reading costs the agent nothing. */
+class WatchEventsTest {
+
+    private static final Instant AT = Instant.parse("2026-05-01T11:00:00Z");
+    private static final int QUEUE_BOUND = 16;
+
+    private final FakeControlTarget target = new FakeControlTarget();
+    private final AtomicLong ticker = new AtomicLong();
+    private ControlServer server;
+    private ManagedChannel channel;
+
+    private void start() throws IOException {
+        server = new ControlServer(ControlConfig.defaults().withListen("127.0.0.1:0"), target,
+                InstantSource.fixed(AT), ticker::get, QUEUE_BOUND, EventStream.DEFAULT_ADVERT_TIMING_GAP_NANOS);
+        server.start();
+        channel = TestClients.channel(server.address());
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        TestClients.close(channel);
+        server.close();
+    }
+
+    /** A client that reads {@code initial} messages, then only when told to. */
+    private final class Client implements ClientResponseObserver<WatchEventsRequest, Event> {
+        final List<Event> received = new CopyOnWriteArrayList<>();
+        final CompletableFuture<Status> closed = new CompletableFuture<>();
+        private final int initial;
+        volatile ClientCallStreamObserver<WatchEventsRequest> call;
+        private volatile Predicate<Event> awaited = e -> false;
+        private volatile CountDownLatch arrived = new CountDownLatch(1);
+
+        Client(int initial) {
+            this.initial = initial;
+        }
+
+        Client watch() {
+            ClientCalls.asyncServerStreamingCall(channel.newCall(ControlGrpc.getWatchEventsMethod(),
+                    io.grpc.CallOptions.DEFAULT), WatchEventsRequest.getDefaultInstance(), this);
+            return this;
+        }
+
+        @Override
+        public void beforeStart(ClientCallStreamObserver<WatchEventsRequest> call) {
+            this.call = call;
+            call.disableAutoRequestWithInitial(initial);
+        }
+
+        @Override
+        public void onNext(Event e) {
+            received.add(e);
+            if (awaited.test(e)) {
+                arrived.countDown();
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            closed.complete(Status.fromThrowable(t));
+        }
+
+        @Override
+        public void onCompleted() {
+            closed.complete(Status.OK);
+        }
+
+        /** Waits until a message matching {@code p} arrives (or has arrived). */
+        Event await(Predicate<Event> p) throws InterruptedException {
+            CountDownLatch latch = new CountDownLatch(1);
+            arrived = latch;
+            awaited = p;
+            for (Event e : received) {
+                if (p.test(e)) {
+                    return e;
+                }
+            }
+            assertThat(latch.await(10, TimeUnit.SECONDS)).as("awaited event arrived").isTrue();
+            return received.stream().filter(p).reduce((a, b) -> b).orElseThrow();
+        }
+    }
+
+    private static CommandEvent marker(String name) {
+        return new CommandEvent(AT, name, "marker");
+    }
+
+    private static Predicate<Event> isMarker(String name) {
+        return e -> e.hasCommand() && e.getCommand().getCommand().equals(name);
+    }
+
+    private void awaitSubscribers(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (target.subscribers() != n && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+        assertThat(target.subscribers()).isEqualTo(n);
+    }
+
+    @Test
+    void aStreamStartsWithASnapshotThenCarriesEvents() throws Exception {
+        start();
+        Client client = new Client(Integer.MAX_VALUE).watch();
+        client.await(Event::hasSnapshot);
+        awaitSubscribers(1);
+
+        target.publish(new TransitionEvent(AT, "VI_2", State.BACKUP, State.MASTER, "master down timer expired"));
+        client.await(Event::hasTransition);
+
+        Event first = client.received.getFirst();
+        assertThat(first.getSnapshot().getEventsDropped()).isZero();
+        assertThat(first.getSnapshot().getStatus().getInstancesCount()).isEqualTo(2);
+        Event second = client.received.get(1);
+        assertThat(second.getTransition().getInstance()).isEqualTo("VI_2");
+        assertThat(second.getTransition().getFrom()).isEqualTo(net.tandem.proto.v1.State.BACKUP);
+        assertThat(second.getTransition().getTo()).isEqualTo(net.tandem.proto.v1.State.MASTER);
+        assertThat(second.getTransition().getReason()).isEqualTo("master down timer expired");
+    }
+
+    @Test
+    void aClientThatStopsReadingNeverHoldsUpTheAgentAndGetsAFreshSnapshotInsteadOfWhatItMissed()
+            throws Exception {
+        start();
+        Client stalled = new Client(1).watch(); // reads the snapshot, then nothing
+        stalled.await(Event::hasSnapshot);
+        awaitSubscribers(1);
+
+        int published = 200_000;
+        long began = System.nanoTime();
+        for (int i = 0; i < published; i++) {
+            target.publish(new TransitionEvent(AT, "VI_1", State.BACKUP, State.MASTER, "event " + i));
+        }
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+
+        // The agent's thread never waited for the network: all events were handed over, quickly, while the
+        // client read none of them (HTTP/2 flow control would hold a blocking sender after some 100 KB).
+        assertThat(tookMillis).as("time to publish %d events to a stalled client", published).isLessThan(10_000);
+        assertThat(stalled.received).hasSize(1);
+
+        stalled.call.request(Integer.MAX_VALUE);
+        target.publish(marker("after"));
+        Event resync = stalled.await(e -> e.hasSnapshot() && e.getSnapshot().getEventsDropped() > 0);
+        stalled.await(isMarker("after"));
+
+        long delivered = stalled.received.stream().filter(Event::hasTransition).count();
+        assertThat(resync.getSnapshot().getEventsDropped()).isPositive();
+        assertThat(delivered).as("transitions delivered").isLessThan(published);
+        assertThat(delivered + totalDropped(stalled)).as("every event delivered or counted as dropped")
+                .isEqualTo(published);
+    }
+
+    private static long totalDropped(Client c) {
+        return c.received.stream().filter(Event::hasSnapshot).mapToLong(e -> e.getSnapshot().getEventsDropped())
+                .sum();
+    }
+
+    @Test
+    void advertTimingIsThinnedToTenPerSecondPerInstance() throws Exception {
+        start();
+        Client client = new Client(Integer.MAX_VALUE).watch();
+        client.await(Event::hasSnapshot);
+        awaitSubscribers(1);
+
+        for (int i = 0; i < 50; i++) { // a 10 ms instance: 50 adverts within the same 100 ms
+            target.publish(new AdvertTimingEvent(AT, "VI_1", i, 0, -1));
+            target.publish(new AdvertTimingEvent(AT, "VI_2", i, 0, -1));
+        }
+        ticker.addAndGet(100_000_000L);
+        target.publish(new AdvertTimingEvent(AT, "VI_1", 7, 0, -1));
+        target.publish(marker("end"));
+        client.await(isMarker("end"));
+
+        List<String> timings = client.received.stream().filter(Event::hasAdvertTiming)
+                .map(e -> e.getAdvertTiming().getInstance()).toList();
+        assertThat(timings).containsExactly("VI_1", "VI_2", "VI_1");
+    }
+
+    @Test
+    void stoppingTheServerEndsStreamsNormallyAndUnsubscribes() throws Exception {
+        start();
+        Client client = new Client(Integer.MAX_VALUE).watch();
+        client.await(Event::hasSnapshot);
+        awaitSubscribers(1);
+
+        server.stop(java.time.Duration.ofSeconds(5));
+
+        assertThat(client.closed.get(10, TimeUnit.SECONDS).getCode()).isEqualTo(Status.Code.OK);
+        assertThat(target.subscribers()).isZero();
+    }
+
+    @Test
+    void aClientThatGoesAwayIsUnsubscribed() throws Exception {
+        start();
+        Client client = new Client(Integer.MAX_VALUE).watch();
+        client.await(Event::hasSnapshot);
+        awaitSubscribers(1);
+
+        client.call.cancel("done watching", null);
+
+        awaitSubscribers(0);
+    }
+}

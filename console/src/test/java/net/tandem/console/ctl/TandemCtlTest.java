@@ -1,0 +1,226 @@
+package net.tandem.console.ctl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import net.tandem.agent.config.ControlConfig;
+import net.tandem.agent.control.ControlServer;
+import net.tandem.agent.control.FakeControlTarget;
+import net.tandem.agent.control.TestCertificates;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** tandemctl end to end: the real command line against a real control server on 127.0.0.1 and a fake agent. */
+class TandemCtlTest {
+
+    private static final String ADMIN = "admin-0c1d2e3f";
+    private static final String READ = "read-4a5b6c7d";
+
+    @TempDir
+    Path dir;
+
+    private final FakeControlTarget agent = new FakeControlTarget();
+    private ControlServer server;
+    private String target;
+    private Path adminToken;
+    private Path readToken;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void start() throws IOException {
+        adminToken = Files.writeString(dir.resolve("admin.token"), ADMIN + "\n");
+        readToken = Files.writeString(dir.resolve("read.token"), READ + "\n");
+        server = new ControlServer(new ControlConfig(new InetSocketAddress("127.0.0.1", 0), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(adminToken), Optional.of(readToken),
+                Optional.empty(), Optional.empty()), agent);
+        server.start();
+        target = "127.0.0.1:" + server.address().getPort();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private int tandemctl(String... args) {
+        CommandLine cl = TandemCtl.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void statusJsonParsesAndHasEveryField() {
+        int code = tandemctl("--target", target, "--token-file", readToken.toString(), "status", "--json");
+
+        assertThat(code).as(err.toString()).isZero();
+        JsonObject status = JsonParser.parseString(out.toString()).getAsJsonObject();
+        assertThat(status.keySet()).containsExactlyInAnyOrder("node", "instances", "takenAt");
+        assertThat(status.getAsJsonObject("node").keySet()).containsExactlyInAnyOrder("routerId", "version",
+                "startedAt", "uptime", "maintenance", "configFile", "configLoadedAt");
+
+        JsonObject vi1 = status.getAsJsonArray("instances").get(0).getAsJsonObject();
+        JsonObject vi2 = status.getAsJsonArray("instances").get(1).getAsJsonObject();
+        Set<String> keys = new TreeSet<>(vi1.keySet());
+        keys.addAll(vi2.keySet());
+        assertThat(keys).containsExactlyInAnyOrder("name", "interface", "vrid", "version", "state", "inState",
+                "lastReason", "basePriority", "effectivePriority", "trackers", "overridePriority",
+                "overrideReason", "vips", "advertisementInterval", "masterAdverInterval", "skewTime",
+                "masterDownInterval", "masterDownRemaining", "masterAddress", "masterPriority",
+                "lastAdvertReceivedAgo", "lastAdvertSentAgo", "stats");
+        assertThat(vi1.getAsJsonObject("stats").keySet()).containsExactlyInAnyOrder("adverTx", "adverRx",
+                "transitions", "becomeMaster", "releaseMaster", "garpTx", "priZeroTx", "priZeroRx", "discards");
+        assertThat(vi1.getAsJsonArray("trackers").get(0).getAsJsonObject().keySet())
+                .containsExactlyInAnyOrder("kind", "name", "ok", "weight", "contribution");
+        assertThat(vi1.getAsJsonArray("vips").get(0).getAsJsonObject().keySet())
+                .containsExactlyInAnyOrder("address", "interface", "presentInKernel");
+
+        assertThat(vi1.get("name").getAsString()).isEqualTo("VI_1");
+        assertThat(vi1.get("state").getAsString()).isEqualTo("MASTER");
+        assertThat(vi1.get("effectivePriority").getAsInt()).isEqualTo(150);
+        assertThat(vi1.get("masterDownInterval").getAsString()).isEqualTo("3.414062500s");
+        assertThat(vi1.getAsJsonObject("stats").get("adverTx").getAsString()).isEqualTo("61");
+        assertThat(vi1.getAsJsonObject("stats").getAsJsonObject("discards").get("IP_TTL").getAsString())
+                .isEqualTo("3");
+        assertThat(vi2.get("masterDownRemaining").getAsString()).isEqualTo("2.100s");
+    }
+
+    @Test
+    void statusForPeopleIsACompactTable() {
+        assertThat(tandemctl("--target", target, "--token-file", readToken.toString(), "status")).isZero();
+
+        assertThat(out.toString().lines()).element(0).asString()
+                .startsWith("node1  tandem 0.1.0  up ").contains("maintenance off")
+                .endsWith("config /etc/tandem/node1.conf (loaded 2026-05-01T10:00:01Z)");
+        assertThat(out.toString().lines().skip(1)).containsExactly(
+                "INSTANCE  STATE   IF    VRID  PRIO      MASTER           ADVERT RX  VIPS          REASON",
+                "VI_1      MASTER  eth0  51    150/100*  192.0.2.1 (150)  2.5s ago   192.0.2.8/32  master down timer"
+                        + " expired",
+                "VI_2      BACKUP  eth0  52    90/90     192.0.2.2 (100)  0.3s ago   192.0.2.9/32  higher priority"
+                        + " advert from 192.0.2.2");
+    }
+
+    @Test
+    void commandsReachTheAgentWithTheAdminToken() {
+        String[] base = {"--target", target, "--token-file", adminToken.toString()};
+
+        assertThat(tandemctl(concat(base, "takeover", "VI_1"))).isZero();
+        assertThat(tandemctl(concat(base, "release", "VI_2"))).isZero();
+        assertThat(tandemctl(concat(base, "priority", "VI_1", "200"))).isZero();
+        assertThat(tandemctl(concat(base, "priority", "VI_1", "--clear"))).isZero();
+        assertThat(tandemctl(concat(base, "maintenance", "on"))).isZero();
+        assertThat(tandemctl(concat(base, "reload"))).isZero();
+
+        assertThat(agent.calls).containsExactly("takeover VI_1", "release VI_2", "setPriority VI_1 200",
+                "clearPriority VI_1", "setMaintenance on", "reload");
+        assertThat(out.toString()).startsWith("VI_1: takeover done\n");
+    }
+
+    @Test
+    void aRefusedCommandExitsOneWithTheAgentsMessage() {
+        int code = tandemctl("--target", target, "--token-file", adminToken.toString(), "takeover", "VI_9");
+
+        assertThat(code).isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).isEqualTo("tandemctl: unknown instance \"VI_9\"; instances: VI_1, VI_2\n");
+    }
+
+    @Test
+    void theReadTokenOnACommandExitsFourAndChangesNothing() {
+        int code = tandemctl("--target", target, "--token-file", readToken.toString(), "takeover", "VI_1");
+
+        assertThat(code).isEqualTo(ExitCodes.REFUSED);
+        assertThat(err.toString()).isEqualTo("tandemctl: " + target + ": not allowed: the read token allows status"
+                + " and events only; Takeover needs the admin token\n");
+        assertThat(agent.calls).isEmpty();
+    }
+
+    @Test
+    void noTokenExitsFour() {
+        assertThat(tandemctl("--target", target, "status")).isEqualTo(ExitCodes.REFUSED);
+    }
+
+    @Test
+    void anAgentThatIsNotThereExitsThree() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort(); // free once closed: nothing listens there
+        }
+
+        int code = tandemctl("--target", "127.0.0.1:" + port, "status");
+
+        assertThat(code).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(err.toString()).startsWith("tandemctl: 127.0.0.1:" + port + ": unreachable: ");
+    }
+
+    @Test
+    void aUsageErrorExitsTwo() {
+        assertThat(tandemctl("--target", target, "priority", "VI_1")).isEqualTo(ExitCodes.USAGE);
+        assertThat(tandemctl("--target", target, "maintenance", "maybe")).isEqualTo(ExitCodes.USAGE);
+        assertThat(agent.calls).isEmpty();
+    }
+
+    @Test
+    void aReloadOfABadFileExitsOneAndPrintsItsErrors() {
+        agent.reloadResult = new net.tandem.agent.control.ControlTarget.ReloadResult(false,
+                java.util.List.of("/etc/tandem/node1.conf:7:14: error: priority: expected an integer 1..255,"
+                        + " got \"abc\""), "not reloaded: 1 error");
+
+        int code = tandemctl("--target", target, "--token-file", adminToken.toString(), "reload");
+
+        assertThat(code).isEqualTo(ExitCodes.FAILED);
+        assertThat(out.toString()).isEqualTo("/etc/tandem/node1.conf:7:14: error: priority: expected an integer"
+                + " 1..255, got \"abc\"\nnot reloaded: 1 error\n");
+    }
+
+    @Test
+    void completionPrintsABashScript() {
+        assertThat(tandemctl("completion")).isZero();
+        assertThat(out.toString()).contains("complete -F").contains("tandemctl");
+    }
+
+    @Test
+    void mutualTlsWithCaCertAndKey() throws Exception {
+        TestCertificates certs = TestCertificates.create(Files.createDirectories(dir.resolve("pki")));
+        try (ControlServer tls = new ControlServer(new ControlConfig(new InetSocketAddress("127.0.0.1", 0),
+                Optional.of(certs.serverCert), Optional.of(certs.serverKey), Optional.of(certs.ca),
+                Optional.of(adminToken), Optional.empty(), Optional.empty(), Optional.empty()), agent)) {
+            tls.start();
+            String tlsTarget = "127.0.0.1:" + tls.address().getPort();
+
+            int code = tandemctl("--target", tlsTarget, "--ca", certs.ca.toString(), "--cert",
+                    certs.clientCert.toString(), "--key", certs.clientKey.toString(), "--token-file",
+                    adminToken.toString(), "status", "--json");
+            assertThat(code).as(err.toString()).isZero();
+            JsonElement parsed = JsonParser.parseString(out.toString());
+            assertThat(parsed.getAsJsonObject().getAsJsonObject("node").get("routerId").getAsString())
+                    .isEqualTo("node1");
+
+            assertThat(tandemctl("--target", tlsTarget, "--ca", certs.ca.toString(), "--token-file",
+                    adminToken.toString(), "status")).as("without a client certificate")
+                    .isEqualTo(ExitCodes.UNREACHABLE);
+        }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+}
