@@ -79,8 +79,10 @@ final class InstanceTable {
         return Math.max(0, width - FIXED);
     }
 
-    /** As many addresses as fit, then "+N" for the rest. */
-    static String vips(List<String> vips, int room) {
+    /** As many addresses as fit, then "+N" for the rest; a host route's "/32" is left out. */
+    static String vips(List<String> addresses, int room) {
+        List<String> vips = addresses.stream().map(a -> a.endsWith("/32") ? a.substring(0, a.length() - 3) : a)
+                .toList();
         if (vips.isEmpty()) {
             return "-";
         }
