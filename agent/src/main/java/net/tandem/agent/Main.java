@@ -7,6 +7,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import net.tandem.agent.config.ConfigLoader;
 import net.tandem.agent.config.ConfigResult;
+import net.tandem.agent.config.ControlConfig;
+import net.tandem.agent.control.ControlServer;
 import sun.misc.Signal;
 import net.tandem.agent.config.ConfigCheck;
 import picocli.CommandLine;
@@ -72,12 +74,27 @@ public final class Main implements Callable<Integer> {
         }
         err.flush();
         LogFormat.install(debug);
+        ControlConfig controlConfig;
+        try {
+            controlConfig = result.config().controlOrDefaults();
+            if (control != null) {
+                controlConfig = controlConfig.withListen(control);
+            }
+            controlConfig.validate();
+        } catch (IllegalArgumentException e) {
+            err.println("tandem-agent: " + e.getMessage());
+            err.flush();
+            return CONFIG_ERRORS;
+        }
         Agent agent = new Agent(result.config(), configFile);
+        ControlServer controlServer = new ControlServer(controlConfig, new AgentControl(agent));
         try {
             agent.start();
-        } catch (Agent.StartupException | IOException e) {
+            controlServer.start();
+        } catch (Agent.StartupException | IOException | IllegalArgumentException e) {
             err.println("tandem-agent: cannot start: " + e.getMessage());
             err.flush();
+            controlServer.close();
             agent.close();
             return CANNOT_RUN;
         }
@@ -96,6 +113,7 @@ public final class Main implements Callable<Integer> {
         }
         System.getLogger(Main.class.getName()).log(System.Logger.Level.INFO,
                 "tandem-agent: " + stoppedBy[0] + " received: stopping (masters hand over with priority 0)");
+        controlServer.stop(java.time.Duration.ofSeconds(2));
         agent.close();
         System.getLogger(Main.class.getName()).log(System.Logger.Level.INFO, "tandem-agent: stopped");
         return OK;
