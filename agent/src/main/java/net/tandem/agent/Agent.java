@@ -16,7 +16,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import net.tandem.agent.config.ConfigLoader;
+import net.tandem.agent.config.ConfigResult;
 import net.tandem.agent.config.KeepalivedConfig;
+import net.tandem.agent.control.ControlTarget;
 import net.tandem.agent.config.VirtualAddress;
 import net.tandem.agent.config.VrrpInstanceConfig;
 import net.tandem.agent.linux.AddressScope;
@@ -36,6 +39,11 @@ import net.tandem.agent.vrrp.InstanceSettings;
 import net.tandem.agent.vrrp.VrrpInstance;
 import net.tandem.agent.vrrp.packet.DiscardReason;
 import net.tandem.agent.vrrp.packet.ReceivedAdvert;
+import net.tandem.agent.linux.SdNotify;
+import net.tandem.agent.track.Notifier;
+import net.tandem.agent.track.ProcessScriptRunner;
+import net.tandem.agent.track.TrackedFiles;
+import net.tandem.agent.track.Tracking;
 
 /**
  * One node's agent, wired: the configuration's instances on the event loop, the Linux data plane
@@ -53,18 +61,27 @@ public final class Agent implements AutoCloseable {
         }
     }
 
-    private final KeepalivedConfig config;
+    private volatile KeepalivedConfig config;
     private final java.nio.file.Path configFile;
-    private final java.time.Instant configLoadedAt = java.time.Instant.now();
+    private volatile java.time.Instant configLoadedAt = java.time.Instant.now();
     private final EventLoop loop = new EventLoop("tandem-vrrp");
     /** Address changes and ARPs, in order, off the event loop (they wait for the kernel). */
     private final ExecutorService dataPlane = Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("tandem-dataplane").daemon(true).unstarted(r));
     private final AdvertDispatcher dispatcher = new AdvertDispatcher();
+    /** Which interface each instance's adverts arrive on (for the dispatcher); loop only. */
+    private final Map<String, String> instanceLinks = new HashMap<>();
+    private final Notifier notifier = new Notifier();
+    private final ProcessScriptRunner scriptRunner = new ProcessScriptRunner();
+    private final Tracking tracking = new Tracking(loop, loop, scriptRunner, notifier, new TrackedFiles());
+    private final Watchdog watchdog;
+    private final Optional<SdNotify> systemd;
     private final Map<String, VrrpInstance> instances = new LinkedHashMap<>();
     private final Map<String, RawVrrpSocket> sockets = new HashMap<>();
     private final Map<String, GarpSender> garps = new HashMap<>();
     private final List<InterfaceReceiver> receivers = new ArrayList<>();
+    /** Interfaces whose socket has a receiver thread. */
+    private final java.util.Set<String> receiving = new java.util.HashSet<>();
     private final LinkTracking linkTracking = new LinkTracking();
     private final Map<String, InstanceHealth> health = new LinkedHashMap<>();
     /** Told of every transition and priority change, on the loop: notify scripts, sync groups, the API. */
@@ -88,53 +105,215 @@ public final class Agent implements AutoCloseable {
     private LinkMonitor linkMonitor;
 
     public Agent(KeepalivedConfig config, java.nio.file.Path configFile) {
+        this(config, configFile, SdNotify.fromEnvironment());
+    }
+
+    /** @param systemd where to send sd_notify messages (READY, WATCHDOG...), if run by systemd */
+    public Agent(KeepalivedConfig config, java.nio.file.Path configFile, Optional<SdNotify> systemd) {
         this.config = config;
         this.configFile = configFile;
+        this.systemd = systemd;
+        this.watchdog = new Watchdog(loop, systemd);
+        // The notifier sees each transition first, before sync groups react to it.
+        observers.add(notifier);
+        observers.add(tracking);
     }
 
     public void start() throws StartupException, IOException {
         rtnetlink = Rtnetlink.open();
         Map<String, Link> links = new HashMap<>();
+        List<PreparedInstance> prepared = new ArrayList<>();
         for (VrrpInstanceConfig c : config.instances()) {
-            Link link = link(links, c.interfaceName(), c.name());
-            removeLeftovers(c, links);
-            RawVrrpSocket socket = sockets.get(link.name());
-            if (socket == null) {
-                socket = RawVrrpSocket.open(link.name());
-                sockets.put(link.name(), socket);
+            prepared.add(prepare(c, links, true));
+        }
+        Tracking.Prepared tracked = Tracking.prepare(config);
+        linkMonitor = LinkMonitor.start(event -> loop.execute(() -> onNetlinkEvent(event)));
+        startReceivers();
+        loop.execute(() -> {
+            prepared.forEach(this::install);
+            tracking.apply(tracked, health);
+            instances.values().forEach(VrrpInstance::start);
+            watchdog.start();
+        });
+        loop.start();
+    }
+
+    /** What an instance needs from the kernel, found off the loop: its link, socket, addresses. */
+    private record PreparedInstance(VrrpInstanceConfig config, Link link, InstanceSettings settings,
+            LinuxInstanceNetwork network, Map<String, Boolean> trackedUp) {}
+
+    /**
+     * Looks up and opens what instance {@code c} needs; removes addresses left by an earlier run
+     * when {@code removeLeftovers} (at startup and for added instances: never under a running one).
+     */
+    /**
+     * Reloads the configuration file (SIGHUP, the control API). The new file is read and checked
+     * first, and everything the kernel must answer (interfaces, addresses, sockets) is looked up
+     * before anything changes: a file with errors, or one naming an interface this node lacks, is
+     * rejected with its reasons and the running configuration stays. Otherwise the changes are
+     * applied on the event loop in one go, as {@link ReloadPlan} describes; instances that did not
+     * change are not touched at all.
+     */
+    public synchronized ControlTarget.ReloadResult reload() {
+        ConfigResult result = ConfigLoader.load(configFile);
+        List<String> diagnostics = result.diagnostics().stream().map(Object::toString).toList();
+        if (result.hasErrors()) {
+            String summary = configFile + " has " + result.errors().size() + " error" + (result.errors().size() == 1 ? "" : "s")
+                    + "; not reloaded, the running configuration stays";
+            result.errors().forEach(d -> LOG.log(WARNING, "reload: {0}", d));
+            LOG.log(WARNING, "reload: {0}", summary);
+            return new ControlTarget.ReloadResult(false, diagnostics, summary);
+        }
+        KeepalivedConfig next = result.config();
+        ReloadPlan plan = ReloadPlan.of(config, next);
+        Map<String, Link> links = new HashMap<>();
+        List<PreparedInstance> toStart = new ArrayList<>();
+        Map<String, Map<String, Boolean>> inPlaceLinks = new HashMap<>();
+        try {
+            for (String name : plan.added()) {
+                toStart.add(prepare(next.instance(name).orElseThrow(), links, false));
             }
-            Inet4Address primary = sourceAddress(c, link);
-            InstanceSettings settings = InstanceSettingsFromConfig.of(c, primary);
-            List<Inet4Address> destinations = settings.unicastPeers().isEmpty() ? List.of(VRRP_GROUP)
-                    : List.copyOf(settings.unicastPeers());
-            List<LinuxInstanceNetwork.Binding> bindings = new ArrayList<>();
-            for (VirtualAddress va : concat(c.virtualAddresses(), c.excludedAddresses())) {
-                if (va.address() instanceof Inet4Address a) {
-                    Link on = va.device().isPresent() ? link(links, va.device().get(), c.name()) : link;
-                    bindings.add(new LinuxInstanceNetwork.Binding(a, va.prefixLength(), va.label().orElse(null),
-                            va.broadcast().map(Inet4Address.class::cast).orElse(null), new AddressScope(va.scope()), on,
-                            garp(on)));
+            for (String name : plan.restarted().keySet()) {
+                toStart.add(prepare(next.instance(name).orElseThrow(), links, false));
+            }
+            for (String name : plan.inPlace().keySet()) {
+                inPlaceLinks.put(name, trackedLinks(next.instance(name).orElseThrow()));
+            }
+        } catch (StartupException | IOException e) {
+            String summary = "cannot apply " + configFile + ": " + e.getMessage() + "; not reloaded, the running configuration stays";
+            LOG.log(WARNING, "reload: {0}", summary);
+            List<String> all = new ArrayList<>(diagnostics);
+            all.add(e.getMessage());
+            return new ControlTarget.ReloadResult(false, all, summary);
+        }
+        startReceivers();
+        Tracking.Prepared tracked = Tracking.prepare(next);
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                apply(plan, next, toStart, inPlaceLinks, tracked);
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        try {
+            done.get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.log(WARNING, "reload: applying failed half-way: {0}", String.valueOf(e.getCause() == null ? e : e.getCause()));
+            return new ControlTarget.ReloadResult(false, diagnostics, "applying failed half-way: " + e
+                    + "; restart the agent to get a known state");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ControlTarget.ReloadResult(false, diagnostics, "interrupted");
+        }
+        configLoadedAt = java.time.Instant.now();
+        String summary = "reloaded " + configFile + ": " + plan.summary();
+        LOG.log(INFO, summary);
+        return new ControlTarget.ReloadResult(true, diagnostics, summary);
+    }
+
+    /** On the loop: the plan, in an order that never has two instances on one VRID. */
+    private void apply(ReloadPlan plan, KeepalivedConfig next, List<PreparedInstance> toStart,
+            Map<String, Map<String, Boolean>> inPlaceLinks, Tracking.Prepared tracked) {
+        KeepalivedConfig running = config;
+        plan.removed().forEach(n -> uninstall(n, "removed from the configuration (reload)"));
+        plan.restarted().forEach((n, why) -> {
+            LOG.log(INFO, "{0}: restarting for the new configuration: {1}", n, why);
+            uninstall(n, "restarting (reload: " + why + ")");
+        });
+        toStart.forEach(this::install);
+        plan.inPlace().forEach((n, why) -> {
+            LOG.log(INFO, "{0}: updated in place: {1}", n, why);
+            VrrpInstanceConfig c = next.instance(n).orElseThrow();
+            InstanceHealth h = health.get(n);
+            h.setBase(c.priority(), "configured priority " + c.priority() + " (reload)");
+            linkTracking.unwatchTracked(h);
+            for (var old : running.instance(n).orElseThrow().trackInterfaces()) {
+                if (c.trackInterfaces().stream().noneMatch(t -> t.name().equals(old.name()))) {
+                    h.removeTracker("interface", old.name(), "interface " + old.name() + " no longer tracked (reload)");
                 }
             }
-            LinuxInstanceNetwork network = new LinuxInstanceNetwork(c.name(), socket, primary, destinations, bindings,
-                    rtnetlink, dataPlane);
-            VrrpInstance instance = new VrrpInstance(settings, loop, network, fanOut);
-            instances.put(c.name(), instance);
-            dispatcher.register(link.name(), instance);
-            InstanceHealth h = new InstanceHealth(instance);
-            health.put(c.name(), h);
-            // The loop is not running yet, so this thread may touch the instance: one whose
-            // interface is down now starts in FAULT.
-            linkTracking.watchOwn(h, link.name(), link.isUp());
-            for (var tracked : c.trackInterfaces()) {
-                boolean up = rtnetlink.link(tracked.name()).map(Link::isUp).orElse(false);
-                linkTracking.watchTracked(h, tracked.name(), tracked.weight().orElse(0), up);
-            }
-            LOG.log(INFO, "{0}: VRID {1} on {2}, priority {3}, {4} advert every {5}, source {6}", c.name(),
-                    c.virtualRouterId(), link.name(), c.priority(), c.version(), c.advertInterval().toMillis() + " ms",
-                    primary.getHostAddress());
+            watchTrackedLinks(h, c, inPlaceLinks.get(n));
+        });
+        config = next;
+        tracking.apply(tracked, health);
+        toStart.forEach(p -> instances.get(p.config().name()).start());
+    }
+
+    private PreparedInstance prepare(VrrpInstanceConfig c, Map<String, Link> links, boolean removeLeftovers)
+            throws StartupException, IOException {
+        Link link = link(links, c.interfaceName(), c.name());
+        if (removeLeftovers) {
+            removeLeftovers(c, links);
         }
-        linkMonitor = LinkMonitor.start(event -> loop.execute(() -> onNetlinkEvent(event)));
+        RawVrrpSocket socket = sockets.get(link.name());
+        if (socket == null) {
+            socket = RawVrrpSocket.open(link.name());
+            sockets.put(link.name(), socket);
+        }
+        Inet4Address primary = sourceAddress(c, link);
+        InstanceSettings settings = InstanceSettingsFromConfig.of(c, primary);
+        List<Inet4Address> destinations = settings.unicastPeers().isEmpty() ? List.of(VRRP_GROUP)
+                : List.copyOf(settings.unicastPeers());
+        List<LinuxInstanceNetwork.Binding> bindings = new ArrayList<>();
+        for (VirtualAddress va : concat(c.virtualAddresses(), c.excludedAddresses())) {
+            if (va.address() instanceof Inet4Address a) {
+                Link on = va.device().isPresent() ? link(links, va.device().get(), c.name()) : link;
+                bindings.add(new LinuxInstanceNetwork.Binding(a, va.prefixLength(), va.label().orElse(null),
+                        va.broadcast().map(Inet4Address.class::cast).orElse(null), new AddressScope(va.scope()), on,
+                        garp(on)));
+            }
+        }
+        LinuxInstanceNetwork network = new LinuxInstanceNetwork(c.name(), socket, primary, destinations, bindings,
+                rtnetlink, dataPlane);
+        return new PreparedInstance(c, link, settings, network, trackedLinks(c));
+    }
+
+    private Map<String, Boolean> trackedLinks(VrrpInstanceConfig c) throws IOException {
+        Map<String, Boolean> up = new HashMap<>();
+        for (var tracked : c.trackInterfaces()) {
+            up.put(tracked.name(), rtnetlink.link(tracked.name()).map(Link::isUp).orElse(false));
+        }
+        return up;
+    }
+
+    /** On the loop (or before it runs): the instance joins the dispatcher, its health and link watches. */
+    private void install(PreparedInstance p) {
+        VrrpInstanceConfig c = p.config();
+        VrrpInstance instance = new VrrpInstance(p.settings(), loop, p.network(), fanOut);
+        instances.put(c.name(), instance);
+        instanceLinks.put(c.name(), p.link().name());
+        dispatcher.register(p.link().name(), instance);
+        InstanceHealth h = new InstanceHealth(instance);
+        health.put(c.name(), h);
+        // Not started yet: one whose interface is down starts in FAULT.
+        linkTracking.watchOwn(h, p.link().name(), p.link().isUp());
+        watchTrackedLinks(h, c, p.trackedUp());
+        LOG.log(INFO, "{0}: VRID {1} on {2}, priority {3}, {4} advert every {5}, source {6}", c.name(),
+                c.virtualRouterId(), p.link().name(), c.priority(), c.version(), c.advertInterval().toMillis() + " ms",
+                p.settings().primaryAddress().getHostAddress());
+    }
+
+    private void watchTrackedLinks(InstanceHealth h, VrrpInstanceConfig c, Map<String, Boolean> up) {
+        for (var tracked : c.trackInterfaces()) {
+            linkTracking.watchTracked(h, tracked.name(), tracked.weight().orElse(0), up.getOrDefault(tracked.name(), false));
+        }
+    }
+
+    /** On the loop: stops an instance as on shutdown (priority 0, addresses released) and forgets it. */
+    private void uninstall(String name, String reason) {
+        VrrpInstance i = instances.remove(name);
+        if (i == null) {
+            return;
+        }
+        i.stop(reason);
+        dispatcher.unregister(instanceLinks.remove(name), i);
+        InstanceHealth h = health.remove(name);
+        linkTracking.unwatch(h);
+    }
+
+    private void startReceivers() {
         InterfaceReceiver.Sink sink = new InterfaceReceiver.Sink() {
             @Override
             public void advert(String interfaceName, ReceivedAdvert advert) {
@@ -146,11 +325,11 @@ public final class Agent implements AutoCloseable {
                 loop.execute(() -> dispatcher.count(interfaceName, reason));
             }
         };
-        for (RawVrrpSocket socket : sockets.values()) {
-            receivers.add(new InterfaceReceiver(socket, sink).start());
+        for (var e : sockets.entrySet()) {
+            if (receiving.add(e.getKey())) {
+                receivers.add(new InterfaceReceiver(e.getValue(), sink).start());
+            }
         }
-        loop.execute(() -> instances.values().forEach(VrrpInstance::start));
-        loop.start();
     }
 
     private Link link(Map<String, Link> links, String name, String instance) throws StartupException, IOException {
@@ -232,6 +411,8 @@ public final class Agent implements AutoCloseable {
     public void close() {
         CountDownLatch stopped = new CountDownLatch(1);
         loop.execute(() -> {
+            watchdog.stop();
+            tracking.stopChecks();
             instances.values().forEach(i -> i.stop("agent stopping"));
             stopped.countDown();
         });
@@ -247,6 +428,10 @@ public final class Agent implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         loop.close();
+        scriptRunner.close();
+        tracking.close();
+        notifier.close(java.time.Duration.ofSeconds(5)); // notify_stop scripts get a chance to run
+        systemd.ifPresent(SdNotify::close);
         if (linkMonitor != null) {
             linkMonitor.close();
         }
@@ -256,6 +441,11 @@ public final class Agent implements AutoCloseable {
         if (rtnetlink != null) {
             rtnetlink.close();
         }
+    }
+
+    /** Tells systemd (if it runs the agent) something: READY=1, RELOADING=1, STOPPING=1, STATUS=... */
+    public void notifySystemd(String state) {
+        systemd.ifPresent(s -> s.send(state));
     }
 
     /** Adds an observer of every instance; call before {@link #start} or on the loop. */

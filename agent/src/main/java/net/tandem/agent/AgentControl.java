@@ -274,7 +274,7 @@ public final class AgentControl implements ControlTarget {
 
     @Override
     public ReloadResult reload() {
-        return new ReloadResult(false, List.of(), "reload is not available yet (it arrives with live reload, issue 4)");
+        return agent.reload();
     }
 
     // ---------------------------------------------------------------- events

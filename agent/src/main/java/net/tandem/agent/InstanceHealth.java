@@ -21,7 +21,7 @@ import net.tandem.agent.vrrp.VrrpInstance;
  */
 public final class InstanceHealth {
     private final VrrpInstance instance;
-    private final int base;
+    private int base;
     private final Map<String, TrackerStatus> trackers = new LinkedHashMap<>();
     /** Why the instance may not serve, by source ("interface eth0", "script chk_nginx"). */
     private final Map<String, String> faults = new LinkedHashMap<>();
@@ -46,12 +46,46 @@ public final class InstanceHealth {
         setTracker(new TrackerStatus(kind, name, ok, weight, contribution), weight == 0 && !ok, reason);
     }
 
-    /** A tracked file's value changed: value × weight counts; with weight 0 a non-zero value is a FAULT. */
+    /**
+     * A tracked file's value changed: value × weight counts; with weight 0 a non-zero value is a
+     * FAULT, and so is a product below -253 (keepalived.conf(5), "Track files").
+     */
     public void trackFile(String name, long value, int weight, String reason) {
         long c = value * weight;
         int contribution = (int) Math.max(-254, Math.min(254, c));
-        setTracker(new TrackerStatus("file", name, weight != 0 || value == 0, weight, contribution),
-                weight == 0 && value != 0, reason);
+        boolean faulting = weight == 0 ? value != 0 : c < -253;
+        setTracker(new TrackerStatus("file", name, !faulting, weight, contribution), faulting, reason);
+    }
+
+    /** A tracker is no longer configured (after a reload): it stops counting and stops faulting. */
+    public void removeTracker(String kind, String name, String reason) {
+        String key = kind + " " + name;
+        boolean had = trackers.remove(key) != null;
+        if (faults.remove(key) != null || had) {
+            apply(reason);
+        }
+    }
+
+    /** The configured priority changed (a reload): trackers and overrides stay, the sum is redone. */
+    public void setBase(int priority, String reason) {
+        if (priority != base) {
+            base = priority;
+            apply(reason);
+        }
+    }
+
+    public int base() {
+        return base;
+    }
+
+    /** Whether something other than {@code source} keeps the instance in FAULT (for sync groups). */
+    public boolean faultedOtherThan(String source) {
+        return faults.keySet().stream().anyMatch(k -> !k.equals(source));
+    }
+
+    /** Why the instance may not serve, joined; empty when it may. */
+    public String faultReasons() {
+        return String.join("; ", faults.values());
     }
 
     private void setTracker(TrackerStatus t, boolean faulting, String reason) {

@@ -30,6 +30,16 @@ final class LinkTracking {
         apply(w, interfaceName, upNow);
     }
 
+    /** Forgets every watch of an instance (it stopped). */
+    void unwatch(InstanceHealth health) {
+        watches.values().forEach(list -> list.removeIf(w -> w.health() == health));
+    }
+
+    /** Forgets an instance's {@code track_interface} watches, keeping its own interface's (a reload). */
+    void unwatchTracked(InstanceHealth health) {
+        watches.values().forEach(list -> list.removeIf(w -> w.health() == health && !w.own()));
+    }
+
     void onLink(String interfaceName, boolean up) {
         for (Watch w : watches.getOrDefault(interfaceName, List.of())) {
             apply(w, interfaceName, up);

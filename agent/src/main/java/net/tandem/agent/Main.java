@@ -98,6 +98,9 @@ public final class Main implements Callable<Integer> {
             agent.close();
             return CANNOT_RUN;
         }
+        agent.notifySystemd("READY=1\nSTATUS=running " + agent.config().instances().size() + " instances from " + configFile
+                + "\nMAINPID=" + ProcessHandle.current().pid());
+        Signal.handle(new Signal("HUP"), s -> reload(agent));
         CountDownLatch stop = new CountDownLatch(1);
         String[] stoppedBy = new String[1];
         for (String name : new String[] {"TERM", "INT"}) {
@@ -113,10 +116,26 @@ public final class Main implements Callable<Integer> {
         }
         System.getLogger(Main.class.getName()).log(System.Logger.Level.INFO,
                 "tandem-agent: " + stoppedBy[0] + " received: stopping (masters hand over with priority 0)");
+        agent.notifySystemd("STOPPING=1");
         controlServer.stop(java.time.Duration.ofSeconds(2));
         agent.close();
         System.getLogger(Main.class.getName()).log(System.Logger.Level.INFO, "tandem-agent: stopped");
         return OK;
+    }
+
+    /**
+     * SIGHUP, as keepalived: reload the configuration file. A file with errors is rejected and the
+     * agent runs on with the old one. Runs on the JVM's signal thread, never on the event loop.
+     */
+    static void reload(Agent agent) {
+        System.Logger log = System.getLogger(Main.class.getName());
+        log.log(System.Logger.Level.INFO, "tandem-agent: SIGHUP received: reloading " + agent.configFile());
+        agent.notifySystemd("RELOADING=1\nMONOTONIC_USEC=" + System.nanoTime() / 1000);
+        var result = agent.reload();
+        agent.notifySystemd("READY=1\nSTATUS=" + (result.applied() ? "reloaded" : "reload rejected: " + result.summary()));
+        if (!result.applied()) {
+            log.log(System.Logger.Level.WARNING, "tandem-agent: reload rejected: " + result.summary());
+        }
     }
 
     public static void main(String[] args) {

@@ -28,6 +28,7 @@ public final class Libc {
 
     // sys/socket.h, bits/socket_type.h
     public static final int AF_UNSPEC = 0;
+    public static final int AF_UNIX = 1;
     public static final int AF_INET = 2;
     public static final int AF_NETLINK = 16;
     public static final int AF_PACKET = 17;
@@ -76,6 +77,8 @@ public final class Libc {
     public static final int O_RDONLY = 0;
     public static final int O_CLOEXEC = 0x80000;
     public static final int CLONE_NEWNET = 0x40000000;
+    public static final int SIGKILL = 9;
+    public static final int ESRCH = 3;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup LIBC = LINKER.defaultLookup();
@@ -101,6 +104,7 @@ public final class Libc {
     private static final MethodHandle WRITE = downcall("write", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
     private static final MethodHandle IF_NAMETOINDEX = downcall("if_nametoindex", JAVA_INT, ADDRESS);
     private static final MethodHandle SETNS = downcall("setns", JAVA_INT, JAVA_INT, JAVA_INT);
+    private static final MethodHandle KILL = downcall("kill", JAVA_INT, JAVA_INT, JAVA_INT);
     // open(2) is variadic; called with no mode argument the fixed-argument convention applies.
     private static final MethodHandle OPEN = downcall("open", JAVA_INT, ADDRESS, JAVA_INT);
 
@@ -258,6 +262,15 @@ public final class Libc {
     public static int open(MemorySegment path, int flags) {
         try {
             return (int) OPEN.invokeExact(CAPTURE.get(), path, flags);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** kill(2): a negative {@code pid} signals the whole process group {@code -pid}. */
+    public static int kill(int pid, int signal) {
+        try {
+            return (int) KILL.invokeExact(CAPTURE.get(), pid, signal);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -48,6 +48,10 @@ public final class VrrpInstance {
     private long preemptAllowedAt = NEVER;
     /** Maintenance: held in Backup, the master-down timer does not make this router Master. */
     private boolean held;
+    /** Sync groups: whether this instance may take over when its master-down timer expires. */
+    private MasterGate gate = MasterGate.OPEN;
+    /** The master-down timer expired but the gate said "not yet": waiting for the group. */
+    private boolean awaitingGate;
 
     // What we know of the current master, for decisions and for the operator.
     private Inet4Address masterAddress;
@@ -187,6 +191,19 @@ public final class VrrpInstance {
         return held;
     }
 
+    /** Installs the sync group's gate (or {@link MasterGate#OPEN}); on the loop. */
+    public void setMasterGate(MasterGate gate) {
+        this.gate = gate;
+    }
+
+    /**
+     * A Backup whose master-down timer has expired and that would be Master but for its sync
+     * group: it hears no better master and waits for the others of its group.
+     */
+    public boolean awaitingGate() {
+        return state == State.BACKUP && awaitingGate;
+    }
+
     // ---------------------------------------------------------------- adverts
 
     /**
@@ -277,6 +294,7 @@ public final class VrrpInstance {
         if (settings.version() == VrrpVersion.V3) {
             masterAdverInterval = a.advertIntervalNanos(); // v3 backups learn the master's interval
         }
+        awaitingGate = false;
         rememberMaster(received, now);
         masterDownTimer.startIn(masterDownInterval());
     }
@@ -318,6 +336,14 @@ public final class VrrpInstance {
         }
         if (held) {
             lastReason = "held in BACKUP (maintenance): not taking over although no master is heard";
+            return;
+        }
+        if (!gate.mayBecomeMaster(this)) {
+            // keepalived's sync groups: the timer is not restarted; the group makes this instance
+            // Master (takeover) when the last of its members is ready, or a master is heard again.
+            awaitingGate = true;
+            lastReason = "master down timer expired; waiting for the other instances of its sync group";
+            LOG.log(INFO, "{0}: {1}", settings.name(), lastReason);
             return;
         }
         long now = scheduler.nanoTime();
@@ -383,6 +409,7 @@ public final class VrrpInstance {
     }
 
     private void transition(State to, String reason) {
+        awaitingGate = false;
         State from = state;
         state = to;
         stateSince = scheduler.nanoTime();

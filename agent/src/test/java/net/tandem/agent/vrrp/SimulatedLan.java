@@ -101,6 +101,8 @@ final class SimulatedLan {
         final Map<String, VrrpInstance> instances = new LinkedHashMap<>();
         final List<Transition> transitions = new ArrayList<>();
         final List<Inet4Address> addresses = new ArrayList<>();
+        /** Told of this node's transitions after the LAN's own lists (sync groups, notify). */
+        final List<InstanceObserver> observers = new ArrayList<>();
         int garps;
         boolean alive = true;
         boolean linkUp = true;
@@ -130,6 +132,7 @@ final class SimulatedLan {
                 VrrpInstance i = new VrrpInstance(s, clock, new Port(s), (inst, t) -> {
                     transitions.add(t);
                     SimulatedLan.this.transitions.add(t);
+                    List.copyOf(observers).forEach(o -> o.onTransition(inst, t));
                 });
                 instances.put(s.name(), i);
                 dispatcher.register(INTERFACE, i);

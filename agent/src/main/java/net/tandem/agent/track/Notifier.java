@@ -1,0 +1,151 @@
+package net.tandem.agent.track;
+
+import static java.lang.System.Logger.Level.INFO;
+import static java.lang.System.Logger.Level.WARNING;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import net.tandem.agent.config.NotifyScripts;
+import net.tandem.agent.vrrp.InstanceObserver;
+import net.tandem.agent.vrrp.State;
+import net.tandem.agent.vrrp.Transition;
+import net.tandem.agent.vrrp.VrrpInstance;
+
+/**
+ * keepalived's notify scripts. On each transition of an instance: first its {@code notify_master},
+ * {@code notify_backup}, {@code notify_fault} or {@code notify_stop} as written (no extra
+ * arguments), then the generic {@code notify} with keepalived's four trailing arguments,
+ * {@code INSTANCE NAME MASTER|BACKUP|FAULT|STOP PRIORITY} (keepalived.conf(5): "notify script is
+ * called AFTER the notify_* script(s)"). Sync groups use {@code GROUP NAME STATE 0}.
+ *
+ * <p>Scripts run off the event loop, one at a time per instance (or group), in transition order:
+ * a slow script delays the next notification of the same instance, never the protocol. Each run
+ * has a timeout, after which its process group is killed; failures are logged.
+ */
+public final class Notifier implements InstanceObserver, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Notifier.class.getName());
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Runs one command to its end (or timeout), on the calling thread. */
+    @FunctionalInterface
+    public interface BlockingRunner {
+        ScriptRunner.Outcome run(String name, List<String> argv, Duration timeout);
+    }
+
+    private final BlockingRunner runner;
+    private final Duration timeout;
+    private final Map<String, ExecutorService> queues = new ConcurrentHashMap<>();
+    private volatile Map<String, NotifyScripts> scripts = Map.of();
+    private volatile RunAs runAs = RunAs.self();
+
+    public Notifier() {
+        this(ProcessScriptRunner::runNow, DEFAULT_TIMEOUT);
+    }
+
+    public Notifier(BlockingRunner runner, Duration timeout) {
+        this.runner = runner;
+        this.timeout = timeout;
+    }
+
+    /** The notify scripts of every instance and group, by name; set at start and on reload. */
+    public void configure(Map<String, NotifyScripts> byName, RunAs runAs) {
+        this.scripts = Map.copyOf(byName);
+        this.runAs = runAs;
+    }
+
+    /** keepalived's state word for the generic notify, or empty when the transition is not notified. */
+    static Optional<String> stateWord(Transition t) {
+        return switch (t.to()) {
+            case MASTER -> Optional.of("MASTER");
+            case BACKUP -> Optional.of("BACKUP");
+            case FAULT -> Optional.of("FAULT");
+            case INITIALIZE -> t.from() == State.INITIALIZE ? Optional.empty() : Optional.of("STOP");
+        };
+    }
+
+    @Override
+    public void onTransition(VrrpInstance instance, Transition t) {
+        stateWord(t).ifPresent(word -> notify("INSTANCE", instance.name(), word, instance.priority()));
+    }
+
+    /** A sync group changed state (all its instances did). */
+    public void groupChanged(String group, String word) {
+        notify("GROUP", group, word, 0);
+    }
+
+    private void notify(String kind, String name, String word, int priority) {
+        NotifyScripts s = scripts.get(name);
+        if (s == null) {
+            return;
+        }
+        List<List<String>> commands = new ArrayList<>();
+        Optional<String> specific = switch (word) {
+            case "MASTER" -> s.master();
+            case "BACKUP" -> s.backup();
+            case "FAULT" -> s.fault();
+            case "STOP" -> s.stop();
+            default -> Optional.empty();
+        };
+        specific.ifPresent(c -> commands.add(argv(c, List.of())));
+        s.any().ifPresent(c -> commands.add(argv(c, List.of(kind, name, word, String.valueOf(priority)))));
+        if (commands.isEmpty()) {
+            return;
+        }
+        if (runAs.error().isPresent()) {
+            LOG.log(WARNING, "{0}: notify for {1} not run: {2}", name, word, runAs.error().get());
+            return;
+        }
+        ExecutorService queue = queues.computeIfAbsent(name, n -> Executors.newSingleThreadExecutor(
+                Thread.ofVirtual().name("tandem-notify-" + n).factory()));
+        try {
+            queue.execute(() -> commands.forEach(argv -> runOne(name, word, argv)));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.log(WARNING, "{0}: notify for {1} not run: the agent is stopping", name, word);
+        }
+    }
+
+    private List<String> argv(String commandLine, List<String> extra) {
+        List<String> argv = new ArrayList<>(runAs.prefix());
+        argv.addAll(CommandLine.split(commandLine));
+        argv.addAll(extra);
+        return argv;
+    }
+
+    private void runOne(String name, String word, List<String> argv) {
+        ScriptRunner.Outcome o = runner.run(name, argv, timeout);
+        String shown = String.join(" ", argv.subList(runAs.prefix().size(), argv.size()));
+        if (o.success()) {
+            LOG.log(INFO, "{0}: notify {1} ran: {2}", name, word, shown);
+        } else {
+            LOG.log(WARNING, "{0}: notify {1} failed ({2}): {3}", name, word, o.describe(), shown);
+        }
+    }
+
+    /** Lets queued notifications finish (at most {@code wait}); then kills what still runs. */
+    public void close(Duration wait) {
+        queues.values().forEach(ExecutorService::shutdown);
+        long deadline = System.nanoTime() + wait.toNanos();
+        for (ExecutorService q : queues.values()) {
+            try {
+                if (!q.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    q.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                q.shutdownNow();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(5));
+    }
+}

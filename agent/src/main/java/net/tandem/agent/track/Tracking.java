@@ -1,0 +1,229 @@
+package net.tandem.agent.track;
+
+import static java.lang.System.Logger.Level.INFO;
+import static java.lang.System.Logger.Level.WARNING;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import net.tandem.agent.InstanceHealth;
+import net.tandem.agent.config.KeepalivedConfig;
+import net.tandem.agent.config.NotifyScripts;
+import net.tandem.agent.config.SyncGroupConfig;
+import net.tandem.agent.config.TrackFileConfig;
+import net.tandem.agent.config.TrackRef;
+import net.tandem.agent.config.VrrpInstanceConfig;
+import net.tandem.agent.config.VrrpScriptConfig;
+import net.tandem.agent.time.Scheduler;
+import net.tandem.agent.vrrp.InstanceObserver;
+import net.tandem.agent.vrrp.MasterGate;
+import net.tandem.agent.vrrp.Transition;
+import net.tandem.agent.vrrp.VrrpInstance;
+
+/**
+ * The configuration's checks, track files, sync groups and notify scripts, applied to the
+ * instances' {@link InstanceHealth}: at start, and again on every reload, where what did not
+ * change keeps running untouched (a check keeps its rise/fall count, so a reload never flips a
+ * tracked instance). Everything but {@link #prepare} runs on the event loop.
+ */
+public final class Tracking implements InstanceObserver, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Tracking.class.getName());
+
+    private final Scheduler scheduler;
+    private final Executor loop;
+    private final ScriptRunner runner;
+    private final Notifier notifier;
+    private final TrackedFiles files;
+    private final Map<String, ScriptChecker> checkers = new LinkedHashMap<>();
+    private final Map<String, TrackedFile> trackedFiles = new LinkedHashMap<>();
+    private List<SyncGroup> groups = List.of();
+
+    /** What must be found out off the loop before a configuration is applied: whom scripts run as. */
+    public record Prepared(KeepalivedConfig config, Map<String, RunAs> scriptUsers, RunAs notifyUser) {}
+
+    public Tracking(Scheduler scheduler, Executor loop, ScriptRunner runner, Notifier notifier, TrackedFiles files) {
+        this.scheduler = scheduler;
+        this.loop = loop;
+        this.runner = runner;
+        this.notifier = notifier;
+        this.files = files;
+    }
+
+    /** Resolves script users (spawns {@code id}); call off the loop. */
+    public static Prepared prepare(KeepalivedConfig config) {
+        Map<String, RunAs> users = new HashMap<>();
+        for (VrrpScriptConfig s : config.scripts().values()) {
+            users.put(s.name(), RunAs.resolve(s.user(), config.globals().scriptUser()));
+        }
+        return new Prepared(config, users, RunAs.resolve(java.util.Optional.empty(), config.globals().scriptUser()));
+    }
+
+    /**
+     * Applies {@code p} to the instances now running ({@code health}, by name). Checks whose
+     * definition did not change keep running and keep their state; new ones start; ones no
+     * longer tracked by anyone stop, and their weight or FAULT is withdrawn.
+     */
+    public void apply(Prepared p, Map<String, InstanceHealth> health) {
+        KeepalivedConfig config = p.config();
+        Set<String> grouped = new HashSet<>();
+        config.syncGroups().forEach(g -> grouped.addAll(g.instances()));
+
+        // Scripts: who tracks what, with which weight.
+        Map<String, List<Target>> scriptTargets = new LinkedHashMap<>();
+        Map<String, List<Target>> fileTargets = new LinkedHashMap<>();
+        for (VrrpInstanceConfig c : config.instances()) {
+            InstanceHealth h = health.get(c.name());
+            if (h == null) {
+                continue;
+            }
+            boolean inGroup = grouped.contains(c.name());
+            for (TrackRef r : c.trackScripts()) {
+                VrrpScriptConfig s = config.scripts().get(r.name());
+                if (s == null) {
+                    continue; // the config checks report it
+                }
+                int w = r.weight().orElse(s.weight());
+                boolean reverse = r.weight().isPresent() ? r.reverse() : s.weightReverse();
+                scriptTargets.computeIfAbsent(s.name(), k -> new ArrayList<>())
+                        .add(new Target(h, groupWeight(c.name(), "script " + s.name(), w, inGroup), reverse));
+            }
+            for (TrackRef r : c.trackFiles()) {
+                TrackFileConfig f = config.trackFiles().get(r.name());
+                if (f == null) {
+                    continue;
+                }
+                int w = r.weight().orElse(f.weight());
+                boolean reverse = r.weight().isPresent() ? r.reverse() : f.weightReverse();
+                fileTargets.computeIfAbsent(f.name(), k -> new ArrayList<>())
+                        .add(new Target(h, groupWeight(c.name(), "file " + f.name(), w, inGroup), reverse));
+            }
+        }
+        Collection<InstanceHealth> live = health.values();
+
+        // Checks: keep the unchanged, replace the changed, stop the unused.
+        for (var it = checkers.entrySet().iterator(); it.hasNext();) {
+            var e = it.next();
+            VrrpScriptConfig now = config.scripts().get(e.getKey());
+            ScriptChecker old = e.getValue();
+            List<Target> targets = scriptTargets.getOrDefault(e.getKey(), List.of());
+            boolean same = now != null && sameScript(old.config(), now) && !targets.isEmpty();
+            if (same) {
+                withdraw("script", old.name(), old.retarget(targets), live);
+                scriptTargets.remove(e.getKey());
+            } else {
+                old.stop();
+                withdraw("script", old.name(), old.retarget(List.of()).stream()
+                        .filter(t -> targets.stream().noneMatch(n -> n.health() == t.health())).toList(), live);
+                it.remove();
+                LOG.log(INFO, "{0}: {1}", old.name(), targets.isEmpty() ? "no longer tracked; stopped" : "changed; restarted");
+            }
+        }
+        scriptTargets.forEach((name, targets) -> {
+            VrrpScriptConfig s = config.scripts().get(name);
+            ScriptChecker c = new ScriptChecker(s, p.scriptUsers().getOrDefault(name, RunAs.self()), scheduler, loop, runner);
+            targets.forEach(c::track);
+            checkers.put(name, c);
+            LOG.log(INFO, "{0}: checking every {1} (timeout {2}, rise {3}, fall {4}) for {5}", name,
+                    Durations.show(s.interval()), Durations.show(s.effectiveTimeout()), s.rise(), s.fall(),
+                    String.join(", ", targets.stream().map(t -> t.health().instance().name()).toList()));
+            c.start();
+        });
+
+        // Track files, the same way.
+        for (var it = trackedFiles.entrySet().iterator(); it.hasNext();) {
+            var e = it.next();
+            TrackFileConfig now = config.trackFiles().get(e.getKey());
+            TrackedFile old = e.getValue();
+            List<Target> targets = fileTargets.getOrDefault(e.getKey(), List.of());
+            if (now != null && sameFile(old.config(), now) && !targets.isEmpty()) {
+                withdraw("file", old.name(), old.retarget(targets), live);
+                fileTargets.remove(e.getKey());
+            } else {
+                files.remove(old.name());
+                withdraw("file", old.name(), old.retarget(List.of()).stream()
+                        .filter(t -> targets.stream().noneMatch(n -> n.health() == t.health())).toList(), live);
+                it.remove();
+            }
+        }
+        fileTargets.forEach((name, targets) -> {
+            TrackedFile f = new TrackedFile(config.trackFiles().get(name), loop);
+            targets.forEach(f::track);
+            trackedFiles.put(name, f);
+            files.add(f);
+        });
+
+        // Notify scripts and sync groups: stateless, rebuilt.
+        Map<String, NotifyScripts> notify = new HashMap<>();
+        config.instances().forEach(c -> notify.put(c.name(), c.notifyScripts()));
+        config.syncGroups().forEach(g -> notify.put(g.name(), g.notifyScripts()));
+        notifier.configure(notify, p.notifyUser());
+        live.forEach(h -> h.instance().setMasterGate(MasterGate.OPEN));
+        List<SyncGroup> newGroups = new ArrayList<>();
+        for (SyncGroupConfig g : config.syncGroups()) {
+            SyncGroup group = new SyncGroup(g.name(), g.instances(), health::get, loop, notifier);
+            group.attach();
+            newGroups.add(group);
+        }
+        groups = List.copyOf(newGroups);
+    }
+
+    /** keepalived: tracking weights of sync group members are set to 0, so that the group moves as one. */
+    private static int groupWeight(String instance, String what, int weight, boolean inGroup) {
+        if (inGroup && weight != 0) {
+            LOG.log(WARNING, "{0}: {1} weight {2} ignored: the instance is in a sync group, where a failure"
+                    + " means FAULT for the whole group (as keepalived)", instance, what, weight);
+            return 0;
+        }
+        return weight;
+    }
+
+    private static void withdraw(String kind, String name, List<Target> gone, Collection<InstanceHealth> live) {
+        for (Target t : gone) {
+            if (live.contains(t.health())) {
+                t.health().removeTracker(kind, name, kind + " " + name + " no longer tracked");
+            }
+        }
+    }
+
+    /** Same check (weights aside: they belong to the targets, and are re-applied without a restart). */
+    static boolean sameScript(VrrpScriptConfig a, VrrpScriptConfig b) {
+        return a.command().equals(b.command()) && a.interval().equals(b.interval()) && a.timeout().equals(b.timeout())
+                && a.rise() == b.rise()
+                && a.fall() == b.fall() && a.user().equals(b.user()) && a.initFail() == b.initFail();
+    }
+
+    static boolean sameFile(TrackFileConfig a, TrackFileConfig b) {
+        return a.file().equals(b.file()) && a.initFile().equals(b.initFile());
+    }
+
+    @Override
+    public void onTransition(VrrpInstance instance, Transition t) {
+        for (SyncGroup g : groups) {
+            g.onTransition(instance, t);
+        }
+    }
+
+    public Map<String, ScriptChecker> checkers() {
+        return checkers;
+    }
+
+    public List<SyncGroup> groups() {
+        return groups;
+    }
+
+    /** Stops every check (on the loop). */
+    public void stopChecks() {
+        checkers.values().forEach(ScriptChecker::stop);
+    }
+
+    @Override
+    public void close() {
+        files.close();
+    }
+}
