@@ -1,0 +1,290 @@
+package net.tandem.console.grpc;
+
+import io.grpc.ChannelCredentials;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.TlsChannelCredentials;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import net.tandem.console.config.NodeAddress;
+import net.tandem.console.model.CommandResult;
+import net.tandem.console.model.NodeConnection;
+import net.tandem.console.model.NodeEvent;
+import net.tandem.console.model.NodeListener;
+import net.tandem.proto.v1.ClearPriorityRequest;
+import net.tandem.proto.v1.CommandResponse;
+import net.tandem.proto.v1.ControlGrpc;
+import net.tandem.proto.v1.Event;
+import net.tandem.proto.v1.GetStatusRequest;
+import net.tandem.proto.v1.GetStatusResponse;
+import net.tandem.proto.v1.ReleaseRequest;
+import net.tandem.proto.v1.SetMaintenanceRequest;
+import net.tandem.proto.v1.SetPriorityRequest;
+import net.tandem.proto.v1.TakeoverRequest;
+import net.tandem.proto.v1.WatchEventsRequest;
+
+/**
+ * A node over gRPC: one {@code WatchEvents} stream, opened again after every failure with
+ * {@link Backoff} (each new stream starts with a fresh snapshot, so nothing missed while away is
+ * lost), and unary commands with a deadline. TLS when a CA is given, the admin token as call
+ * credentials.
+ *
+ * <p>A node that dies without closing its TCP connection is noticed two ways: HTTP/2 keepalive
+ * pings (every 10 s, the most the agent permits), and sooner by a probe: when the stream has been
+ * silent for {@link #SILENCE_NANOS} (a live agent sends advert timing every second), a GetStatus
+ * with a short deadline decides whether the stream is dead.
+ */
+public final class GrpcNodeConnection implements NodeConnection {
+    static final long COMMAND_DEADLINE_SECONDS = 5;
+    static final long PROBE_DEADLINE_MILLIS = 2000;
+    static final long SILENCE_NANOS = 3_000_000_000L;
+
+    private final NodeAddress address;
+    private final ManagedChannel channel;
+    private final ControlGrpc.ControlStub stub;
+    private final ScheduledExecutorService scheduler;
+    private final Backoff backoff = new Backoff();
+    private volatile NodeListener listener;
+    private volatile boolean closed;
+    private volatile ClientCallStreamObserver<WatchEventsRequest> call;
+    private volatile long lastMessageNanos;
+    private volatile boolean probing;
+    private ScheduledFuture<?> watchdog;
+
+    /**
+     * @param token    the admin token, or null to send none
+     * @param caFile   PEM trust anchors for TLS, or null for plaintext
+     */
+    public GrpcNodeConnection(NodeAddress address, String token, Path caFile, ScheduledExecutorService scheduler) {
+        this.address = address;
+        this.scheduler = scheduler;
+        this.channel = Grpc.newChannelBuilderForAddress(address.host(), address.port(), credentials(caFile))
+                .keepAliveTime(10, TimeUnit.SECONDS)
+                .keepAliveTimeout(5, TimeUnit.SECONDS)
+                .build();
+        ControlGrpc.ControlStub base = ControlGrpc.newStub(channel);
+        this.stub = token == null ? base : base.withCallCredentials(new BearerToken(token, address.host()));
+    }
+
+    private static ChannelCredentials credentials(Path caFile) {
+        if (caFile == null) {
+            return InsecureChannelCredentials.create();
+        }
+        try {
+            return TlsChannelCredentials.newBuilder().trustManager(caFile.toFile()).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the CA file " + caFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return address.name();
+    }
+
+    @Override
+    public String target() {
+        return address.target();
+    }
+
+    @Override
+    public void start(NodeListener nodeListener) {
+        this.listener = nodeListener;
+        watch();
+        watchdog = scheduler.scheduleWithFixedDelay(this::checkSilence, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private void watch() {
+        if (closed) {
+            return;
+        }
+        listener.connecting();
+        lastMessageNanos = System.nanoTime();
+        stub.watchEvents(WatchEventsRequest.getDefaultInstance(), new ClientResponseObserver<WatchEventsRequest, Event>() {
+            private boolean ended;
+
+            @Override
+            public void beforeStart(ClientCallStreamObserver<WatchEventsRequest> requestStream) {
+                call = requestStream;
+            }
+
+            @Override
+            public void onNext(Event event) {
+                lastMessageNanos = System.nanoTime();
+                if (event.hasSnapshot()) {
+                    backoff.reset();
+                    listener.snapshot(ProtoMapping.snapshot(event.getSnapshot().getStatus()));
+                    return;
+                }
+                NodeEvent mapped = ProtoMapping.event(event);
+                if (mapped != null) {
+                    listener.event(mapped);
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                end(describe(Status.fromThrowable(t)));
+            }
+
+            @Override
+            public void onCompleted() {
+                end("the agent ended the stream (stopping or restarting?)");
+            }
+
+            private void end(String reason) {
+                if (ended) {
+                    return;
+                }
+                ended = true;
+                if (closed) {
+                    return;
+                }
+                long delay = backoff.nextDelayNanos();
+                listener.unreachable(reason, delay);
+                scheduler.schedule(GrpcNodeConnection.this::watch, delay, TimeUnit.NANOSECONDS);
+            }
+        });
+    }
+
+    /** A silent stream is asked whether it is alive: a node that does not answer GetStatus is treated as gone. */
+    private void checkSilence() {
+        if (closed || probing || System.nanoTime() - lastMessageNanos < SILENCE_NANOS) {
+            return;
+        }
+        ClientCallStreamObserver<WatchEventsRequest> current = call;
+        probing = true;
+        stub.withDeadlineAfter(PROBE_DEADLINE_MILLIS, TimeUnit.MILLISECONDS)
+                .getStatus(GetStatusRequest.getDefaultInstance(), new StreamObserver<GetStatusResponse>() {
+                    @Override
+                    public void onNext(GetStatusResponse value) {
+                        lastMessageNanos = System.nanoTime();
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        probing = false;
+                        if (current != null && current == call) {
+                            current.cancel("no message for " + SILENCE_NANOS / 1_000_000_000L
+                                    + " s and no answer to GetStatus: " + describe(Status.fromThrowable(t)), null);
+                        }
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        probing = false;
+                    }
+                });
+    }
+
+    @Override
+    public CompletableFuture<CommandResult> takeover(String instance) {
+        return command(TakeoverRequest.newBuilder().setInstance(instance).build(), (s, r) -> s.takeover(r.req, r.out));
+    }
+
+    @Override
+    public CompletableFuture<CommandResult> release(String instance) {
+        return command(ReleaseRequest.newBuilder().setInstance(instance).build(), (s, r) -> s.release(r.req, r.out));
+    }
+
+    @Override
+    public CompletableFuture<CommandResult> setPriority(String instance, int priority) {
+        return command(SetPriorityRequest.newBuilder().setInstance(instance).setPriority(priority).build(),
+                (s, r) -> s.setPriority(r.req, r.out));
+    }
+
+    @Override
+    public CompletableFuture<CommandResult> clearPriority(String instance) {
+        return command(ClearPriorityRequest.newBuilder().setInstance(instance).build(),
+                (s, r) -> s.clearPriority(r.req, r.out));
+    }
+
+    @Override
+    public CompletableFuture<CommandResult> setMaintenance(boolean on) {
+        return command(SetMaintenanceRequest.newBuilder().setOn(on).build(), (s, r) -> s.setMaintenance(r.req, r.out));
+    }
+
+    /** A request and where its answer goes. */
+    private record Call<Q>(Q req, StreamObserver<CommandResponse> out) {}
+
+    private <Q> CompletableFuture<CommandResult> command(Q request,
+            BiConsumer<ControlGrpc.ControlStub, Call<Q>> send) {
+        CompletableFuture<CommandResult> result = new CompletableFuture<>();
+        StreamObserver<CommandResponse> out = new StreamObserver<>() {
+            @Override
+            public void onNext(CommandResponse response) {
+                result.complete(CommandResult.ok(response.getMessage()));
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                result.complete(CommandResult.failed(describe(Status.fromThrowable(t))));
+            }
+
+            @Override
+            public void onCompleted() {
+                result.complete(CommandResult.failed("the agent answered nothing"));
+            }
+        };
+        try {
+            send.accept(stub.withDeadlineAfter(COMMAND_DEADLINE_SECONDS, TimeUnit.SECONDS), new Call<>(request, out));
+        } catch (RuntimeException e) {
+            result.complete(CommandResult.failed(String.valueOf(e.getMessage())));
+        }
+        return result;
+    }
+
+    /** What went wrong, in words an operator can act on. */
+    static String describe(Status status) {
+        String description = status.getDescription();
+        Throwable cause = status.getCause();
+        String detail = cause != null && cause.getMessage() != null
+                && (description == null || description.equals("io exception"))
+                ? withoutAddress(cause.getMessage())
+                : description == null ? status.getCode().toString() : description;
+        return switch (status.getCode()) {
+            case UNAUTHENTICATED -> "refused: " + detail + " (check --token-file)";
+            case PERMISSION_DENIED -> "refused: " + detail + " (commands need the admin token)";
+            case DEADLINE_EXCEEDED -> "no answer in time (" + detail + ")";
+            case UNAVAILABLE -> detail;
+            case INVALID_ARGUMENT, FAILED_PRECONDITION -> detail;
+            case CANCELLED -> detail;
+            default -> status.getCode() + ": " + detail;
+        };
+    }
+
+    /** "Connection refused: /192.0.2.1:7112" -> "connection refused": the row already names the node. */
+    private static String withoutAddress(String message) {
+        String text = message.replaceFirst(": /[^ ]+$", "");
+        return text.isEmpty() ? message : Character.toLowerCase(text.charAt(0)) + text.substring(1);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (watchdog != null) {
+            watchdog.cancel(false);
+        }
+        ClientCallStreamObserver<WatchEventsRequest> current = call;
+        if (current != null) {
+            current.cancel("console closing", null);
+        }
+        channel.shutdownNow();
+    }
+
+    /** For tests: whether the channel has been shut down. */
+    boolean isShutdown() {
+        return channel.isShutdown();
+    }
+}

@@ -1,0 +1,109 @@
+package net.tandem.console.model;
+
+import static net.tandem.console.fake.Instances.SECOND;
+import static net.tandem.console.fake.Instances.backup;
+import static net.tandem.console.fake.Instances.master;
+import static net.tandem.console.fake.Instances.node;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import net.tandem.console.fake.ManualClock;
+import org.junit.jupiter.api.Test;
+
+class ClusterModelTest {
+    private final ManualClock clock = new ManualClock();
+    private final ClusterModel model = new ClusterModel(List.of("node1", "node2", "node3"), clock);
+
+    private List<String> keys() {
+        return model.rows().stream().map(Row::key).toList();
+    }
+
+    @Test
+    void rowsAreGroupedByInstanceInNaturalOrderThenByNodeOrder() {
+        model.snapshot("node2", node("node2", backup("VI_10", 50), backup("VI_2", 50)));
+        model.snapshot("node1", node("node1", master("VI_2", 100), master("VI_10", 100)));
+
+        assertThat(keys()).containsExactly("VI_2@node1", "VI_2@node2", "VI_10@node1", "VI_10@node2", "null@node3");
+    }
+
+    @Test
+    void aReconnectSnapshotReplacesWhatWasKnown() {
+        model.snapshot("node1", node("node1", master("VI_1", 100), master("VI_2", 100)));
+        model.unreachable("node1", "connection refused", SECOND);
+        assertThat(model.rows().getFirst().link()).isEqualTo(Link.UNREACHABLE);
+
+        model.connecting("node1");
+        model.snapshot("node1", node("node1", backup("VI_1", 100)));
+
+        assertThat(keys()).containsExactly("VI_1@node1", "null@node2", "null@node3");
+        assertThat(model.rows().getFirst().state()).isEqualTo(VrrpState.BACKUP);
+        assertThat(model.rows().getFirst().link()).isEqualTo(Link.CONNECTED);
+    }
+
+    @Test
+    void anUnreachableNodeKeepsItsRowsWithTheReasonAndCountdownToTheRetry() {
+        model.snapshot("node1", node("node1", master("VI_1", 100)));
+        model.unreachable("node1", "connection refused", 2 * SECOND);
+        clock.advance(Duration.ofMillis(1500));
+
+        Row row = model.rows().getFirst();
+        assertThat(row.instance()).isEqualTo("VI_1");
+        assertThat(row.linkReason()).isEqualTo("connection refused (retry in 0.5 s)");
+    }
+
+    @Test
+    void repeatedFailuresWithTheSameReasonAreLoggedOnce() {
+        model.unreachable("node1", "connection refused", SECOND);
+        model.connecting("node1");
+        model.unreachable("node1", "connection refused", 2 * SECOND);
+        model.unreachable("node1", "no route to host", 4 * SECOND);
+
+        assertThat(model.events()).extracting(EventLine::text)
+                .containsExactly("unreachable: no route to host", "unreachable: connection refused");
+    }
+
+    @Test
+    void aTransitionToBackupStartsTheMasterDownCountdown() {
+        model.snapshot("node1", node("node1", master("VI_1", 100)));
+        model.event("node1", new NodeEvent.Transition(Instant.EPOCH, "VI_1", VrrpState.MASTER, VrrpState.BACKUP,
+                "higher priority"));
+        clock.advance(Duration.ofMillis(600));
+
+        Row row = model.rows().getFirst();
+        assertThat(row.masterDownRemainingNanos()).isEqualTo(3_609_375_000L - 600_000_000L);
+        assertThat(row.transitions()).isEqualTo(4);
+    }
+
+    @Test
+    void thePriorityChangeUpdatesTheEffectivePriority() {
+        model.snapshot("node1", node("node1", backup("VI_1", 100)));
+        model.event("node1", new NodeEvent.PriorityChange(Instant.EPOCH, "VI_1", 100, 80, "chk_web failed (-20)"));
+
+        assertThat(model.rows().getFirst().effectivePriority()).isEqualTo(80);
+        assertThat(model.events().getFirst().text()).isEqualTo("VI_1 priority 100 -> 80 (chk_web failed (-20))");
+    }
+
+    @Test
+    void theEventPaneKeepsTheNewestFiveHundredLines() {
+        for (int i = 0; i < 600; i++) {
+            model.event("node1", new NodeEvent.CommandDone(Instant.EPOCH, "reload", "applied " + i));
+        }
+
+        assertThat(model.events()).hasSize(ClusterModel.EVENTS_KEPT);
+        assertThat(model.events().getFirst().text()).isEqualTo("reload: applied 599");
+    }
+
+    @Test
+    void warningsIgnoreUnreachableNodesAndWaitOneSecond() {
+        model.snapshot("node1", node("node1", master("VI_1", 100)));
+        model.snapshot("node2", node("node2", master("VI_1", 50)));
+        assertThat(model.warnings()).isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(model.warnings()).containsExactly("SPLIT BRAIN: VI_1 is MASTER on node1 and node2");
+
+        model.unreachable("node2", "stream closed", SECOND);
+        assertThat(model.warnings()).isEmpty();
+    }
+}
