@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import net.tandem.agent.testlab.DebianPackages;
 import net.tandem.agent.testlab.TestNetwork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -55,6 +56,7 @@ class TandemLabScriptTest {
     @BeforeEach
     void onlyWithRoot() {
         TestNetwork.assumeUsable();   // skips loudly: "needs root and iproute2: run bin/test as root"
+        DebianPackages.require("openssl", "openssl");   // `up` makes the lab's CA and certificates
         assertThat(labNamespaces()).as("namespaces left over from an earlier run of this process").isEmpty();
         top = projectRoot();
         labDir = tmp.resolve("lab");
