@@ -1,5 +1,6 @@
 package net.tandem.agent.linux;
 
+import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
 
@@ -62,8 +63,15 @@ public final class LinuxInstanceNetwork implements InstanceNetwork {
             try {
                 socket.send(packet, source, destination);
             } catch (IOException e) {
+                sendErrors++;
+                if (e instanceof NativeException n && (n.is(Errno.ENETDOWN) || n.is(Errno.ENETUNREACH))) {
+                    // Our own interface just went down: the link monitor will put the instance in
+                    // FAULT (the priority-0 advert of that very step cannot go out either).
+                    LOG.log(DEBUG, "{0}: advert not sent, {1} is down", instance, socket.interfaceName());
+                    continue;
+                }
                 // Counted and logged rarely: a failing send must not flood the log at 100 adverts/s.
-                if (sendErrors++ % 100 == 0) {
+                if (sendErrors % 100 == 1) {
                     LOG.log(WARNING, "{0}: cannot send advert to {1} on {2}: {3} ({4} send errors so far)", instance,
                             destination.getHostAddress(), socket.interfaceName(), e.getMessage(), sendErrors);
                 }
