@@ -1,6 +1,5 @@
 package net.tandem.agent.linux;
 
-import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
 
@@ -65,9 +64,12 @@ public final class LinuxInstanceNetwork implements InstanceNetwork {
             } catch (IOException e) {
                 sendErrors++;
                 if (e instanceof NativeException n && (n.is(Errno.ENETDOWN) || n.is(Errno.ENETUNREACH))) {
-                    // Our own interface just went down: the link monitor will put the instance in
-                    // FAULT (the priority-0 advert of that very step cannot go out either).
-                    LOG.log(DEBUG, "{0}: advert not sent, {1} is down", instance, socket.interfaceName());
+                    // Usually our own link just went down and the link monitor is about to put the
+                    // instance in FAULT; the kernel's advice about routes would mislead.
+                    if (sendErrors % 100 == 1) {
+                        LOG.log(INFO, "{0}: advert to {1} not sent: {2} is down or has no route to it ({3} so far)",
+                                instance, destination.getHostAddress(), socket.interfaceName(), sendErrors);
+                    }
                     continue;
                 }
                 // Counted and logged rarely: a failing send must not flood the log at 100 adverts/s.
