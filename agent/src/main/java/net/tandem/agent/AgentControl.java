@@ -67,7 +67,9 @@ public final class AgentControl implements ControlTarget {
 
             @Override
             public void onPriorityChange(VrrpInstance instance, int oldPriority, int newPriority, String reason) {
-                publish(new AgentEvent.PriorityEvent(Instant.now(), instance.name(), oldPriority, newPriority, reason));
+                InstanceHealth h = agent.health().get(instance.name());
+                publish(new AgentEvent.PriorityEvent(Instant.now(), instance.name(), oldPriority, newPriority, reason,
+                        h == null ? OptionalInt.empty() : h.override()));
             }
         });
     }

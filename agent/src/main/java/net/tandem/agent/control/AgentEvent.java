@@ -9,7 +9,9 @@ public sealed interface AgentEvent {
 
     record TransitionEvent(Instant at, String instance, State from, State to, String reason) implements AgentEvent {}
 
-    record PriorityEvent(Instant at, String instance, int oldPriority, int newPriority, String reason) implements AgentEvent {}
+    /** {@code override}: the operator's override in force after the change, if any. */
+    record PriorityEvent(Instant at, String instance, int oldPriority, int newPriority, String reason,
+            java.util.OptionalInt override) implements AgentEvent {}
 
     record TrackerEvent(Instant at, String instance, String tracker, boolean ok, String detail) implements AgentEvent {}
 

@@ -121,9 +121,12 @@ final class Messages {
         switch (e) {
             case TransitionEvent t -> b.setTransition(Transition.newBuilder().setInstance(t.instance())
                     .setFrom(state(t.from())).setTo(state(t.to())).setReason(nullToEmpty(t.reason())));
-            case PriorityEvent p -> b.setPriority(PriorityChange.newBuilder().setInstance(p.instance())
-                    .setOldPriority(p.oldPriority()).setNewPriority(p.newPriority())
-                    .setReason(nullToEmpty(p.reason())));
+            case PriorityEvent p -> {
+                PriorityChange.Builder c = PriorityChange.newBuilder().setInstance(p.instance())
+                        .setOldPriority(p.oldPriority()).setNewPriority(p.newPriority()).setReason(nullToEmpty(p.reason()));
+                p.override().ifPresent(c::setOverridePriority);
+                b.setPriority(c);
+            }
             case TrackerEvent t -> b.setTracker(TrackerChange.newBuilder().setInstance(t.instance())
                     .setTracker(t.tracker()).setOk(t.ok()).setDetail(nullToEmpty(t.detail())));
             case CommandEvent c -> b.setCommand(CommandDone.newBuilder().setCommand(c.command())

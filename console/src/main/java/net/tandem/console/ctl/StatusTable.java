@@ -45,7 +45,7 @@ final class StatusTable {
                 i.getState().name(),
                 i.getInterface(),
                 Integer.toString(i.getVrid()),
-                i.getEffectivePriority() + "/" + i.getBasePriority() + (i.hasOverridePriority() ? "*" : ""),
+                i.getBasePriority() + "->" + i.getEffectivePriority() + (i.hasOverridePriority() ? "*" : ""), // as the console shows it
                 i.getMasterAddress().isEmpty() ? "-" : i.getMasterAddress() + " (" + i.getMasterPriority() + ")",
                 i.hasLastAdvertReceivedAgo() ? human(i.getLastAdvertReceivedAgo()) + " ago" : "never",
                 i.getVipsList().stream().map(v -> v.getAddress() + (v.getPresentInKernel()

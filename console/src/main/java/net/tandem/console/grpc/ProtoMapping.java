@@ -47,7 +47,9 @@ final class ProtoMapping {
             case TRANSITION -> new NodeEvent.Transition(at, e.getTransition().getInstance(),
                     state(e.getTransition().getFrom()), state(e.getTransition().getTo()), e.getTransition().getReason());
             case PRIORITY -> new NodeEvent.PriorityChange(at, e.getPriority().getInstance(),
-                    e.getPriority().getOldPriority(), e.getPriority().getNewPriority(), e.getPriority().getReason());
+                    e.getPriority().getOldPriority(), e.getPriority().getNewPriority(), e.getPriority().getReason(),
+                    e.getPriority().hasOverridePriority() ? java.util.OptionalInt.of(e.getPriority().getOverridePriority())
+                            : java.util.OptionalInt.empty());
             case TRACKER -> new NodeEvent.TrackerChange(at, e.getTracker().getInstance(), e.getTracker().getTracker(),
                     e.getTracker().getOk(), e.getTracker().getDetail());
             case COMMAND -> new NodeEvent.CommandDone(at, e.getCommand().getCommand(), e.getCommand().getOutcome());

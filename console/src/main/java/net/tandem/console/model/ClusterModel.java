@@ -1,8 +1,6 @@
 package net.tandem.console.model;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +25,8 @@ public final class ClusterModel {
 
     private final ConsoleClock clock;
     private final Map<String, NodeState> nodes = new LinkedHashMap<>();
-    private final Deque<EventLine> events = new ArrayDeque<>();
+    /** Oldest first, ordered by the agents' timestamps (events of two nodes arrive interleaved). */
+    private final List<EventLine> events = new ArrayList<>();
     private final MasterWarnings warnings = new MasterWarnings();
 
     public ClusterModel(List<String> nodeNames, ConsoleClock clock) {
@@ -93,7 +92,7 @@ public final class ClusterModel {
             case NodeEvent.PriorityChange p -> {
                 LiveInstance live = state.instances.get(p.instance());
                 if (live != null) {
-                    live.snapshot = live.snapshot.withEffectivePriority(p.newPriority());
+                    live.snapshot = live.snapshot.withEffectivePriority(p.newPriority(), p.override());
                 }
                 addEvent(new EventLine(p.at(), node, EventLine.Kind.PRIORITY,
                         p.instance() + " priority " + p.oldPriority() + " -> " + p.newPriority() + reason(p.reason())));
@@ -166,8 +165,8 @@ public final class ClusterModel {
 
     /** The event lines, newest first. */
     public List<EventLine> events() {
-        List<EventLine> newestFirst = new ArrayList<>(events.size());
-        events.descendingIterator().forEachRemaining(newestFirst::add);
+        List<EventLine> newestFirst = new ArrayList<>(events);
+        java.util.Collections.reverse(newestFirst);
         return newestFirst;
     }
 
@@ -194,7 +193,11 @@ public final class ClusterModel {
     }
 
     private void addEvent(EventLine line) {
-        events.addLast(line);
+        int i = events.size();
+        while (i > 0 && events.get(i - 1).at().isAfter(line.at())) {
+            i--; // a line from another node that is older than what we have: put it in its place
+        }
+        events.add(i, line);
         while (events.size() > EVENTS_KEPT) {
             events.removeFirst();
         }

@@ -40,8 +40,8 @@ public record InstanceSnapshot(
                 lastAdvertSentAgoNanos, transitions + 1);
     }
 
-    InstanceSnapshot withEffectivePriority(int priority) {
-        return new InstanceSnapshot(name, state, lastReason, basePriority, priority, override, vips,
+    InstanceSnapshot withEffectivePriority(int priority, OptionalInt newOverride) {
+        return new InstanceSnapshot(name, state, lastReason, basePriority, priority, newOverride, vips,
                 advertIntervalNanos, masterDownIntervalNanos, masterDownRemainingNanos, lastAdvertReceivedAgoNanos,
                 lastAdvertSentAgoNanos, transitions);
     }

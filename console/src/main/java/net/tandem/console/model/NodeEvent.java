@@ -9,7 +9,8 @@ public sealed interface NodeEvent {
 
     record Transition(Instant at, String instance, VrrpState from, VrrpState to, String reason) implements NodeEvent {}
 
-    record PriorityChange(Instant at, String instance, int oldPriority, int newPriority, String reason)
+    record PriorityChange(Instant at, String instance, int oldPriority, int newPriority, String reason,
+            java.util.OptionalInt override)
             implements NodeEvent {}
 
     record TrackerChange(Instant at, String instance, String tracker, boolean ok, String detail) implements NodeEvent {}

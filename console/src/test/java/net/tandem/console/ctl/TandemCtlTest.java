@@ -110,10 +110,10 @@ class TandemCtlTest {
                 .startsWith("node1  tandem 0.1.0  up ").contains("maintenance off")
                 .endsWith("config /etc/tandem/node1.conf (loaded 2026-05-01T10:00:01Z)");
         assertThat(out.toString().lines().skip(1)).containsExactly(
-                "INSTANCE  STATE   IF    VRID  PRIO      MASTER           ADVERT RX  VIPS          REASON",
-                "VI_1      MASTER  eth0  51    150/100*  192.0.2.1 (150)  2.5s ago   192.0.2.8/32  master down timer"
+                "INSTANCE  STATE   IF    VRID  PRIO       MASTER           ADVERT RX  VIPS          REASON",
+                "VI_1      MASTER  eth0  51    100->150*  192.0.2.1 (150)  2.5s ago   192.0.2.8/32  master down timer"
                         + " expired",
-                "VI_2      BACKUP  eth0  52    90/90     192.0.2.2 (100)  0.3s ago   192.0.2.9/32  higher priority"
+                "VI_2      BACKUP  eth0  52    90->90     192.0.2.2 (100)  0.3s ago   192.0.2.9/32  higher priority"
                         + " advert from 192.0.2.2");
     }
 

@@ -37,7 +37,7 @@ class ScreenshotTest {
             console.node("node2").sendEvent(new NodeEvent.CommandDone(Instant.parse("2025-01-01T12:00:04.201Z"),
                     "takeover VI_1", "priority 101 until release"));
             console.node("node2").sendEvent(new NodeEvent.PriorityChange(Instant.parse("2025-01-01T12:00:04.201Z"),
-                    "VI_1", 50, 101, "takeover by operator"));
+                    "VI_1", 50, 101, "takeover by operator", java.util.OptionalInt.of(101)));
             console.node("node2").sendEvent(new NodeEvent.Transition(Instant.parse("2025-01-01T12:00:04.202Z"),
                     "VI_1", VrrpState.BACKUP, VrrpState.MASTER, "takeover by operator"));
             console.node("node1").sendEvent(new NodeEvent.Transition(Instant.parse("2025-01-01T12:00:04.203Z"),
@@ -55,7 +55,7 @@ class ScreenshotTest {
             Files.writeString(Path.of("target", "console-screenshot.txt"), screen);
 
             assertThat(console.lines().get(2)).matches(" VI_1 +node1 +BACKUP .*");
-            assertThat(console.lines().get(3)).matches(">VI_1 +node2 +MASTER +50->101 .*");
+            assertThat(console.lines().get(3)).matches(">VI_1 +node2 +MASTER +50->101\\* .*"); // * = an override
             assertThat(screen).contains("takeover VI_1 on node2: ok: node2 takes over VI_1 with priority 101");
         }
     }
