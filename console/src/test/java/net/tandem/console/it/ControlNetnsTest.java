@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import com.google.gson.JsonElement;
@@ -38,6 +40,8 @@ class ControlNetnsTest {
     static final Duration NODE2_VI_1_SKEW = Duration.ofMillis(613);
     /** node2's VI_1: Master_Down_Interval = 3 × 1 s + Skew_Time = 3.613 s. */
     static final Duration NODE2_VI_1_MASTER_DOWN = Duration.ofMillis(3613);
+    /** node1's VI_1 released (priority 1): Master_Down_Interval = 3 s + (256 − 1)/256 s = 3.996 s. */
+    static final Duration NODE1_VI_1_RELEASED_MASTER_DOWN = Duration.ofMillis(3996);
     /** The time an agent's log line may lag what it reports, and one ip(8) poll: a busy two-core machine. */
     static final Duration SLACK = Duration.ofMillis(150);
 
@@ -51,8 +55,7 @@ class ControlNetnsTest {
 
     @BeforeAll
     static void tandemctlRuns() {
-        // The first JVM start pays for class loading from a cold page cache: not in any timing below.
-        assertThat(TandemCtlRun.ok(lab.node(1), "--version").out()).contains("tandemctl");
+        TandemCtlRun.warmUp(lab.node(1));
     }
 
     @BeforeEach
@@ -63,18 +66,18 @@ class ControlNetnsTest {
         agent2 = lab.agent(node2, conf2);
         lab.awaitVip(node1, VIP1, SETTLE);
         lab.awaitVip(node2, VIP2, SETTLE);
-        // Each backup has heard its master (a takeover outbids the master it has heard).
         agent1.awaitLog(Pattern.compile("VI_2: \\w+ -> BACKUP"), SETTLE);
         agent2.awaitLog(Pattern.compile("VI_1: \\w+ -> BACKUP"), SETTLE);
-        Lab.await(() -> "192.0.2.1".equals(string(instance(status(node2), "VI_1"), "masterAddress"))
-                && "192.0.2.2".equals(string(instance(status(node1), "VI_2"), "masterAddress")),
-                SETTLE, "each backup reports its master");
     }
 
     // ------------------------------------------------------------------ 1. status
 
     @Test
     void statusJsonOnEachNodeSaysWhoIsMasterAndMatchesTheKernel() {
+        // A backup knows its master from the first advert it hears (up to 1 s after it started).
+        Lab.await(() -> "192.0.2.1".equals(string(instance(status(node2), "VI_1"), "masterAddress"))
+                && "192.0.2.2".equals(string(instance(status(node1), "VI_2"), "masterAddress")), SETTLE,
+                "each backup reports its master");
         for (Node n : new Node[] {node1, node2}) {
             TandemCtlRun run = TandemCtlRun.ok(n, "status", "--json");
             JsonObject status = JsonParser.parseString(run.out()).getAsJsonObject();
@@ -106,19 +109,24 @@ class ControlNetnsTest {
     @Test
     void takeoverOnTheBackupMovesTheVipAtOnceHoldsAndPriorityClearHandsItBack() {
         assertThat(lab.pingFromClient(VIP1)).isTrue();   // the client has a neighbour entry for the GARP to update
+        // A takeover outbids the master the backup has heard: make sure it has heard one.
+        assertThat(string(instance(status(node2), "VI_1"), "masterAddress")).isEqualTo("192.0.2.1");
         int mark1 = agent1.mark();
         int mark2 = agent2.mark();
 
+        // Watch the kernels from before the command: tandemctl's own JVM start and exit are not the agent's.
+        CompletableFuture<Instant> moved = CompletableFuture.supplyAsync(() -> {
+            Lab.await(() -> lab.holds(node2, VIP1) && !lab.holds(node1, VIP1), Duration.ofSeconds(30),
+                    VIP1 + " on node2 only");
+            return Instant.now();
+        });
         TandemCtlRun run = TandemCtlRun.ok(node2, "takeover", "VI_1");
         assertThat(run.out()).contains("VI_1: taking over from 192.0.2.1 (priority 100) with priority 101");
         Instant tookOver = agent2.awaitLogTime(mark2, Pattern.compile("VI_1: BACKUP -> MASTER \\(takeover by operator"),
                 Duration.ofSeconds(1));
         Instant steppedDown = agent1.awaitLogTime(mark1, Pattern.compile("VI_1: MASTER -> BACKUP"), Duration.ofSeconds(1));
-        Lab.await(() -> lab.holds(node2, VIP1) && !lab.holds(node1, VIP1), Duration.ofSeconds(2),
-                VIP1 + " on node2 only");
-        Instant moved = Instant.now();
         Duration protocol = Duration.between(tookOver, steppedDown);
-        Duration kernel = Duration.between(tookOver, moved);
+        Duration kernel = Duration.between(tookOver, moved.orTimeout(2, TimeUnit.SECONDS).join());
         System.out.println("takeover: node1 stepped down " + protocol.toMillis() + " ms after node2 became master; "
                 + VIP1 + " seen on node2 only " + kernel.toMillis() + " ms after it (tandemctl returned "
                 + Duration.between(tookOver, run.returnedAt()).toMillis() + " ms after it)");
@@ -199,7 +207,8 @@ class ControlNetnsTest {
         lab.awaitNoVip(node2, VIP1, Duration.ofSeconds(1));
         System.out.println("release then priority --clear: node1 preempted back " + Duration.between(cleared, back).toMillis()
                 + " ms after the clear");
-        assertThat(Duration.between(cleared, back)).isLessThanOrEqualTo(NODE1_VI_1_MASTER_DOWN.plus(SLACK));
+        // The master down timer running at the clear was set at priority 1: its Master_Down_Interval bounds it.
+        assertThat(Duration.between(cleared, back)).isLessThanOrEqualTo(NODE1_VI_1_RELEASED_MASTER_DOWN.plus(SLACK));
     }
 
     // ------------------------------------------------------------------ 4. maintenance
@@ -260,8 +269,6 @@ class ControlNetnsTest {
         TandemCtlRun outOfRange = TandemCtlRun.in(node2, "priority", "VI_1", "255");
         assertThat(outOfRange.exitCode()).isEqualTo(1);
         assertThat(outOfRange.err()).contains("priority 255 is outside 1..254");
-        TandemCtlRun unreachable = TandemCtlRun.in(node2, "--target", "127.0.0.1:7199", "--timeout", "2", "status");
-        assertThat(unreachable.exitCode()).isEqualTo(3);
 
         JsonObject after = status(node2);
         for (String name : new String[] {"VI_1", "VI_2"}) {

@@ -26,6 +26,18 @@ import net.tandem.agent.testlab.TestNetwork.Node;
 record TandemCtlRun(int exitCode, String out, String err, Instant returnedAt) {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+    /**
+     * The first run pays for a cold start (classes read from disk): not in any timing. It also shows
+     * that an agent that is not there is exit code 3.
+     */
+    static void warmUp(Node node) {
+        TandemCtlRun r = in(node, "--target", "127.0.0.1:7199", "--timeout", "2", "status");
+        if (r.exitCode != 3) {
+            throw new AssertionError("tandemctl against a closed port: expected exit 3 (unreachable), got "
+                    + r.exitCode + "\nstdout: " + r.out + "\nstderr: " + r.err);
+        }
+    }
+
     static TandemCtlRun in(Node node, String... args) {
         String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
         List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", node.namespace(), java,
