@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +44,7 @@ class ControlNetnsTest {
     /** node1's VI_1 released (priority 1): Master_Down_Interval = 3 s + (256 − 1)/256 s = 3.996 s. */
     static final Duration NODE1_VI_1_RELEASED_MASTER_DOWN = Duration.ofMillis(3996);
     /** The time an agent's log line may lag what it reports, and one ip(8) poll: a busy two-core machine. */
-    static final Duration SLACK = Duration.ofMillis(150);
+    static final Duration SLACK = Duration.ofMillis(300);
 
     @RegisterExtension
     static final Lab lab = new Lab(2);
@@ -74,13 +75,14 @@ class ControlNetnsTest {
 
     @Test
     void statusJsonOnEachNodeSaysWhoIsMasterAndMatchesTheKernel() {
-        // A backup knows its master from the first advert it hears (up to 1 s after it started).
-        Lab.await(() -> "192.0.2.1".equals(string(instance(status(node2), "VI_1"), "masterAddress"))
-                && "192.0.2.2".equals(string(instance(status(node1), "VI_2"), "masterAddress")), SETTLE,
-                "each backup reports its master");
         for (Node n : new Node[] {node1, node2}) {
-            TandemCtlRun run = TandemCtlRun.ok(n, "status", "--json");
-            JsonObject status = JsonParser.parseString(run.out()).getAsJsonObject();
+            // A backup knows its master from the first advert it hears (up to 1 s after it started).
+            String backup = n == node1 ? "VI_2" : "VI_1";
+            JsonObject[] last = new JsonObject[1];
+            Lab.await(() -> !"".equals(Objects.toString(string(instance(last[0] = status(n), backup), "masterAddress"), "")),
+                    SETTLE,
+                    n.name() + "'s " + backup + " reports its master");
+            JsonObject status = last[0];
             assertThat(string(status.getAsJsonObject("node"), "routerId")).isNotEmpty();
             assertThat(status.getAsJsonObject("node").get("maintenance").getAsBoolean()).isFalse();
             var kernel = lab.vipsOn(n);
