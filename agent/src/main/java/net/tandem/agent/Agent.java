@@ -62,6 +62,8 @@ public final class Agent implements AutoCloseable {
     }
 
     private volatile KeepalivedConfig config;
+    /** Maintenance: every instance, also one added by a reload, is held in BACKUP. Loop only. */
+    private boolean maintenance;
     private final java.nio.file.Path configFile;
     private volatile java.time.Instant configLoadedAt = java.time.Instant.now();
     private final EventLoop loop = new EventLoop("tandem-vrrp");
@@ -289,6 +291,9 @@ public final class Agent implements AutoCloseable {
         health.put(c.name(), h);
         // Not started yet: one whose interface is down starts in FAULT.
         linkTracking.watchOwn(h, p.link().name(), p.link().isUp());
+        if (maintenance) {
+            instance.hold(true, "maintenance on");
+        }
         watchTrackedLinks(h, c, p.trackedUp());
         LOG.log(INFO, "{0}: VRID {1} on {2}, priority {3}, {4} advert every {5}, source {6}", c.name(),
                 c.virtualRouterId(), p.link().name(), c.priority(), c.version(), c.advertInterval().toMillis() + " ms",
@@ -446,6 +451,22 @@ public final class Agent implements AutoCloseable {
     /** Tells systemd (if it runs the agent) something: READY=1, RELOADING=1, STOPPING=1, STATUS=... */
     public void notifySystemd(String state) {
         systemd.ifPresent(s -> s.send(state));
+    }
+
+    /**
+     * Maintenance on: every instance gives its addresses away and stays Backup; off: elections as
+     * usual. On the loop only.
+     */
+    public void setMaintenance(boolean on) {
+        maintenance = on;
+        for (VrrpInstance i : instances.values()) {
+            i.hold(on, on ? "maintenance on: giving addresses away" : "maintenance off: taking part in elections again");
+        }
+    }
+
+    /** On the loop only. */
+    public boolean maintenance() {
+        return maintenance;
     }
 
     /** Adds an observer of every instance; call before {@link #start} or on the loop. */

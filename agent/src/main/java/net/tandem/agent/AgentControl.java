@@ -55,7 +55,6 @@ public final class AgentControl implements ControlTarget {
     private final Agent agent;
     private final Instant startedAt = Instant.now();
     private final List<Consumer<AgentEvent>> listeners = new CopyOnWriteArrayList<>();
-    private boolean maintenance; // loop only
     private Timer timing;        // loop only
 
     public AgentControl(Agent agent) {
@@ -87,7 +86,7 @@ public final class AgentControl implements ControlTarget {
                     list.add(instanceStatus(c, i, agent.health().get(c.name()), kernel, now));
                 }
             }
-            return new NodeStatus(routerId(), VERSION, startedAt, maintenance, agent.configFile(), agent.configLoadedAt(), list);
+            return new NodeStatus(routerId(), VERSION, startedAt, agent.maintenance(), agent.configFile(), agent.configLoadedAt(), list);
         });
     }
 
@@ -166,7 +165,7 @@ public final class AgentControl implements ControlTarget {
     public String takeover(String name) throws ControlException {
         return command("takeover " + name, () -> {
             VrrpInstance i = instance(name);
-            if (maintenance) {
+            if (agent.maintenance()) {
                 throw new ControlException(Kind.FAILED_PRECONDITION,
                         "this node is in maintenance: turn it off first (tandemctl maintenance off)");
             }
@@ -260,13 +259,10 @@ public final class AgentControl implements ControlTarget {
     @Override
     public String setMaintenance(boolean on) throws ControlException {
         return command("maintenance " + (on ? "on" : "off"), () -> {
-            if (maintenance == on) {
+            if (agent.maintenance() == on) {
                 return "maintenance is already " + (on ? "on" : "off");
             }
-            maintenance = on;
-            for (VrrpInstance i : agent.instances().values()) {
-                i.hold(on, on ? "maintenance on: giving addresses away" : "maintenance off: taking part in elections again");
-            }
+            agent.setMaintenance(on);
             return on ? "maintenance on: every instance gives its addresses away and stays Backup"
                     : "maintenance off: instances take part in elections again";
         });

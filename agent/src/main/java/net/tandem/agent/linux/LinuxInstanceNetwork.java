@@ -62,8 +62,18 @@ public final class LinuxInstanceNetwork implements InstanceNetwork {
             try {
                 socket.send(packet, source, destination);
             } catch (IOException e) {
+                sendErrors++;
+                if (e instanceof NativeException n && (n.is(Errno.ENETDOWN) || n.is(Errno.ENETUNREACH))) {
+                    // Usually our own link just went down and the link monitor is about to put the
+                    // instance in FAULT; the kernel's advice about routes would mislead.
+                    if (sendErrors % 100 == 1) {
+                        LOG.log(INFO, "{0}: advert to {1} not sent: {2} is down or has no route to it ({3} so far)",
+                                instance, destination.getHostAddress(), socket.interfaceName(), sendErrors);
+                    }
+                    continue;
+                }
                 // Counted and logged rarely: a failing send must not flood the log at 100 adverts/s.
-                if (sendErrors++ % 100 == 0) {
+                if (sendErrors % 100 == 1) {
                     LOG.log(WARNING, "{0}: cannot send advert to {1} on {2}: {3} ({4} send errors so far)", instance,
                             destination.getHostAddress(), socket.interfaceName(), e.getMessage(), sendErrors);
                 }

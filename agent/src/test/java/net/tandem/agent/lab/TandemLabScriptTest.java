@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import net.tandem.agent.testlab.DebianPackages;
 import net.tandem.agent.testlab.TestNetwork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -25,14 +26,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs {@code bin/tandem-lab} itself, as a developer would. The lab's namespace names are fixed
- * ({@code tandem-lab-*}), so this test refuses to run while a developer's lab is up rather than
- * tear it down; its state directory is a temporary one ({@code TANDEM_LAB_DIR}), so it never
- * touches the developer's {@code .lab/}. Every test ends with {@code down}.
+ * Runs {@code bin/tandem-lab} itself, as a developer would, with namespace names of its own
+ * ({@code TANDEM_LAB_PREFIX=tlabtest-PID}, never a developer's {@code tandem-lab-*} nor another
+ * test's) and a temporary state directory ({@code TANDEM_LAB_DIR}), so it never touches the
+ * developer's lab or {@code .lab/}. Every test ends with {@code down}.
  */
 class TandemLabScriptTest {
 
-    private static final String PREFIX = "tandem-lab-";
+    private static final String LAB_PREFIX = "tlabtest-" + ProcessHandle.current().pid();
+    private static final String PREFIX = LAB_PREFIX + "-";
     private static final Path RUN_NETNS = Path.of("/run/netns");
     private static final long SCRIPT_TIMEOUT_SECONDS = 180;   // `up` may build the agent first
     private static final String VIP_1 = "192.0.2.8";
@@ -52,15 +54,10 @@ class TandemLabScriptTest {
     }
 
     @BeforeEach
-    void onlyWithRootAndNoLabUp() {
+    void onlyWithRoot() {
         TestNetwork.assumeUsable();   // skips loudly: "needs root and iproute2: run bin/test as root"
-        List<String> existing = labNamespaces();
-        if (!existing.isEmpty()) {
-            String why = "a tandem-lab is up on this machine (" + String.join(", ", existing)
-                    + "): not destroying it; run bin/tandem-lab down, then rerun this test";
-            System.err.println("*** SKIPPING TandemLabScriptTest: " + why + " ***");
-            Assumptions.abort(why);
-        }
+        DebianPackages.require("openssl", "openssl");   // `up` makes the lab's CA and certificates
+        assertThat(labNamespaces()).as("namespaces left over from an earlier run of this process").isEmpty();
         top = projectRoot();
         labDir = tmp.resolve("lab");
     }
@@ -78,10 +75,10 @@ class TandemLabScriptTest {
         up();
 
         assertThat(labNamespaces()).containsExactlyInAnyOrder(
-                "tandem-lab-br", "tandem-lab-node1", "tandem-lab-node2", "tandem-lab-client");
-        assertThat(ip("-n", "tandem-lab-br", "-o", "link", "show", "master", "br0").lines()).hasSize(3);
-        assertThat(ip("-n", "tandem-lab-node1", "-4", "-o", "addr", "show", "dev", "eth0")).contains("inet 192.0.2.1/24");
-        assertThat(ip("-n", "tandem-lab-client", "-4", "-o", "addr", "show", "dev", "eth0")).contains("inet 192.0.2.100/24");
+                PREFIX + "br", PREFIX + "node1", PREFIX + "node2", PREFIX + "client");
+        assertThat(ip("-n", PREFIX + "br", "-o", "link", "show", "master", "br0").lines()).hasSize(3);
+        assertThat(ip("-n", PREFIX + "node1", "-4", "-o", "addr", "show", "dev", "eth0")).contains("inet 192.0.2.1/24");
+        assertThat(ip("-n", PREFIX + "client", "-4", "-o", "addr", "show", "dev", "eth0")).contains("inet 192.0.2.100/24");
         assertThat(ping("192.0.2.1")).as("client pings node1").isZero();
         assertThat(ping("192.0.2.2")).as("client pings node2").isZero();
     }
@@ -91,8 +88,8 @@ class TandemLabScriptTest {
         up();
         up();
 
-        assertThat(ip("-n", "tandem-lab-br", "-o", "link", "show", "master", "br0").lines()).hasSize(3);
-        assertThat(ip("-n", "tandem-lab-node2", "-4", "-o", "addr", "show", "dev", "eth0").lines()
+        assertThat(ip("-n", PREFIX + "br", "-o", "link", "show", "master", "br0").lines()).hasSize(3);
+        assertThat(ip("-n", PREFIX + "node2", "-4", "-o", "addr", "show", "dev", "eth0").lines()
                 .filter(l -> l.contains("inet 192.0.2.2/")).count()).isEqualTo(1);
         assertThat(ping("192.0.2.2")).isZero();
     }
@@ -198,7 +195,7 @@ class TandemLabScriptTest {
     }
 
     private int ping(String address) {
-        return run(List.of("ip", "netns", "exec", "tandem-lab-client", "ping", "-c1", "-W1", address)).exitCode();
+        return run(List.of("ip", "netns", "exec", PREFIX + "client", "ping", "-c1", "-W1", address)).exitCode();
     }
 
     private String ip(String... args) {
@@ -221,6 +218,7 @@ class TandemLabScriptTest {
             }
             if (labDir != null) {
                 pb.environment().put("TANDEM_LAB_DIR", labDir.toString());
+                pb.environment().put("TANDEM_LAB_PREFIX", LAB_PREFIX);
             }
             Process p = pb.start();
             p.getOutputStream().close();
