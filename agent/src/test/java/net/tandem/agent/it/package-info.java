@@ -10,8 +10,14 @@
  * <li>{@code ThreeNodeClusterNetnsTest}: the higher of two backups wins, the other stays backup;
  * <li>{@code KeepalivedInteropNetnsTest}: keepalived and Tandem in one VRRP group, v2 and v3,
  *     failover both ways;
- * <li>{@code AdvertCaptureNetnsTest}: tshark decodes Tandem's v2 and v3 adverts with good checksums.
+ * <li>{@code AdvertCaptureNetnsTest}: tshark decodes Tandem's v2 and v3 adverts with good checksums;
+ * <li>{@code UnicastNetnsTest}: {@code unicast_peer} nodes elect and fail over, and the bridge sees
+ *     adverts addressed to the peer only, none to 224.0.0.18.
  * </ul>
+ *
+ * The control plane's netns tests (tandemctl against these agents: status vs the kernel, takeover,
+ * release, maintenance, refusals, TLS and tokens from the client) are in the console module,
+ * {@code net.tandem.console.it}, because tandemctl is there and the console depends on the agent.
  *
  * They need root (namespaces, raw sockets) and these Debian packages, which bin/test and the tests
  * themselves install when root: iproute2, keepalived, arping, tcpdump, tshark, iputils-ping,
