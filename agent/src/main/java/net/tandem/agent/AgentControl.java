@@ -182,7 +182,12 @@ public final class AgentControl implements ControlTarget {
                 throw new ControlException(Kind.FAILED_PRECONDITION,
                         name + " is " + i.state() + " (" + i.lastReason() + "): it cannot serve");
             }
-            int masterPriority = i.masterAddress() == null ? 0 : i.masterPriority();
+            if (i.masterAddress() == null) {
+                throw new ControlException(Kind.FAILED_PRECONDITION, name + " has heard no master yet: there is nothing"
+                        + " to take over from (the election ends within Master_Down_Interval, "
+                        + String.format(java.util.Locale.ROOT, "%.2f s", i.masterDownInterval() / 1e9) + ")");
+            }
+            int masterPriority = i.masterPriority();
             if (masterPriority == 255) {
                 throw new ControlException(Kind.FAILED_PRECONDITION, "the current master of " + name + ", "
                         + i.masterAddress().getHostAddress() + ", is the address owner (priority 255): it cannot be outranked");
@@ -197,8 +202,7 @@ public final class AgentControl implements ControlTarget {
                 }
                 target = 254;
             }
-            String from = i.masterAddress() == null ? "no master heard"
-                    : i.masterAddress().getHostAddress() + " (priority " + masterPriority + ")";
+            String from = i.masterAddress().getHostAddress() + " (priority " + masterPriority + ")";
             String reason = "takeover by operator, priority " + target;
             agent.health().get(name).override(OptionalInt.of(target), reason);
             i.takeover(reason + " > " + from);
@@ -219,9 +223,10 @@ public final class AgentControl implements ControlTarget {
                 throw new ControlException(Kind.FAILED_PRECONDITION,
                         name + " is the address owner (priority 255): it cannot hand its addresses over");
             }
-            // Priority 1 keeps this node from preempting back; 'priority --clear' ends it.
-            agent.health().get(name).override(OptionalInt.of(1), "released by operator");
+            // Hand over first (priority 0), then hold at priority 1 so that this node does not
+            // preempt back; in that order, no priority-1 advert goes out before the priority-0 one.
             i.release("released by operator (priority 0 sent)");
+            agent.health().get(name).override(OptionalInt.of(1), "released by operator");
             return name + ": released; the best backup takes over after Skew_Time. This node stays at priority 1"
                     + " until 'priority --clear'";
         });
