@@ -75,10 +75,14 @@ class DualMasterNetnsTest {
         Path conf1 = lab.config("seed-dual-master/node1.conf", "node1-nopreempt.conf",
                 Lab.inInstance("VI_1", "    nopreempt").andThen(t -> t.replaceFirst("state MASTER", "state BACKUP"))::apply);
         Path conf2 = lab.config("seed-dual-master/node2.conf", "node2.conf", t -> t);
+        // node1 first: started together, whichever agent's JVM comes up first wins the first
+        // election (the priorities' skews differ by 4 ms), and with nopreempt node1 would not take
+        // VI_1 back from an earlier node2 - correct, but not the scenario this test is about.
         AgentProcess agent1 = lab.agent(node1, conf1);
-        AgentProcess agent2 = lab.agent(node2, conf2);
         lab.awaitVip(node1, VIP1, SETTLE);
+        AgentProcess agent2 = lab.agent(node2, conf2);
         lab.awaitVip(node2, VIP2, SETTLE);
+        lab.awaitNoVip(node1, VIP2, Duration.ofSeconds(3));
 
         Takeover t = Takeover.of(lab, agent1::sigkill, agent2, NODE2_TAKES_VI_1, node2, VIP1,
                 NODE2_VI_1_MASTER_DOWN.plusMillis(100));
