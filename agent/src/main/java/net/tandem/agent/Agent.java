@@ -23,6 +23,8 @@ import net.tandem.agent.control.ControlTarget;
 import net.tandem.agent.config.VirtualAddress;
 import net.tandem.agent.config.VrrpInstanceConfig;
 import net.tandem.agent.linux.AddressScope;
+import net.tandem.agent.track.InstanceHealth;
+import net.tandem.agent.track.LinkTracking;
 import net.tandem.agent.linux.DeleteResult;
 import net.tandem.agent.linux.GarpSender;
 import net.tandem.agent.linux.InterfaceReceiver;

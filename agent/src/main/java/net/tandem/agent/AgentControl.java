@@ -33,6 +33,7 @@ import net.tandem.agent.control.NodeStatus;
 import net.tandem.agent.linux.Link;
 import net.tandem.agent.linux.LinkAddress;
 import net.tandem.agent.time.Timer;
+import net.tandem.agent.track.InstanceHealth;
 import net.tandem.agent.vrrp.InstanceCounters;
 import net.tandem.agent.vrrp.InstanceObserver;
 import net.tandem.agent.vrrp.Ipv4;

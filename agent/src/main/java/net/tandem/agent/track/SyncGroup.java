@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
-import net.tandem.agent.InstanceHealth;
 import net.tandem.agent.vrrp.InstanceObserver;
 import net.tandem.agent.vrrp.State;
 import net.tandem.agent.vrrp.Transition;

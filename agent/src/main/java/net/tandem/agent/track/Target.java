@@ -1,6 +1,5 @@
 package net.tandem.agent.track;
 
-import net.tandem.agent.InstanceHealth;
 
 /**
  * An instance that tracks a script or file, with the weight that applies to it (its own

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import net.tandem.agent.InstanceHealth;
 import net.tandem.agent.config.KeepalivedConfig;
 import net.tandem.agent.config.NotifyScripts;
 import net.tandem.agent.config.SyncGroupConfig;

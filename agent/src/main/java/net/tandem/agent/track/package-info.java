@@ -18,7 +18,7 @@
  * </ul>
  *
  * Threading: checkers, files' targets, sync groups and {@code Tracking.apply} run on the event
- * loop and feed {@link net.tandem.agent.InstanceHealth}; processes run and are waited for on
+ * loop and feed {@link InstanceHealth}; processes run and are waited for on
  * virtual threads; results come back through the loop's executor.
  */
 package net.tandem.agent.track;

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import net.tandem.agent.InstanceHealth;
+import net.tandem.agent.track.InstanceHealth;
 import net.tandem.agent.config.ConfigLoader;
 import net.tandem.agent.config.KeepalivedConfig;
 import net.tandem.agent.track.Notifier;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import net.tandem.agent.InstanceHealth;
+import net.tandem.agent.track.InstanceHealth;
 import net.tandem.agent.track.SyncGroup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

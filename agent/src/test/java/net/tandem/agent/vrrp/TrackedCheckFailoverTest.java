@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import net.tandem.agent.InstanceHealth;
+import net.tandem.agent.track.InstanceHealth;
 import net.tandem.agent.config.SourcePos;
 import net.tandem.agent.config.VrrpScriptConfig;
 import net.tandem.agent.track.RunAs;

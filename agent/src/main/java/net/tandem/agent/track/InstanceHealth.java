@@ -1,4 +1,4 @@
-package net.tandem.agent;
+package net.tandem.agent.track;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

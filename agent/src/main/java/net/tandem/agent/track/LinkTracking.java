@@ -1,4 +1,4 @@
-package net.tandem.agent;
+package net.tandem.agent.track;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,18 +10,18 @@ import java.util.Map;
  * down is in FAULT; a {@code track_interface} without weight does the same; one with a weight
  * changes the priority instead. Runs on the event loop.
  */
-final class LinkTracking {
+public final class LinkTracking {
     private record Watch(InstanceHealth health, boolean own, int weight) {}
 
     private final Map<String, List<Watch>> watches = new HashMap<>();
 
     /** The instance's own interface: down = FAULT. */
-    void watchOwn(InstanceHealth health, String interfaceName, boolean upNow) {
+    public void watchOwn(InstanceHealth health, String interfaceName, boolean upNow) {
         add(interfaceName, new Watch(health, true, 0), upNow);
     }
 
     /** A {@code track_interface} entry: weight 0 = FAULT when down, else keepalived's weight rule. */
-    void watchTracked(InstanceHealth health, String interfaceName, int weight, boolean upNow) {
+    public void watchTracked(InstanceHealth health, String interfaceName, int weight, boolean upNow) {
         add(interfaceName, new Watch(health, false, weight), upNow);
     }
 
@@ -31,16 +31,16 @@ final class LinkTracking {
     }
 
     /** Forgets every watch of an instance (it stopped). */
-    void unwatch(InstanceHealth health) {
+    public void unwatch(InstanceHealth health) {
         watches.values().forEach(list -> list.removeIf(w -> w.health() == health));
     }
 
     /** Forgets an instance's {@code track_interface} watches, keeping its own interface's (a reload). */
-    void unwatchTracked(InstanceHealth health) {
+    public void unwatchTracked(InstanceHealth health) {
         watches.values().forEach(list -> list.removeIf(w -> w.health() == health && !w.own()));
     }
 
-    void onLink(String interfaceName, boolean up) {
+    public void onLink(String interfaceName, boolean up) {
         for (Watch w : watches.getOrDefault(interfaceName, List.of())) {
             apply(w, interfaceName, up);
         }
