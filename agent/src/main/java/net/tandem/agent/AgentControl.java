@@ -30,13 +30,13 @@ import net.tandem.agent.control.ControlException.Kind;
 import net.tandem.agent.control.ControlTarget;
 import net.tandem.agent.control.InstanceStatus;
 import net.tandem.agent.control.NodeStatus;
+import net.tandem.agent.control.TakeoverRules;
 import net.tandem.agent.linux.Link;
 import net.tandem.agent.linux.LinkAddress;
 import net.tandem.agent.time.Timer;
 import net.tandem.agent.track.InstanceHealth;
 import net.tandem.agent.vrrp.InstanceCounters;
 import net.tandem.agent.vrrp.InstanceObserver;
-import net.tandem.agent.vrrp.Ipv4;
 import net.tandem.agent.vrrp.State;
 import net.tandem.agent.vrrp.Transition;
 import net.tandem.agent.vrrp.VrrpInstance;
@@ -168,41 +168,12 @@ public final class AgentControl implements ControlTarget {
     public String takeover(String name) throws ControlException {
         return command("takeover " + name, () -> {
             VrrpInstance i = instance(name);
-            if (agent.maintenance()) {
-                throw new ControlException(Kind.FAILED_PRECONDITION,
-                        "this node is in maintenance: turn it off first (tandemctl maintenance off)");
-            }
-            if (i.settings().isAddressOwner()) {
-                throw new ControlException(Kind.FAILED_PRECONDITION,
-                        name + " is the address owner (priority 255): it is Master whenever it runs");
-            }
-            if (i.state() == State.MASTER) {
+            OptionalInt chosen = TakeoverRules.targetPriority(i, agent.maintenance());
+            if (chosen.isEmpty()) {
                 return name + " is already Master on this node";
             }
-            if (i.state() != State.BACKUP) {
-                throw new ControlException(Kind.FAILED_PRECONDITION,
-                        name + " is " + i.state() + " (" + i.lastReason() + "): it cannot serve");
-            }
-            if (i.masterAddress() == null) {
-                throw new ControlException(Kind.FAILED_PRECONDITION, name + " has heard no master yet: there is nothing"
-                        + " to take over from (the election ends within Master_Down_Interval, "
-                        + String.format(java.util.Locale.ROOT, "%.2f s", i.masterDownInterval() / 1e9) + ")");
-            }
+            int target = chosen.getAsInt();
             int masterPriority = i.masterPriority();
-            if (masterPriority == 255) {
-                throw new ControlException(Kind.FAILED_PRECONDITION, "the current master of " + name + ", "
-                        + i.masterAddress().getHostAddress() + ", is the address owner (priority 255): it cannot be outranked");
-            }
-            int target = Math.max(i.priority(), masterPriority + 1);
-            if (target > 254) {
-                // 254 is the most a non-owner may advertise; at a tie the higher address wins.
-                boolean weWinTie = Ipv4.compare(i.settings().primaryAddress(), i.masterAddress()) > 0;
-                if (!weWinTie) {
-                    throw new ControlException(Kind.FAILED_PRECONDITION, "the current master of " + name
-                            + " advertises 254 from a higher address: it cannot be outranked");
-                }
-                target = 254;
-            }
             String from = i.masterAddress().getHostAddress() + " (priority " + masterPriority + ")";
             String reason = "takeover by operator, priority " + target;
             agent.health().get(name).override(OptionalInt.of(target), reason);
