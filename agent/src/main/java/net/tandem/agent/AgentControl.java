@@ -114,7 +114,7 @@ public final class AgentControl implements ControlTarget {
                 now - i.stateSince(), i.lastReason(), c.priority(), i.priority(), h.trackers(), h.override(),
                 h.overrideReason(), vips, i.settings().advertIntervalNanos(), i.masterAdverInterval(), i.skewTime(),
                 i.masterDownInterval(), i.masterDownRemaining(), i.masterAddress(), i.masterPriority(),
-                ago(now, i.lastAdvertReceivedAt()), ago(now, i.lastAdvertSentAt()),
+                ago(now, i.lastAdvertReceivedAt()), ago(now, i.lastAdvertSentAt()), i.advertJitter(),
                 new InstanceStatus.Counters(k.advertsSent(), k.advertsReceived(), k.transitions(), k.becomeMaster(),
                         k.releaseMaster(), k.gratuitousArpBursts(), k.priorityZeroSent(), k.priorityZeroReceived(),
                         discards));

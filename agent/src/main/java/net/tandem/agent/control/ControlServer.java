@@ -6,6 +6,11 @@ import io.grpc.ServerCredentials;
 import io.grpc.TlsServerCredentials;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.NettyServerBuilder;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
@@ -48,6 +53,9 @@ public final class ControlServer implements AutoCloseable {
 
     private final HealthStatusManager health = new HealthStatusManager();
     private ExecutorService executor;
+    /** Our own Netty loops, so that stop() can wait until the listening socket is really closed. */
+    private EventLoopGroup boss;
+    private EventLoopGroup workers;
     private Server server;
     private ControlService service;
     private AuditLog audit;
@@ -96,7 +104,14 @@ public final class ControlServer implements AutoCloseable {
             executor.shutdown();
             throw tlsFailure(config, e);
         }
+        boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("tandem-grpc-accept", true),
+                NioIoHandler.newFactory());
+        workers = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("tandem-grpc-io", true),
+                NioIoHandler.newFactory());
         Server s = builder
+                .bossEventLoopGroup(boss)
+                .workerEventLoopGroup(workers)
+                .channelType(NioServerSocketChannel.class)
                 .executor(executor)
                 .addService(service)
                 .addService(health.getHealthService())
@@ -110,6 +125,7 @@ public final class ControlServer implements AutoCloseable {
             s.start();
         } catch (IOException e) {
             executor.shutdown();
+            closeLoops();
             throw new IOException("control API: cannot listen on " + ControlConfig.show(config.listen()) + ": "
                     + e.getMessage(), e);
         }
@@ -125,6 +141,16 @@ public final class ControlServer implements AutoCloseable {
                 + (config.tokens() ? ", tokens required" : ", no token required (loopback only)")
                 + metrics.map(m -> "; metrics on http://" + ControlConfig.show(m.address()) + "/metrics")
                         .orElse(""));
+    }
+
+    private void closeLoops() {
+        for (EventLoopGroup g : new EventLoopGroup[] {boss, workers}) {
+            if (g != null) {
+                g.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            }
+        }
+        boss = null;
+        workers = null;
     }
 
     private static ServerCredentials credentials(ControlConfig config) throws IOException {
@@ -180,6 +206,7 @@ public final class ControlServer implements AutoCloseable {
             server.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        closeLoops(); // only now is the listening socket closed for sure: the port is free when stop returns
         metrics.ifPresent(MetricsServer::close);
         executor.shutdown();
         try {

@@ -18,6 +18,7 @@ import net.tandem.agent.vrrp.packet.VrrpVersion;
  * @param trackers            each tracker's contribution to the priority
  * @param override            an operator's priority override (takeover, release, SetPriority), if any
  * @param masterAddress       the current master as last heard (this node's address when Master), or null
+ * @param advertJitterNanos   how irregularly the master's adverts arrive here (RFC 3550's estimator)
  */
 public record InstanceStatus(
         String name,
@@ -42,6 +43,7 @@ public record InstanceStatus(
         int masterPriority,
         long lastAdvertReceivedAgoNanos,
         long lastAdvertSentAgoNanos,
+        long advertJitterNanos,
         Counters counters) {
 
     public InstanceStatus {

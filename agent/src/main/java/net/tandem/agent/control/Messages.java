@@ -75,6 +75,7 @@ final class Messages {
         ifKnown(i.masterDownRemainingNanos(), d -> b.setMasterDownRemaining(d));
         ifKnown(i.lastAdvertReceivedAgoNanos(), d -> b.setLastAdvertReceivedAgo(d));
         ifKnown(i.lastAdvertSentAgoNanos(), d -> b.setLastAdvertSentAgo(d));
+        ifKnown(i.advertJitterNanos(), d -> b.setAdvertJitter(d));
         for (InstanceStatus.TrackerStatus t : i.trackers()) {
             b.addTrackers(Tracker.newBuilder().setKind(t.kind()).setName(t.name()).setOk(t.ok())
                     .setWeight(t.weight()).setContribution(t.contribution()));

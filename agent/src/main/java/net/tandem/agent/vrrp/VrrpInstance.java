@@ -58,6 +58,8 @@ public final class VrrpInstance {
     private int masterPriority;
     private long lastAdvertReceivedAt = NEVER;
     private long lastAdvertSentAt = NEVER;
+    /** How irregularly the master's adverts arrive: RFC 3550's jitter estimator over the gaps. */
+    private long advertJitter;
     private Advert advert; // built once per priority: sending allocates nothing else here
     private final long[] discardLoggedAt = new long[DiscardReason.values().length];
 
@@ -295,6 +297,7 @@ public final class VrrpInstance {
             masterAdverInterval = a.advertIntervalNanos(); // v3 backups learn the master's interval
         }
         awaitingGate = false;
+        measureJitter(received, now);
         rememberMaster(received, now);
         masterDownTimer.startIn(masterDownInterval());
     }
@@ -438,6 +441,22 @@ public final class VrrpInstance {
                 settings.version() == VrrpVersion.V2 && settings.authType() == AuthType.PASS ? settings.password() : "");
     }
 
+    /**
+     * J += (|D| - J) / 16, RFC 3550 §6.4.1, where D is how far the gap since the master's previous
+     * advert is from Master_Adver_Interval. A gap of more than two intervals (a lost advert, a
+     * new master) is not jitter and is left out.
+     */
+    private void measureJitter(ReceivedAdvert received, long now) {
+        if (lastAdvertReceivedAt == NEVER || !received.source().equals(masterAddress)) {
+            return;
+        }
+        long gap = now - lastAdvertReceivedAt;
+        if (gap > 2 * masterAdverInterval) {
+            return;
+        }
+        advertJitter += (Math.abs(gap - masterAdverInterval) - advertJitter) / 16;
+    }
+
     private void rememberMaster(ReceivedAdvert received, long acceptedAt) {
         masterAddress = received.source();
         masterPriority = received.advert().priority();
@@ -494,5 +513,7 @@ public final class VrrpInstance {
     /** Clock time of the last advert accepted from the master, or Long.MIN_VALUE if none. */
     public long lastAdvertReceivedAt() { return lastAdvertReceivedAt; }
     public long lastAdvertSentAt() { return lastAdvertSentAt; }
+    /** The jitter of the master's adverts as this backup hears them, in nanoseconds (RFC 3550 estimator). */
+    public long advertJitter() { return advertJitter; }
     public InstanceCounters counters() { return counters; }
 }

@@ -50,7 +50,7 @@ public final class FakeControlTarget implements ControlTarget {
                 OptionalInt.of(150), "takeover by operator",
                 List.of(new InstanceStatus.VipStatus("192.0.2.8/32", "eth0", true)),
                 1_000_000_000L, 1_000_000_000L, 414_062_500L, 3_414_062_500L, -1L,
-                address("192.0.2.1"), 150, 2_500_000_000L, 200_000_000L,
+                address("192.0.2.1"), 150, 2_500_000_000L, 200_000_000L, 0L,
                 new InstanceStatus.Counters(61, 12, 2, 1, 0, 2, 0, 1, discards));
     }
 
@@ -59,7 +59,7 @@ public final class FakeControlTarget implements ControlTarget {
                 "higher priority advert from 192.0.2.2", 90, 90, List.of(), OptionalInt.empty(), null,
                 List.of(new InstanceStatus.VipStatus("192.0.2.9/32", "eth0", false)),
                 1_000_000_000L, 1_000_000_000L, 648_437_500L, 3_648_437_500L, 2_100_000_000L,
-                address("192.0.2.2"), 100, 300_000_000L, -1L,
+                address("192.0.2.2"), 100, 300_000_000L, -1L, 1_250_000L,
                 new InstanceStatus.Counters(0, 400, 1, 0, 0, 0, 0, 0, Map.of()));
     }
 

@@ -113,6 +113,9 @@ public final class VrrpCollector implements MultiCollector {
         out.add(instanceGauge("tandem_vrrp_master_adver_interval_seconds",
                 "Master_Adver_Interval (v3: learnt from the master)", instances,
                 i -> seconds(i.masterAdverIntervalNanos())));
+        out.add(instanceGauge("tandem_vrrp_advert_jitter_seconds",
+                "How irregularly the master's adverts arrive (RFC 3550 jitter estimator)", instances,
+                i -> seconds(i.advertJitterNanos())));
         out.add(instanceGauge("tandem_vrrp_master_down_remaining_seconds",
                 "Time left before the master down timer fires; -1 when it is not running", instances,
                 i -> i.masterDownRemainingNanos() < 0 ? -1 : seconds(i.masterDownRemainingNanos())));
