@@ -90,6 +90,9 @@ public final class Agent implements AutoCloseable {
     private final Map<String, InstanceHealth> health = new LinkedHashMap<>();
     /** Told of every transition and priority change, on the loop: notify scripts, sync groups, the API. */
     private final List<InstanceObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<InstanceHealth.TrackerListener> trackerListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final InstanceHealth.TrackerListener trackerFanOut =
+            (instance, tracker, reason) -> trackerListeners.forEach(l -> l.onTrackerChange(instance, tracker, reason));
     private final InstanceObserver fanOut = new InstanceObserver() {
         @Override
         public void onTransition(VrrpInstance instance, net.tandem.agent.vrrp.Transition t) {
@@ -290,6 +293,7 @@ public final class Agent implements AutoCloseable {
         instanceLinks.put(c.name(), p.link().name());
         dispatcher.register(p.link().name(), instance);
         InstanceHealth h = new InstanceHealth(instance);
+        h.setTrackerListener(trackerFanOut);
         health.put(c.name(), h);
         // Not started yet: one whose interface is down starts in FAULT.
         linkTracking.watchOwn(h, p.link().name(), p.link().isUp());
@@ -469,6 +473,11 @@ public final class Agent implements AutoCloseable {
     /** On the loop only. */
     public boolean maintenance() {
         return maintenance;
+    }
+
+    /** Adds a listener of every tracker change of every instance; call before {@link #start} or on the loop. */
+    public void addTrackerListener(InstanceHealth.TrackerListener listener) {
+        trackerListeners.add(listener);
     }
 
     /** Adds an observer of every instance; call before {@link #start} or on the loop. */

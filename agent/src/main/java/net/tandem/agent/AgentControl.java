@@ -60,6 +60,9 @@ public final class AgentControl implements ControlTarget {
 
     public AgentControl(Agent agent) {
         this.agent = agent;
+        agent.addTrackerListener((instance, t, reason) -> publish(new AgentEvent.TrackerEvent(Instant.now(),
+                instance.name(), t.kind() + " " + t.name(), t.ok(), reason + " (weight " + t.weight() + ", contributes "
+                        + t.contribution() + ")")));
         agent.addObserver(new InstanceObserver() {
             @Override
             public void onTransition(VrrpInstance instance, Transition t) {

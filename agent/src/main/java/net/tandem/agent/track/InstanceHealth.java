@@ -26,6 +26,19 @@ public final class InstanceHealth {
     /** Why the instance may not serve, by source ("interface eth0", "script chk_nginx"). */
     private final Map<String, String> faults = new LinkedHashMap<>();
     private OptionalInt override = OptionalInt.empty();
+    private TrackerListener listener = TrackerListener.NONE;
+
+    /** Told when a tracker's state changes (for the control API's event stream); on the loop. */
+    @FunctionalInterface
+    public interface TrackerListener {
+        void onTrackerChange(VrrpInstance instance, TrackerStatus tracker, String reason);
+
+        TrackerListener NONE = (i, t, r) -> {};
+    }
+
+    public void setTrackerListener(TrackerListener listener) {
+        this.listener = listener;
+    }
     private String overrideReason = "";
 
     public InstanceHealth(VrrpInstance instance) {
@@ -98,6 +111,9 @@ public final class InstanceHealth {
         }
         if (!t.equals(old)) {
             apply(reason);
+            if (old == null || old.ok() != t.ok() || old.contribution() != t.contribution()) {
+                listener.onTrackerChange(instance, t, reason);
+            }
         }
     }
 

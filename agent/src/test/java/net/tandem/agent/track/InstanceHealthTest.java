@@ -111,4 +111,16 @@ class InstanceHealthTest {
         h.tracker("script", "chk", false, -30, "chk failed");
         assertThat(sent).singleElement().extracting(Advert::priority).isEqualTo(70);
     }
+
+    @Test
+    void trackerChangesAreToldOnceEachNotOnEveryRepeatedResult() throws Exception {
+        InstanceHealth h = health(100);
+        List<String> told = new ArrayList<>();
+        h.setTrackerListener((i, t, reason) -> told.add(t.name() + (t.ok() ? " ok " : " failed ") + t.contribution()));
+        h.tracker("script", "chk", true, -30, "chk ok");
+        h.tracker("script", "chk", true, -30, "chk ok");
+        h.tracker("script", "chk", false, -30, "chk failed");
+        h.tracker("script", "chk", false, -30, "chk failed");
+        assertThat(told).containsExactly("chk ok 0", "chk failed -30");
+    }
 }
