@@ -84,7 +84,7 @@ class TandemCtlTest {
                 "lastReason", "basePriority", "effectivePriority", "trackers", "overridePriority",
                 "overrideReason", "vips", "advertisementInterval", "masterAdverInterval", "skewTime",
                 "masterDownInterval", "masterDownRemaining", "masterAddress", "masterPriority",
-                "lastAdvertReceivedAgo", "lastAdvertSentAgo", "stats");
+                "lastAdvertReceivedAgo", "lastAdvertSentAgo", "advertJitter", "stats");
         assertThat(vi1.getAsJsonObject("stats").keySet()).containsExactlyInAnyOrder("adverTx", "adverRx",
                 "transitions", "becomeMaster", "releaseMaster", "garpTx", "priZeroTx", "priZeroRx", "discards");
         assertThat(vi1.getAsJsonArray("trackers").get(0).getAsJsonObject().keySet())
