@@ -3,6 +3,7 @@ package net.tandem.agent.config;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
@@ -115,6 +116,27 @@ final class Args {
             return Optional.of(st.args().getFirst().text());
         }
         return Optional.of(st.args().stream().map(Token::shown).collect(Collectors.joining(" ")));
+    }
+
+    /**
+     * A {@code notify*} line, as keepalived reads it: {@code COMMAND [USER [GROUP]]}. COMMAND is the
+     * first word, or a quoted string with the script and its arguments; the next words name the user
+     * (and group) to run it as. So {@code notify_master /etc/ha/master.sh root} runs master.sh as
+     * root, not with "root" as an argument: quote the command when it has arguments.
+     */
+    static Optional<NotifyCommand> notifyCommand(Statement st, Diagnostics d) {
+        if (st.args().isEmpty()) {
+            d.error(st.endPos(), st.keyword() + ": expected a command line, got nothing");
+            return Optional.empty();
+        }
+        List<Token> a = st.args();
+        Optional<ScriptUser> user = a.size() < 2 ? Optional.empty()
+                : Optional.of(new ScriptUser(a.get(1).text(), a.size() > 2 ? Optional.of(a.get(2).text()) : Optional.empty()));
+        for (Token extra : a.subList(Math.min(a.size(), 3), a.size())) {
+            d.warning(extra.pos(), st.keyword() + ": unexpected \"" + extra.text() + "\"; keepalived reads COMMAND [USER"
+                    + " [GROUP]]: quote the command if these are its arguments; ignored");
+        }
+        return Optional.of(new NotifyCommand(a.getFirst().text(), user));
     }
 
     /** {@code ... weight N [reverse]} after a name, as in track_script / track_file / track_interface lines. */

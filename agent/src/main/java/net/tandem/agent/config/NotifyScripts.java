@@ -7,11 +7,11 @@ import java.util.Optional;
  * arguments: {@code INSTANCE|GROUP NAME MASTER|BACKUP|FAULT|STOP PRIORITY}.
  */
 public record NotifyScripts(
-        Optional<String> master,
-        Optional<String> backup,
-        Optional<String> fault,
-        Optional<String> stop,
-        Optional<String> any) {
+        Optional<NotifyCommand> master,
+        Optional<NotifyCommand> backup,
+        Optional<NotifyCommand> fault,
+        Optional<NotifyCommand> stop,
+        Optional<NotifyCommand> any) {
 
     public static NotifyScripts none() {
         return new NotifyScripts(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),

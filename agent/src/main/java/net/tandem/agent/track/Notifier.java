@@ -12,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import net.tandem.agent.config.NotifyCommand;
 import net.tandem.agent.config.NotifyScripts;
+import net.tandem.agent.config.ScriptUser;
 import net.tandem.agent.vrrp.InstanceObserver;
 import net.tandem.agent.vrrp.State;
 import net.tandem.agent.vrrp.Transition;
@@ -44,6 +46,8 @@ public final class Notifier implements InstanceObserver, AutoCloseable {
     private final Map<String, ExecutorService> queues = new ConcurrentHashMap<>();
     private volatile Map<String, NotifyScripts> scripts = Map.of();
     private volatile RunAs runAs = RunAs.self();
+    /** Commands that name their own user ({@code notify_master CMD USER [GROUP]}), resolved off the loop. */
+    private volatile Map<ScriptUser, RunAs> ownUsers = Map.of();
 
     public Notifier() {
         this(ProcessScriptRunner::runNow, DEFAULT_TIMEOUT);
@@ -55,9 +59,21 @@ public final class Notifier implements InstanceObserver, AutoCloseable {
     }
 
     /** The notify scripts of every instance and group, by name; set at start and on reload. */
-    public void configure(Map<String, NotifyScripts> byName, RunAs runAs) {
+    public void configure(Map<String, NotifyScripts> byName, RunAs runAs, Map<ScriptUser, RunAs> ownUsers) {
         this.scripts = Map.copyOf(byName);
         this.runAs = runAs;
+        this.ownUsers = Map.copyOf(ownUsers);
+    }
+
+    /** The users named on notify lines themselves, for {@link #configure}. */
+    public static java.util.Set<ScriptUser> ownUsers(java.util.Collection<NotifyScripts> all) {
+        java.util.Set<ScriptUser> users = new java.util.HashSet<>();
+        for (NotifyScripts s : all) {
+            for (Optional<NotifyCommand> c : List.of(s.master(), s.backup(), s.fault(), s.stop(), s.any())) {
+                c.flatMap(NotifyCommand::user).ifPresent(users::add);
+            }
+        }
+        return users;
     }
 
     /** keepalived's state word for the generic notify, or empty when the transition is not notified. */
@@ -85,42 +101,51 @@ public final class Notifier implements InstanceObserver, AutoCloseable {
         if (s == null) {
             return;
         }
-        List<List<String>> commands = new ArrayList<>();
-        Optional<String> specific = switch (word) {
+        List<Run> commands = new ArrayList<>();
+        Optional<NotifyCommand> specific = switch (word) {
             case "MASTER" -> s.master();
             case "BACKUP" -> s.backup();
             case "FAULT" -> s.fault();
             case "STOP" -> s.stop();
             default -> Optional.empty();
         };
-        specific.ifPresent(c -> commands.add(argv(c, List.of())));
-        s.any().ifPresent(c -> commands.add(argv(c, List.of(kind, name, word, String.valueOf(priority)))));
+        specific.ifPresent(c -> commands.add(run(c, List.of())));
+        s.any().ifPresent(c -> commands.add(run(c, List.of(kind, name, word, String.valueOf(priority)))));
+        commands.removeIf(r -> {
+            if (r.as().error().isPresent()) {
+                LOG.log(WARNING, "{0}: notify for {1} not run: {2}", name, word, r.as().error().get());
+                return true;
+            }
+            return false;
+        });
         if (commands.isEmpty()) {
-            return;
-        }
-        if (runAs.error().isPresent()) {
-            LOG.log(WARNING, "{0}: notify for {1} not run: {2}", name, word, runAs.error().get());
             return;
         }
         ExecutorService queue = queues.computeIfAbsent(name, n -> Executors.newSingleThreadExecutor(
                 Thread.ofVirtual().name("tandem-notify-" + n).factory()));
         try {
-            queue.execute(() -> commands.forEach(argv -> runOne(name, word, argv)));
+            queue.execute(() -> commands.forEach(r -> runOne(name, word, r)));
         } catch (java.util.concurrent.RejectedExecutionException e) {
             LOG.log(WARNING, "{0}: notify for {1} not run: the agent is stopping", name, word);
         }
     }
 
-    private List<String> argv(String commandLine, List<String> extra) {
-        List<String> argv = new ArrayList<>(runAs.prefix());
-        argv.addAll(CommandLine.split(commandLine));
+    /** A command to run: its argv, with the prefix that switches to its user. */
+    private record Run(RunAs as, List<String> argv) {}
+
+    private Run run(NotifyCommand c, List<String> extra) {
+        RunAs as = c.user().map(u -> ownUsers.getOrDefault(u, new RunAs("user " + u.user(), List.of(),
+                Optional.of("user '" + u.user() + "' was not resolved")))).orElse(runAs);
+        List<String> argv = new ArrayList<>(as.prefix());
+        argv.addAll(CommandLine.split(c.command()));
         argv.addAll(extra);
-        return argv;
+        return new Run(as, argv);
     }
 
-    private void runOne(String name, String word, List<String> argv) {
+    private void runOne(String name, String word, Run r) {
+        List<String> argv = r.argv();
         ScriptRunner.Outcome o = runner.run(name, argv, timeout);
-        String shown = String.join(" ", argv.subList(runAs.prefix().size(), argv.size()));
+        String shown = String.join(" ", argv.subList(r.as().prefix().size(), argv.size()));
         if (o.success()) {
             LOG.log(INFO, "{0}: notify {1} ran: {2}", name, word, shown);
         } else {

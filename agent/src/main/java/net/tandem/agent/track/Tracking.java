@@ -44,7 +44,8 @@ public final class Tracking implements InstanceObserver, AutoCloseable {
     private List<SyncGroup> groups = List.of();
 
     /** What must be found out off the loop before a configuration is applied: whom scripts run as. */
-    public record Prepared(KeepalivedConfig config, Map<String, RunAs> scriptUsers, RunAs notifyUser) {}
+    public record Prepared(KeepalivedConfig config, Map<String, RunAs> scriptUsers, RunAs notifyUser,
+            Map<net.tandem.agent.config.ScriptUser, RunAs> notifyOwnUsers) {}
 
     public Tracking(Scheduler scheduler, Executor loop, ScriptRunner runner, Notifier notifier, TrackedFiles files) {
         this.scheduler = scheduler;
@@ -60,7 +61,14 @@ public final class Tracking implements InstanceObserver, AutoCloseable {
         for (VrrpScriptConfig s : config.scripts().values()) {
             users.put(s.name(), RunAs.resolve(s.user(), config.globals().scriptUser()));
         }
-        return new Prepared(config, users, RunAs.resolve(java.util.Optional.empty(), config.globals().scriptUser()));
+        List<NotifyScripts> notify = new java.util.ArrayList<>();
+        config.instances().forEach(c -> notify.add(c.notifyScripts()));
+        config.syncGroups().forEach(g -> notify.add(g.notifyScripts()));
+        Map<net.tandem.agent.config.ScriptUser, RunAs> own = new HashMap<>();
+        for (var u : Notifier.ownUsers(notify)) {
+            own.put(u, RunAs.resolve(java.util.Optional.of(u), java.util.Optional.empty()));
+        }
+        return new Prepared(config, users, RunAs.resolve(java.util.Optional.empty(), config.globals().scriptUser()), own);
     }
 
     /**
@@ -161,7 +169,7 @@ public final class Tracking implements InstanceObserver, AutoCloseable {
         Map<String, NotifyScripts> notify = new HashMap<>();
         config.instances().forEach(c -> notify.put(c.name(), c.notifyScripts()));
         config.syncGroups().forEach(g -> notify.put(g.name(), g.notifyScripts()));
-        notifier.configure(notify, p.notifyUser());
+        notifier.configure(notify, p.notifyUser(), p.notifyOwnUsers());
         live.forEach(h -> h.instance().setMasterGate(MasterGate.OPEN));
         List<SyncGroup> newGroups = new ArrayList<>();
         for (SyncGroupConfig g : config.syncGroups()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalInt;
 import net.tandem.agent.vrrp.packet.VrrpVersion;
 import org.junit.jupiter.api.Test;
@@ -180,9 +181,11 @@ class DefaultsTest {
                         org.assertj.core.groups.Tuple.tuple("eth2", OptionalInt.empty()));
         assertThat(i.trackScripts()).singleElement().satisfies(t -> assertThat(t.weight()).hasValue(-30));
         assertThat(i.trackFiles()).extracting(TrackRef::name).containsExactly("maintenance");
-        assertThat(i.notifyScripts().master()).contains("/etc/tandem/notify.sh master");
-        assertThat(i.notifyScripts().backup()).contains("/etc/tandem/notify.sh backup");
-        assertThat(i.notifyScripts().any()).contains("/etc/tandem/notify-any.sh");
+        assertThat(i.notifyScripts().master()).contains(NotifyCommand.of("/etc/tandem/notify.sh master"));
+        // unquoted, keepalived reads the second word as the user to run the script as, not an argument
+        assertThat(i.notifyScripts().backup()).contains(new NotifyCommand("/etc/tandem/notify.sh",
+                Optional.of(new ScriptUser("backup", Optional.empty()))));
+        assertThat(i.notifyScripts().any()).contains(NotifyCommand.of("/etc/tandem/notify-any.sh"));
 
         VrrpScriptConfig s = c.scripts().get("chk_web");
         assertThat(s.timeout()).contains(Duration.ofMillis(1500));
@@ -199,7 +202,7 @@ class DefaultsTest {
 
         assertThat(c.syncGroups()).singleElement().satisfies(g -> {
             assertThat(g.instances()).containsExactly("VI_1");
-            assertThat(g.notifyScripts().fault()).contains("/etc/tandem/group-fault.sh");
+            assertThat(g.notifyScripts().fault()).contains(NotifyCommand.of("/etc/tandem/group-fault.sh"));
         });
     }
 }

@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import net.tandem.agent.config.NotifyCommand;
 import net.tandem.agent.config.NotifyScripts;
+import net.tandem.agent.config.ScriptUser;
 import net.tandem.agent.vrrp.State;
 import net.tandem.agent.vrrp.Transition;
 import org.junit.jupiter.api.Test;
@@ -33,11 +35,11 @@ class NotifierTest {
     void specificScriptFirstThenGenericWithFourArgumentsInTransitionOrder() throws Exception {
         Path log = dir.resolve("notify.log");
         // notify_master is slow: the BACKUP notifications after it must still come after it.
-        NotifyScripts scripts = new NotifyScripts(Optional.of(recorder("to_master", log, "0.3") + " VI_1"),
-                Optional.of(recorder("to_backup", log, "")), Optional.of(recorder("to_fault", log, "")),
-                Optional.of(recorder("to_stop", log, "")), Optional.of(recorder("notify", log, "")));
+        NotifyScripts scripts = new NotifyScripts(Optional.of(NotifyCommand.of("'" + recorder("to_master", log, "0.3") + "' VI_1")),
+                Optional.of(NotifyCommand.of(recorder("to_backup", log, ""))), Optional.of(NotifyCommand.of(recorder("to_fault", log, ""))),
+                Optional.of(NotifyCommand.of(recorder("to_stop", log, ""))), Optional.of(NotifyCommand.of(recorder("notify", log, ""))));
         Notifier n = new Notifier();
-        n.configure(Map.of("VI_1", scripts), RunAs.self());
+        n.configure(Map.of("VI_1", scripts), RunAs.self(), Map.of());
 
         n.onTransition(FakeInstance.of("VI_1", 150), new Transition("VI_1", State.INITIALIZE, State.BACKUP, "start", 0));
         n.onTransition(FakeInstance.of("VI_1", 150), new Transition("VI_1", State.BACKUP, State.MASTER, "timer", 0));
@@ -63,9 +65,9 @@ class NotifierTest {
     void aGroupGetsGroupNameStateAndPriorityZero() throws Exception {
         Path log = dir.resolve("group.log");
         NotifyScripts scripts = new NotifyScripts(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of("'" + recorder("notify", log, "") + "' extra"));
+                Optional.of(NotifyCommand.of("'" + recorder("notify", log, "") + "' extra")));
         Notifier n = new Notifier();
-        n.configure(Map.of("G1", scripts), RunAs.self());
+        n.configure(Map.of("G1", scripts), RunAs.self(), Map.of());
         n.groupChanged("G1", "MASTER");
         n.close(Duration.ofSeconds(10));
         assertThat(Files.readAllLines(log)).containsExactly("notify extra GROUP G1 MASTER 0");
@@ -74,13 +76,32 @@ class NotifierTest {
     @Test
     void aHungNotifyIsKilledAndTheNextOneStillRuns() throws Exception {
         Path log = dir.resolve("hung.log");
-        NotifyScripts scripts = new NotifyScripts(Optional.of(recorder("hung", log, "30")), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(recorder("notify", log, "")));
+        NotifyScripts scripts = new NotifyScripts(Optional.of(NotifyCommand.of(recorder("hung", log, "30"))), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(NotifyCommand.of(recorder("notify", log, ""))));
         Notifier n = new Notifier(ProcessScriptRunner::runNow, Duration.ofMillis(300));
-        n.configure(Map.of("VI_1", scripts), RunAs.self());
+        n.configure(Map.of("VI_1", scripts), RunAs.self(), Map.of());
         n.onTransition(FakeInstance.of("VI_1", 100), new Transition("VI_1", State.BACKUP, State.MASTER, "t", 0));
         n.close(Duration.ofSeconds(10));
         assertThat(Files.readAllLines(log)).containsExactly("notify INSTANCE VI_1 MASTER 100");
+    }
+
+    @Test
+    void aCommandThatNamesItsUserRunsAsThatUserOthersAsScriptUser() {
+        List<List<String>> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ScriptUser www = new ScriptUser("www-data", Optional.empty());
+        NotifyScripts scripts = new NotifyScripts(Optional.of(new NotifyCommand("/etc/ha/master.sh", Optional.of(www))),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(NotifyCommand.of("/etc/ha/any.sh")));
+        Notifier n = new Notifier((name, argv, timeout) -> {
+            ran.add(argv);
+            return ProcessScriptRunner.runNow(name, List.of("true"), timeout);
+        }, Duration.ofSeconds(5));
+        n.configure(Map.of("VI_1", scripts), new RunAs("user keepalived_script", List.of("as-script-user", "--"), Optional.empty()),
+                Map.of(www, new RunAs("user www-data", List.of("as-www-data", "--"), Optional.empty())));
+        n.onTransition(FakeInstance.of("VI_1", 100), new Transition("VI_1", State.BACKUP, State.MASTER, "t", 0));
+        n.close(Duration.ofSeconds(10));
+        assertThat(ran).containsExactly(
+                List.of("as-www-data", "--", "/etc/ha/master.sh"),
+                List.of("as-script-user", "--", "/etc/ha/any.sh", "INSTANCE", "VI_1", "MASTER", "100"));
     }
 
     @Test
