@@ -10,7 +10,15 @@ final class VrrpScriptGrammar {
     private static final Duration MAX_INTERVAL = Duration.ofDays(1);
 
     static final BlockGrammar<ScriptDraft> GRAMMAR = new BlockGrammar<ScriptDraft>()
-            .value("script", (st, s, d) -> Args.commandLine(st, d).ifPresent(c -> s.command = Optional.of(c)))
+            .value("script", (st, s, d) -> {
+                if (st.args().size() > 1) {
+                    // keepalived 2.x reads only the first word (or quoted string) and drops the rest.
+                    d.warning(st.args().get(1).pos(), "script: keepalived runs only \"" + st.args().getFirst().text()
+                            + "\" and drops the rest of an unquoted line; Tandem passes the arguments on."
+                            + " Quote the whole command so that both run the same");
+                }
+                Args.commandLine(st, d).ifPresent(c -> s.command = Optional.of(c));
+            })
             .value("interval", (st, s, d) -> {
                 Args.seconds(st, 0, MIN_INTERVAL, MAX_INTERVAL, d).ifPresent(v -> s.interval = v);
                 Args.noMore(st, 1, d);

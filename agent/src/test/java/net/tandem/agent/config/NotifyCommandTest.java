@@ -48,7 +48,20 @@ class NotifyCommandTest {
                     notify /etc/ha/notify.sh a b c
                 }
                 """, Path.of("."));
-        assertThat(r.warnings()).extracting(Object::toString).containsExactly("t.conf:7:31: warning: notify: unexpected \"c\";"
+        assertThat(r.warnings()).extracting(Object::toString).containsExactly("t.conf:7:34: warning: notify: unexpected \"c\";"
                 + " keepalived reads COMMAND [USER [GROUP]]: quote the command if these are its arguments; ignored");
+    }
+
+    @Test
+    void anUnquotedScriptWithArgumentsRunsThemButWarnsThatKeepalivedWouldNot() {
+        ConfigResult r = ConfigLoader.parse("t.conf", """
+                vrrp_script chk {
+                    script /usr/bin/check --port 80
+                }
+                """, Path.of("."));
+        assertThat(r.config().scripts().get("chk").command()).isEqualTo("/usr/bin/check --port 80");
+        assertThat(r.warnings()).extracting(Object::toString).containsExactly("t.conf:2:27: warning: script: keepalived"
+                + " runs only \"/usr/bin/check\" and drops the rest of an unquoted line; Tandem passes the arguments on."
+                + " Quote the whole command so that both run the same");
     }
 }

@@ -69,7 +69,7 @@ class ReloadInPlaceTest {
         lan.addNode("node2", "192.0.2.2").add(InstanceSettingsBuilder.instance("VI_1").priority(100)).start();
         health = Map.of("VI_1", new InstanceHealth(lan.node("node1").instance("VI_1")));
         tracking = new Tracking(lan.clock, Runnable::run, alwaysOk, new Notifier(), files);
-        tracking.apply(new Tracking.Prepared(config(150, ""), Map.of("chk", RunAs.self()), RunAs.self()), health);
+        tracking.apply(new Tracking.Prepared(config(150, ""), Map.of("chk", RunAs.self()), RunAs.self(), Map.of()), health);
         lan.runSeconds(10);
         assertThat(lan.masters("VI_1")).containsExactly("node1");
     }
@@ -86,7 +86,7 @@ class ReloadInPlaceTest {
         long reloadAt = lan.now();
 
         tracking.apply(new Tracking.Prepared(config(150, "! edited, same settings\n"), Map.of("chk", RunAs.self()),
-                RunAs.self()), health);
+                RunAs.self(), Map.of()), health);
         lan.runSeconds(10);
 
         assertThat(tracking.checkers().get("chk")).isSameAs(before);
