@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,11 +12,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import net.tandem.agent.testlab.DebianPackages;
+import net.tandem.agent.testlab.LabScript;
+import net.tandem.agent.testlab.LabScript.Result;
 import net.tandem.agent.testlab.TestNetwork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -35,31 +34,23 @@ class TandemLabScriptTest {
 
     private static final String LAB_PREFIX = "tlabtest-" + ProcessHandle.current().pid();
     private static final String PREFIX = LAB_PREFIX + "-";
-    private static final Path RUN_NETNS = Path.of("/run/netns");
-    private static final long SCRIPT_TIMEOUT_SECONDS = 180;   // `up` may build the agent first
     private static final String VIP_1 = "192.0.2.8";
     private static final String VIP_2 = "192.0.2.9";
 
     @TempDir
     Path tmp;
 
-    private Path top;
     private Path labDir;
+    private LabScript script;
 
-    record Result(int exitCode, String output) {
-        Result ok() {
-            assertThat(exitCode).as("exit code; output:%n%s", output).isZero();
-            return this;
-        }
-    }
 
     @BeforeEach
     void onlyWithRoot() {
         TestNetwork.assumeUsable();   // skips loudly: "needs root and iproute2: run bin/test as root"
         DebianPackages.require("openssl", "openssl");   // `up` makes the lab's CA and certificates
-        assertThat(labNamespaces()).as("namespaces left over from an earlier run of this process").isEmpty();
-        top = projectRoot();
         labDir = tmp.resolve("lab");
+        script = new LabScript(LAB_PREFIX, labDir);
+        assertThat(labNamespaces()).as("namespaces left over from an earlier run of this process").isEmpty();
     }
 
     @AfterEach
@@ -205,56 +196,15 @@ class TandemLabScriptTest {
     }
 
     private Result lab(String... args) {
-        List<String> argv = new ArrayList<>(List.of(top.resolve("bin/tandem-lab").toString()));
-        argv.addAll(List.of(args));
-        return run(argv);
+        return script.lab(args);
     }
 
     private Result run(List<String> argv) {
-        try {
-            ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
-            if (top != null) {
-                pb.directory(top.toFile());
-            }
-            if (labDir != null) {
-                pb.environment().put("TANDEM_LAB_DIR", labDir.toString());
-                pb.environment().put("TANDEM_LAB_PREFIX", LAB_PREFIX);
-            }
-            Process p = pb.start();
-            p.getOutputStream().close();
-            byte[] out = p.getInputStream().readAllBytes();   // ends when the script exits (agents write to their logs)
-            if (!p.waitFor(SCRIPT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("timed out: " + String.join(" ", argv));
-            }
-            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted: " + String.join(" ", argv), e);
-        }
+        return script.run(argv);
     }
 
-    private static List<String> labNamespaces() {
-        if (!Files.isDirectory(RUN_NETNS)) {
-            return List.of();
-        }
-        try (Stream<Path> entries = Files.list(RUN_NETNS)) {
-            return entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(PREFIX)).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The directory holding bin/tandem-lab: surefire runs in agent/, a developer may run from the top. */
-    private static Path projectRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isExecutable(dir.resolve("bin/tandem-lab"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("bin/tandem-lab not found above " + Path.of("").toAbsolutePath());
+    private List<String> labNamespaces() {
+        return script.namespaces();
     }
 
     private static void sleep(long millis) {

@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import net.tandem.agent.testlab.DebianPackages;
+import net.tandem.agent.testlab.LabScript;
 import net.tandem.agent.testlab.TestNetwork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package net.tandem.console.lab;
+package net.tandem.agent.testlab;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,13 +21,13 @@ import java.util.stream.Stream;
  * ({@code TANDEM_LAB_PREFIX}) and a state directory of its own ({@code TANDEM_LAB_DIR}), so it
  * never touches a developer's lab or another test's.
  */
-final class LabScript {
+public final class LabScript {
 
-    static final Path RUN_NETNS = Path.of("/run/netns");
+    public static final Path RUN_NETNS = Path.of("/run/netns");
     private static final long TIMEOUT_SECONDS = 300;   // the first `up` may build the agent
 
-    record Result(int exitCode, String output) {
-        Result ok() {
+    public record Result(int exitCode, String output) {
+        public Result ok() {
             if (exitCode != 0) {
                 throw new AssertionError("exit code " + exitCode + "; output:\n" + output);
             }
@@ -35,28 +35,28 @@ final class LabScript {
         }
     }
 
-    final Path top;
-    final String prefix;
-    final Path dir;
+    public final Path top;
+    public final String prefix;
+    public final Path dir;
 
-    LabScript(String prefix, Path dir) {
+    public LabScript(String prefix, Path dir) {
         this.top = projectRoot();
         this.prefix = prefix;
         this.dir = dir;
     }
 
     /** What the lab's commands need to find this lab, for processes started some other way (tmux). */
-    Map<String, String> env() {
+    public Map<String, String> env() {
         return Map.of("TANDEM_LAB_PREFIX", prefix, "TANDEM_LAB_DIR", dir.toString());
     }
 
-    Result lab(String... args) {
+    public Result lab(String... args) {
         List<String> argv = new ArrayList<>(List.of(top.resolve("bin/tandem-lab").toString()));
         argv.addAll(List.of(args));
         return run(argv);
     }
 
-    Result run(List<String> argv) {
+    public Result run(List<String> argv) {
         try {
             ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true).directory(top.toFile());
             pb.environment().putAll(env());
@@ -76,12 +76,12 @@ final class LabScript {
         }
     }
 
-    String namespace(String name) {
+    public String namespace(String name) {
         return prefix + "-" + name;
     }
 
     /** This lab's namespaces that exist now. */
-    List<String> namespaces() {
+    public List<String> namespaces() {
         if (!Files.isDirectory(RUN_NETNS)) {
             return List.of();
         }
@@ -94,7 +94,7 @@ final class LabScript {
     }
 
     /** Which of {@code candidates} {@code node}'s eth0 holds, as the kernel says. */
-    Set<String> addresses(String node, Set<String> candidates) {
+    public Set<String> addresses(String node, Set<String> candidates) {
         String out = run(List.of("ip", "-n", namespace(node), "-4", "-o", "addr", "show", "dev", "eth0")).ok().output();
         return out.lines()
                 .map(l -> l.split("\\s+")[3].replaceAll("/.*", ""))
@@ -103,12 +103,12 @@ final class LabScript {
     }
 
     /** Waits until {@code node}'s eth0 holds exactly {@code expected} among {@code candidates}. */
-    void awaitAddresses(String node, Set<String> candidates, Duration timeout, String... expected) {
+    public void awaitAddresses(String node, Set<String> candidates, Duration timeout, String... expected) {
         Set<String> want = new TreeSet<>(Arrays.asList(expected));
         long deadline = System.nanoTime() + timeout.toNanos();
         Set<String> seen = addresses(node, candidates);
         while (!seen.equals(want) && System.nanoTime() < deadline) {
-            Tmux.sleep(100);
+            pause(100);
             seen = addresses(node, candidates);
         }
         if (!seen.equals(want)) {
@@ -117,7 +117,16 @@ final class LabScript {
         }
     }
 
-    /** The directory holding bin/tandem-lab: surefire runs in console/, a developer may run from the top. */
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The directory holding bin/tandem-lab: surefire runs in a module's folder, a developer may run from the top. */
     private static Path projectRoot() {
         for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
             if (Files.isExecutable(d.resolve("bin/tandem-lab"))) {
