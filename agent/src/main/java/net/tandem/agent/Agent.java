@@ -19,12 +19,10 @@ import java.util.concurrent.TimeUnit;
 import net.tandem.agent.config.ConfigLoader;
 import net.tandem.agent.config.ConfigResult;
 import net.tandem.agent.config.KeepalivedConfig;
-import net.tandem.agent.control.ControlTarget;
 import net.tandem.agent.config.VirtualAddress;
 import net.tandem.agent.config.VrrpInstanceConfig;
+import net.tandem.agent.control.ControlTarget;
 import net.tandem.agent.linux.AddressScope;
-import net.tandem.agent.track.InstanceHealth;
-import net.tandem.agent.track.LinkTracking;
 import net.tandem.agent.linux.DeleteResult;
 import net.tandem.agent.linux.GarpSender;
 import net.tandem.agent.linux.InterfaceReceiver;
@@ -35,17 +33,19 @@ import net.tandem.agent.linux.LinuxInstanceNetwork;
 import net.tandem.agent.linux.NetlinkEvent;
 import net.tandem.agent.linux.RawVrrpSocket;
 import net.tandem.agent.linux.Rtnetlink;
+import net.tandem.agent.linux.SdNotify;
+import net.tandem.agent.track.InstanceHealth;
+import net.tandem.agent.track.LinkTracking;
+import net.tandem.agent.track.Notifier;
+import net.tandem.agent.track.ProcessScriptRunner;
+import net.tandem.agent.track.TrackedFiles;
+import net.tandem.agent.track.Tracking;
 import net.tandem.agent.vrrp.AdvertDispatcher;
 import net.tandem.agent.vrrp.InstanceObserver;
 import net.tandem.agent.vrrp.InstanceSettings;
 import net.tandem.agent.vrrp.VrrpInstance;
 import net.tandem.agent.vrrp.packet.DiscardReason;
 import net.tandem.agent.vrrp.packet.ReceivedAdvert;
-import net.tandem.agent.linux.SdNotify;
-import net.tandem.agent.track.Notifier;
-import net.tandem.agent.track.ProcessScriptRunner;
-import net.tandem.agent.track.TrackedFiles;
-import net.tandem.agent.track.Tracking;
 
 /**
  * One node's agent, wired: the configuration's instances on the event loop, the Linux data plane
@@ -66,15 +66,18 @@ public final class Agent implements AutoCloseable {
     private volatile KeepalivedConfig config;
     /** Maintenance: every instance, also one added by a reload, is held in BACKUP. Loop only. */
     private boolean maintenance;
+
     private final java.nio.file.Path configFile;
     private volatile java.time.Instant configLoadedAt = java.time.Instant.now();
     private final EventLoop loop = new EventLoop("tandem-vrrp");
     /** Address changes and ARPs, in order, off the event loop (they wait for the kernel). */
     private final ExecutorService dataPlane = Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("tandem-dataplane").daemon(true).unstarted(r));
+
     private final AdvertDispatcher dispatcher = new AdvertDispatcher();
     /** Which interface each instance's adverts arrive on (for the dispatcher); loop only. */
     private final Map<String, String> instanceLinks = new HashMap<>();
+
     private final Notifier notifier = new Notifier();
     private final ProcessScriptRunner scriptRunner = new ProcessScriptRunner();
     private final Tracking tracking = new Tracking(loop, loop, scriptRunner, notifier, new TrackedFiles());
@@ -86,11 +89,14 @@ public final class Agent implements AutoCloseable {
     private final List<InterfaceReceiver> receivers = new ArrayList<>();
     /** Interfaces whose socket has a receiver thread. */
     private final java.util.Set<String> receiving = new java.util.HashSet<>();
+
     private final LinkTracking linkTracking = new LinkTracking();
     private final Map<String, InstanceHealth> health = new LinkedHashMap<>();
     /** Told of every transition and priority change, on the loop: notify scripts, sync groups, the API. */
     private final List<InstanceObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final List<InstanceHealth.TrackerListener> trackerListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private final List<InstanceHealth.TrackerListener> trackerListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private final InstanceHealth.TrackerListener trackerFanOut =
             (instance, tracker, reason) -> trackerListeners.forEach(l -> l.onTrackerChange(instance, tracker, reason));
     private final InstanceObserver fanOut = new InstanceObserver() {
@@ -146,8 +152,12 @@ public final class Agent implements AutoCloseable {
     }
 
     /** What an instance needs from the kernel, found off the loop: its link, socket, addresses. */
-    private record PreparedInstance(VrrpInstanceConfig config, Link link, InstanceSettings settings,
-            LinuxInstanceNetwork network, Map<String, Boolean> trackedUp) {}
+    private record PreparedInstance(
+            VrrpInstanceConfig config,
+            Link link,
+            InstanceSettings settings,
+            LinuxInstanceNetwork network,
+            Map<String, Boolean> trackedUp) {}
 
     /**
      * Looks up and opens what instance {@code c} needs; removes addresses left by an earlier run
@@ -163,10 +173,11 @@ public final class Agent implements AutoCloseable {
      */
     public synchronized ControlTarget.ReloadResult reload() {
         ConfigResult result = ConfigLoader.load(configFile);
-        List<String> diagnostics = result.diagnostics().stream().map(Object::toString).toList();
+        List<String> diagnostics =
+                result.diagnostics().stream().map(Object::toString).toList();
         if (result.hasErrors()) {
-            String summary = configFile + " has " + result.errors().size() + " error" + (result.errors().size() == 1 ? "" : "s")
-                    + "; not reloaded, the running configuration stays";
+            String summary = configFile + " has " + result.errors().size() + " error"
+                    + (result.errors().size() == 1 ? "" : "s") + "; not reloaded, the running configuration stays";
             result.errors().forEach(d -> LOG.log(WARNING, "reload: {0}", d));
             LOG.log(WARNING, "reload: {0}", summary);
             return new ControlTarget.ReloadResult(false, diagnostics, summary);
@@ -187,7 +198,8 @@ public final class Agent implements AutoCloseable {
                 inPlaceLinks.put(name, trackedLinks(next.instance(name).orElseThrow()));
             }
         } catch (StartupException | IOException e) {
-            String summary = "cannot apply " + configFile + ": " + e.getMessage() + "; not reloaded, the running configuration stays";
+            String summary = "cannot apply " + configFile + ": " + e.getMessage()
+                    + "; not reloaded, the running configuration stays";
             LOG.log(WARNING, "reload: {0}", summary);
             List<String> all = new ArrayList<>(diagnostics);
             all.add(e.getMessage());
@@ -207,9 +219,12 @@ public final class Agent implements AutoCloseable {
         try {
             done.get(10, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            LOG.log(WARNING, "reload: applying failed half-way: {0}", String.valueOf(e.getCause() == null ? e : e.getCause()));
-            return new ControlTarget.ReloadResult(false, diagnostics, "applying failed half-way: " + e
-                    + "; restart the agent to get a known state");
+            LOG.log(
+                    WARNING,
+                    "reload: applying failed half-way: {0}",
+                    String.valueOf(e.getCause() == null ? e : e.getCause()));
+            return new ControlTarget.ReloadResult(
+                    false, diagnostics, "applying failed half-way: " + e + "; restart the agent to get a known state");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new ControlTarget.ReloadResult(false, diagnostics, "interrupted");
@@ -221,8 +236,12 @@ public final class Agent implements AutoCloseable {
     }
 
     /** On the loop: the plan, in an order that never has two instances on one VRID. */
-    private void apply(ReloadPlan plan, KeepalivedConfig next, List<PreparedInstance> toStart,
-            Map<String, Map<String, Boolean>> inPlaceLinks, Tracking.Prepared tracked) {
+    private void apply(
+            ReloadPlan plan,
+            KeepalivedConfig next,
+            List<PreparedInstance> toStart,
+            Map<String, Map<String, Boolean>> inPlaceLinks,
+            Tracking.Prepared tracked) {
         KeepalivedConfig running = config;
         plan.removed().forEach(n -> uninstall(n, "removed from the configuration (reload)"));
         plan.restarted().forEach((n, why) -> {
@@ -261,26 +280,33 @@ public final class Agent implements AutoCloseable {
         }
         Inet4Address primary = sourceAddress(c, link);
         InstanceSettings settings = InstanceSettingsFromConfig.of(c, primary);
-        List<Inet4Address> destinations = settings.unicastPeers().isEmpty() ? List.of(VRRP_GROUP)
-                : List.copyOf(settings.unicastPeers());
+        List<Inet4Address> destinations =
+                settings.unicastPeers().isEmpty() ? List.of(VRRP_GROUP) : List.copyOf(settings.unicastPeers());
         List<LinuxInstanceNetwork.Binding> bindings = new ArrayList<>();
         for (VirtualAddress va : concat(c.virtualAddresses(), c.excludedAddresses())) {
             if (va.address() instanceof Inet4Address a) {
                 Link on = va.device().isPresent() ? link(links, va.device().get(), c.name()) : link;
-                bindings.add(new LinuxInstanceNetwork.Binding(a, va.prefixLength(), va.label().orElse(null),
-                        va.broadcast().map(Inet4Address.class::cast).orElse(null), new AddressScope(va.scope()), on,
+                bindings.add(new LinuxInstanceNetwork.Binding(
+                        a,
+                        va.prefixLength(),
+                        va.label().orElse(null),
+                        va.broadcast().map(Inet4Address.class::cast).orElse(null),
+                        new AddressScope(va.scope()),
+                        on,
                         garp(on)));
             }
         }
-        LinuxInstanceNetwork network = new LinuxInstanceNetwork(c.name(), socket, primary, destinations, bindings,
-                rtnetlink, dataPlane);
+        LinuxInstanceNetwork network =
+                new LinuxInstanceNetwork(c.name(), socket, primary, destinations, bindings, rtnetlink, dataPlane);
         return new PreparedInstance(c, link, settings, network, trackedLinks(c));
     }
 
     private Map<String, Boolean> trackedLinks(VrrpInstanceConfig c) throws IOException {
         Map<String, Boolean> up = new HashMap<>();
         for (var tracked : c.trackInterfaces()) {
-            up.put(tracked.name(), rtnetlink.link(tracked.name()).map(Link::isUp).orElse(false));
+            up.put(
+                    tracked.name(),
+                    rtnetlink.link(tracked.name()).map(Link::isUp).orElse(false));
         }
         return up;
     }
@@ -301,14 +327,22 @@ public final class Agent implements AutoCloseable {
             instance.hold(true, "maintenance on");
         }
         watchTrackedLinks(h, c, p.trackedUp());
-        LOG.log(INFO, "{0}: VRID {1} on {2}, priority {3}, {4} advert every {5}, source {6}", c.name(),
-                c.virtualRouterId(), p.link().name(), c.priority(), c.version(), c.advertInterval().toMillis() + " ms",
+        LOG.log(
+                INFO,
+                "{0}: VRID {1} on {2}, priority {3}, {4} advert every {5}, source {6}",
+                c.name(),
+                c.virtualRouterId(),
+                p.link().name(),
+                c.priority(),
+                c.version(),
+                c.advertInterval().toMillis() + " ms",
                 p.settings().primaryAddress().getHostAddress());
     }
 
     private void watchTrackedLinks(InstanceHealth h, VrrpInstanceConfig c, Map<String, Boolean> up) {
         for (var tracked : c.trackInterfaces()) {
-            linkTracking.watchTracked(h, tracked.name(), tracked.weight().orElse(0), up.getOrDefault(tracked.name(), false));
+            linkTracking.watchTracked(
+                    h, tracked.name(), tracked.weight().orElse(0), up.getOrDefault(tracked.name(), false));
         }
     }
 
@@ -346,8 +380,12 @@ public final class Agent implements AutoCloseable {
     private Link link(Map<String, Link> links, String name, String instance) throws StartupException, IOException {
         Link link = links.get(name);
         if (link == null) {
-            link = rtnetlink.link(name).orElseThrow(() -> new StartupException(instance + ": interface " + name
-                    + " does not exist on this node; check 'interface' in the configuration (ip link lists the interfaces)"));
+            link = rtnetlink
+                    .link(name)
+                    .orElseThrow(
+                            () -> new StartupException(
+                                    instance + ": interface " + name
+                                            + " does not exist on this node; check 'interface' in the configuration (ip link lists the interfaces)"));
             links.put(name, link);
         }
         return link;
@@ -369,10 +407,13 @@ public final class Agent implements AutoCloseable {
             if (configured.get() instanceof Inet4Address a) {
                 return a;
             }
-            throw new StartupException(c.name() + ": the source address " + configured.get().getHostAddress() + " is not IPv4");
+            throw new StartupException(
+                    c.name() + ": the source address " + configured.get().getHostAddress() + " is not IPv4");
         }
-        return rtnetlink.primaryAddress(link.index()).orElseThrow(() -> new StartupException(c.name() + ": interface "
-                + link.name() + " has no IPv4 address to send adverts from; give it one, or set unicast_src_ip"));
+        return rtnetlink
+                .primaryAddress(link.index())
+                .orElseThrow(() -> new StartupException(c.name() + ": interface " + link.name()
+                        + " has no IPv4 address to send adverts from; give it one, or set unicast_src_ip"));
     }
 
     /**
@@ -390,9 +431,14 @@ public final class Agent implements AutoCloseable {
                 if (present.address().equals(a)) {
                     DeleteResult r = rtnetlink.deleteAddress(on.index(), a, present.prefixLength());
                     if (r == DeleteResult.DELETED) {
-                        LOG.log(WARNING, "{0}: removed {1}/{2} from {3}: left behind by an earlier run (crash?); "
-                                + "the election decides who holds it now", c.name(), a.getHostAddress(),
-                                present.prefixLength(), on.name());
+                        LOG.log(
+                                WARNING,
+                                "{0}: removed {1}/{2} from {3}: left behind by an earlier run (crash?); "
+                                        + "the election decides who holds it now",
+                                c.name(),
+                                a.getHostAddress(),
+                                present.prefixLength(),
+                                on.name());
                     }
                 }
             }
@@ -466,7 +512,9 @@ public final class Agent implements AutoCloseable {
     public void setMaintenance(boolean on) {
         maintenance = on;
         for (VrrpInstance i : instances.values()) {
-            i.hold(on, on ? "maintenance on: giving addresses away" : "maintenance off: taking part in elections again");
+            i.hold(
+                    on,
+                    on ? "maintenance on: giving addresses away" : "maintenance off: taking part in elections again");
         }
     }
 

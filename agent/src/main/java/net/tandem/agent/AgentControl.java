@@ -56,13 +56,16 @@ public final class AgentControl implements ControlTarget {
     private final Agent agent;
     private final Instant startedAt = Instant.now();
     private final List<Consumer<AgentEvent>> listeners = new CopyOnWriteArrayList<>();
-    private Timer timing;        // loop only
+    private Timer timing; // loop only
 
     public AgentControl(Agent agent) {
         this.agent = agent;
-        agent.addTrackerListener((instance, t, reason) -> publish(new AgentEvent.TrackerEvent(Instant.now(),
-                instance.name(), t.kind() + " " + t.name(), t.ok(), reason + " (weight " + t.weight() + ", contributes "
-                        + t.contribution() + ")")));
+        agent.addTrackerListener((instance, t, reason) -> publish(new AgentEvent.TrackerEvent(
+                Instant.now(),
+                instance.name(),
+                t.kind() + " " + t.name(),
+                t.ok(),
+                reason + " (weight " + t.weight() + ", contributes " + t.contribution() + ")")));
         agent.addObserver(new InstanceObserver() {
             @Override
             public void onTransition(VrrpInstance instance, Transition t) {
@@ -72,7 +75,12 @@ public final class AgentControl implements ControlTarget {
             @Override
             public void onPriorityChange(VrrpInstance instance, int oldPriority, int newPriority, String reason) {
                 InstanceHealth h = agent.health().get(instance.name());
-                publish(new AgentEvent.PriorityEvent(Instant.now(), instance.name(), oldPriority, newPriority, reason,
+                publish(new AgentEvent.PriorityEvent(
+                        Instant.now(),
+                        instance.name(),
+                        oldPriority,
+                        newPriority,
+                        reason,
                         h == null ? OptionalInt.empty() : h.override()));
             }
         });
@@ -92,17 +100,24 @@ public final class AgentControl implements ControlTarget {
                     list.add(instanceStatus(c, i, agent.health().get(c.name()), kernel, now));
                 }
             }
-            return new NodeStatus(routerId(), VERSION, startedAt, agent.maintenance(), agent.configFile(), agent.configLoadedAt(), list);
+            return new NodeStatus(
+                    routerId(),
+                    VERSION,
+                    startedAt,
+                    agent.maintenance(),
+                    agent.configFile(),
+                    agent.configLoadedAt(),
+                    list);
         });
     }
 
-    private InstanceStatus instanceStatus(VrrpInstanceConfig c, VrrpInstance i, InstanceHealth h,
-            Map<String, Set<Inet4Address>> kernel, long now) {
+    private InstanceStatus instanceStatus(
+            VrrpInstanceConfig c, VrrpInstance i, InstanceHealth h, Map<String, Set<Inet4Address>> kernel, long now) {
         List<InstanceStatus.VipStatus> vips = new ArrayList<>();
         for (VirtualAddress va : c.virtualAddresses()) {
             String dev = va.device().orElse(c.interfaceName());
-            vips.add(new InstanceStatus.VipStatus(va.toString(), dev,
-                    kernel.getOrDefault(dev, Set.of()).contains(va.address())));
+            vips.add(new InstanceStatus.VipStatus(
+                    va.toString(), dev, kernel.getOrDefault(dev, Set.of()).contains(va.address())));
         }
         InstanceCounters k = i.counters();
         Map<DiscardReason, Long> discards = new EnumMap<>(DiscardReason.class);
@@ -113,13 +128,39 @@ public final class AgentControl implements ControlTarget {
                 discards.put(r, n);
             }
         }
-        return new InstanceStatus(c.name(), c.interfaceName(), c.virtualRouterId(), c.version(), i.state(),
-                now - i.stateSince(), i.lastReason(), c.priority(), i.priority(), h.trackers(), h.override(),
-                h.overrideReason(), vips, i.settings().advertIntervalNanos(), i.masterAdverInterval(), i.skewTime(),
-                i.masterDownInterval(), i.masterDownRemaining(), i.masterAddress(), i.masterPriority(),
-                ago(now, i.lastAdvertReceivedAt()), ago(now, i.lastAdvertSentAt()), i.advertJitter(),
-                new InstanceStatus.Counters(k.advertsSent(), k.advertsReceived(), k.transitions(), k.becomeMaster(),
-                        k.releaseMaster(), k.gratuitousArpBursts(), k.priorityZeroSent(), k.priorityZeroReceived(),
+        return new InstanceStatus(
+                c.name(),
+                c.interfaceName(),
+                c.virtualRouterId(),
+                c.version(),
+                i.state(),
+                now - i.stateSince(),
+                i.lastReason(),
+                c.priority(),
+                i.priority(),
+                h.trackers(),
+                h.override(),
+                h.overrideReason(),
+                vips,
+                i.settings().advertIntervalNanos(),
+                i.masterAdverInterval(),
+                i.skewTime(),
+                i.masterDownInterval(),
+                i.masterDownRemaining(),
+                i.masterAddress(),
+                i.masterPriority(),
+                ago(now, i.lastAdvertReceivedAt()),
+                ago(now, i.lastAdvertSentAt()),
+                i.advertJitter(),
+                new InstanceStatus.Counters(
+                        k.advertsSent(),
+                        k.advertsReceived(),
+                        k.transitions(),
+                        k.becomeMaster(),
+                        k.releaseMaster(),
+                        k.gratuitousArpBursts(),
+                        k.priorityZeroSent(),
+                        k.priorityZeroReceived(),
                         discards));
     }
 
@@ -142,12 +183,17 @@ public final class AgentControl implements ControlTarget {
                 try {
                     var link = agent.rtnetlink().link(dev);
                     if (link.isPresent()) {
-                        for (LinkAddress a : agent.rtnetlink().addresses(link.map(Link::index).get())) {
+                        for (LinkAddress a : agent.rtnetlink()
+                                .addresses(link.map(Link::index).get())) {
                             present.add(a.address());
                         }
                     }
                 } catch (IOException e) {
-                    LOG.log(System.Logger.Level.WARNING, "status: cannot read the addresses of {0}: {1}", dev, e.getMessage());
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "status: cannot read the addresses of {0}: {1}",
+                            dev,
+                            e.getMessage());
                 }
                 result.put(dev, present);
             }
@@ -191,11 +237,12 @@ public final class AgentControl implements ControlTarget {
         return command("release " + name, () -> {
             VrrpInstance i = instance(name);
             if (i.state() != State.MASTER) {
-                throw new ControlException(Kind.FAILED_PRECONDITION,
-                        name + " is " + i.state() + " on this node: nothing to release");
+                throw new ControlException(
+                        Kind.FAILED_PRECONDITION, name + " is " + i.state() + " on this node: nothing to release");
             }
             if (i.settings().isAddressOwner()) {
-                throw new ControlException(Kind.FAILED_PRECONDITION,
+                throw new ControlException(
+                        Kind.FAILED_PRECONDITION,
                         name + " is the address owner (priority 255): it cannot hand its addresses over");
             }
             // Hand over first (priority 0), then hold at priority 1 so that this node does not
@@ -212,16 +259,18 @@ public final class AgentControl implements ControlTarget {
         return command("priority " + name + " " + priority, () -> {
             VrrpInstance i = instance(name);
             if (priority < 1 || priority > 254) {
-                throw new ControlException(Kind.INVALID_ARGUMENT, "priority " + priority + " is outside 1..254"
-                        + " (255 is reserved for the address owner, 0 for a master that leaves)");
+                throw new ControlException(
+                        Kind.INVALID_ARGUMENT,
+                        "priority " + priority + " is outside 1..254"
+                                + " (255 is reserved for the address owner, 0 for a master that leaves)");
             }
             if (i.settings().isAddressOwner()) {
-                throw new ControlException(Kind.FAILED_PRECONDITION,
-                        name + " is the address owner: its priority is 255 by definition");
+                throw new ControlException(
+                        Kind.FAILED_PRECONDITION, name + " is the address owner: its priority is 255 by definition");
             }
             agent.health().get(name).override(OptionalInt.of(priority), "priority set by operator");
-            return name + ": priority overridden to " + priority + " (was " + agent.health().get(name).computedPriority()
-                    + " from configuration and trackers)";
+            return name + ": priority overridden to " + priority + " (was "
+                    + agent.health().get(name).computedPriority() + " from configuration and trackers)";
         });
     }
 
@@ -245,7 +294,8 @@ public final class AgentControl implements ControlTarget {
                 return "maintenance is already " + (on ? "on" : "off");
             }
             agent.setMaintenance(on);
-            return on ? "maintenance on: every instance gives its addresses away and stays Backup"
+            return on
+                    ? "maintenance on: every instance gives its addresses away and stays Backup"
                     : "maintenance off: instances take part in elections again";
         });
     }
@@ -280,8 +330,12 @@ public final class AgentControl implements ControlTarget {
         long now = agent.loop().nanoTime();
         Instant at = Instant.now();
         for (VrrpInstance i : agent.instances().values()) {
-            publish(new AgentEvent.AdvertTimingEvent(at, i.name(), ago(now, i.lastAdvertReceivedAt()),
-                    ago(now, i.lastAdvertSentAt()), i.masterDownRemaining()));
+            publish(new AgentEvent.AdvertTimingEvent(
+                    at,
+                    i.name(),
+                    ago(now, i.lastAdvertReceivedAt()),
+                    ago(now, i.lastAdvertSentAt()),
+                    i.masterDownRemaining()));
         }
         timing.startIn(TIMING_INTERVAL_NANOS);
     }
@@ -354,8 +408,10 @@ public final class AgentControl implements ControlTarget {
     private VrrpInstance instance(String name) throws ControlException {
         VrrpInstance i = agent.instances().get(name);
         if (i == null) {
-            throw new ControlException(Kind.INVALID_ARGUMENT, "no instance " + name + " on this node (instances: "
-                    + String.join(", ", agent.instances().keySet()) + ")");
+            throw new ControlException(
+                    Kind.INVALID_ARGUMENT,
+                    "no instance " + name + " on this node (instances: "
+                            + String.join(", ", agent.instances().keySet()) + ")");
         }
         return i;
     }

@@ -82,8 +82,12 @@ public final class EventLoop implements Scheduler, Executor, AutoCloseable {
                     maxLatenessNanos = late;
                 }
                 if (late > LATE_WARNING_NANOS) {
-                    LOG.log(WARNING, String.format(Locale.ROOT,
-                            "event loop: a timer fired %.1f ms late (GC pause or stalled machine?)", late / 1e6));
+                    LOG.log(
+                            WARNING,
+                            String.format(
+                                    Locale.ROOT,
+                                    "event loop: a timer fired %.1f ms late (GC pause or stalled machine?)",
+                                    late / 1e6));
                 }
                 try {
                     timers.fireNext(now);

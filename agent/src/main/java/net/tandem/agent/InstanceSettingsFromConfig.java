@@ -18,23 +18,41 @@ final class InstanceSettingsFromConfig {
     static InstanceSettings of(VrrpInstanceConfig c, Inet4Address primaryAddress) {
         boolean v2 = c.version() == VrrpVersion.V2;
         AuthType authType = v2 ? c.authentication().map(Authentication::type).orElse(AuthType.NONE) : AuthType.NONE;
-        String password = authType == AuthType.PASS ? c.authentication().map(Authentication::password).orElse("") : "";
+        String password = authType == AuthType.PASS
+                ? c.authentication().map(Authentication::password).orElse("")
+                : "";
         Set<Inet4Address> peers = new HashSet<>();
         c.unicastPeers().forEach(p -> {
             if (p instanceof Inet4Address a) {
                 peers.add(a);
             }
         });
-        return new InstanceSettings(c.name(), c.version(), c.virtualRouterId(), c.priority(), c.advertInterval().toNanos(),
-                c.preempt(), c.preemptDelay().toNanos(), authType, password, advertised(c.virtualAddresses()),
-                primaryAddress, peers,
-                new InstanceSettings.GarpSettings(c.garpMasterDelay().toNanos(), c.garpMasterRepeat(),
-                        c.garpMasterRefresh().toNanos(), c.garpMasterRefreshRepeat()));
+        return new InstanceSettings(
+                c.name(),
+                c.version(),
+                c.virtualRouterId(),
+                c.priority(),
+                c.advertInterval().toNanos(),
+                c.preempt(),
+                c.preemptDelay().toNanos(),
+                authType,
+                password,
+                advertised(c.virtualAddresses()),
+                primaryAddress,
+                peers,
+                new InstanceSettings.GarpSettings(
+                        c.garpMasterDelay().toNanos(),
+                        c.garpMasterRepeat(),
+                        c.garpMasterRefresh().toNanos(),
+                        c.garpMasterRefreshRepeat()));
     }
 
     /** The addresses carried in adverts: virtual_ipaddress (not the _excluded ones), IPv4. */
     static List<Inet4Address> advertised(List<VirtualAddress> vips) {
-        return vips.stream().map(VirtualAddress::address).filter(Inet4Address.class::isInstance)
-                .map(Inet4Address.class::cast).toList();
+        return vips.stream()
+                .map(VirtualAddress::address)
+                .filter(Inet4Address.class::isInstance)
+                .map(Inet4Address.class::cast)
+                .toList();
     }
 }

@@ -30,8 +30,12 @@ final class LogFormat extends Formatter {
     @Override
     public String format(LogRecord r) {
         StringBuilder b = new StringBuilder(160);
-        b.append(Instant.ofEpochMilli(r.getMillis())).append(' ').append(level(r.getLevel())).append(' ')
-                .append(formatMessage(r)).append('\n');
+        b.append(Instant.ofEpochMilli(r.getMillis()))
+                .append(' ')
+                .append(level(r.getLevel()))
+                .append(' ')
+                .append(formatMessage(r))
+                .append('\n');
         if (r.getThrown() != null) {
             StringWriter w = new StringWriter();
             r.getThrown().printStackTrace(new PrintWriter(w));

@@ -5,23 +5,26 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import net.tandem.agent.config.ConfigCheck;
 import net.tandem.agent.config.ConfigLoader;
 import net.tandem.agent.config.ConfigResult;
 import net.tandem.agent.config.ControlConfig;
 import net.tandem.agent.control.ControlServer;
-import sun.misc.Signal;
-import net.tandem.agent.config.ConfigCheck;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import sun.misc.Signal;
 
 /**
  * {@code tandem-agent}: the per-node daemon's command line. Deliberately thin: what each option does lives in the
  * package that owns it. Exit codes: 0 ok, 1 configuration errors, 2 usage error, 3 cannot run.
  */
-@Command(name = "tandem-agent", mixinStandardHelpOptions = true, version = "tandem-agent 0.1.0",
+@Command(
+        name = "tandem-agent",
+        mixinStandardHelpOptions = true,
+        version = "tandem-agent 0.1.0",
         description = "Keeps virtual IP addresses alive with VRRP, reading keepalived.conf syntax.")
 public final class Main implements Callable<Integer> {
 
@@ -34,18 +37,25 @@ public final class Main implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-f", "--use-file"}, required = true, paramLabel = "FILE",
+    @Option(
+            names = {"-f", "--use-file"},
+            required = true,
+            paramLabel = "FILE",
             description = "Configuration file, in keepalived.conf syntax.")
     Path configFile;
 
-    @Option(names = "--check", description = "Check the configuration, print every problem, and exit"
-            + " (0 if usable, 1 if not), like keepalived -t.")
+    @Option(
+            names = "--check",
+            description = "Check the configuration, print every problem, and exit"
+                    + " (0 if usable, 1 if not), like keepalived -t.")
     boolean check;
 
     @Option(names = "--debug", description = "Log more: every discarded packet and netlink event.")
     boolean debug;
 
-    @Option(names = "--control", paramLabel = "ADDR:PORT",
+    @Option(
+            names = "--control",
+            paramLabel = "ADDR:PORT",
             description = "Where the control API listens (default 127.0.0.1:7112).")
     String control;
 
@@ -67,8 +77,8 @@ public final class Main implements Callable<Integer> {
         ConfigResult result = ConfigLoader.load(configFile);
         result.diagnostics().forEach(d -> err.println(d));
         if (result.hasErrors()) {
-            err.println("tandem-agent: " + configFile + " has errors; not starting (tandem-agent --check -f " + configFile
-                    + " lists them)");
+            err.println("tandem-agent: " + configFile + " has errors; not starting (tandem-agent --check -f "
+                    + configFile + " lists them)");
             err.flush();
             return CONFIG_ERRORS;
         }
@@ -100,8 +110,9 @@ public final class Main implements Callable<Integer> {
             agent.close();
             return CANNOT_RUN;
         }
-        agent.notifySystemd("READY=1\nSTATUS=running " + agent.config().instances().size() + " instances from " + configFile
-                + "\nMAINPID=" + ProcessHandle.current().pid());
+        agent.notifySystemd(
+                "READY=1\nSTATUS=running " + agent.config().instances().size() + " instances from " + configFile
+                        + "\nMAINPID=" + ProcessHandle.current().pid());
         Signal.handle(new Signal("HUP"), s -> reload(agent));
         CountDownLatch stop = new CountDownLatch(1);
         String[] stoppedBy = new String[1];
@@ -116,8 +127,10 @@ public final class Main implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        System.getLogger(Main.class.getName()).log(System.Logger.Level.INFO,
-                "tandem-agent: " + stoppedBy[0] + " received: stopping (masters hand over with priority 0)");
+        System.getLogger(Main.class.getName())
+                .log(
+                        System.Logger.Level.INFO,
+                        "tandem-agent: " + stoppedBy[0] + " received: stopping (masters hand over with priority 0)");
         agent.notifySystemd("STOPPING=1");
         controlServer.stop(java.time.Duration.ofSeconds(2));
         agent.close();
@@ -134,7 +147,8 @@ public final class Main implements Callable<Integer> {
         log.log(System.Logger.Level.INFO, "tandem-agent: SIGHUP received: reloading " + agent.configFile());
         agent.notifySystemd("RELOADING=1\nMONOTONIC_USEC=" + System.nanoTime() / 1000);
         var result = agent.reload();
-        agent.notifySystemd("READY=1\nSTATUS=" + (result.applied() ? "reloaded" : "reload rejected: " + result.summary()));
+        agent.notifySystemd(
+                "READY=1\nSTATUS=" + (result.applied() ? "reloaded" : "reload rejected: " + result.summary()));
         if (!result.applied()) {
             log.log(System.Logger.Level.WARNING, "tandem-agent: reload rejected: " + result.summary());
         }

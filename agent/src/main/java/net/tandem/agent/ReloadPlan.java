@@ -34,8 +34,8 @@ public record ReloadPlan(
         List<String> removed) {
 
     /** Settings that may change under a running instance. */
-    private static final List<String> IN_PLACE = List.of("priority", "trackInterfaces", "trackScripts", "trackFiles",
-            "notifyScripts");
+    private static final List<String> IN_PLACE =
+            List.of("priority", "trackInterfaces", "trackScripts", "trackFiles", "notifyScripts");
     /** Settings that do not matter once an instance runs (where it was written; its start state). */
     private static final List<String> IGNORED = List.of("declaredAt", "initialState");
 
@@ -58,7 +58,8 @@ public record ReloadPlan(
             }
             List<String> differ = differences(old.get(), c);
             boolean ownerChange = (old.get().priority() == 255) != (c.priority() == 255);
-            List<String> hard = differ.stream().filter(d -> !IN_PLACE.contains(d)).toList();
+            List<String> hard =
+                    differ.stream().filter(d -> !IN_PLACE.contains(d)).toList();
             if (differ.isEmpty()) {
                 unchanged.add(c.name());
             } else if (hard.isEmpty() && !ownerChange) {
@@ -68,7 +69,9 @@ public record ReloadPlan(
                 if (ownerChange) {
                     why.add("priority (address owner " + (c.priority() == 255 ? "now" : "no longer") + ")");
                 }
-                restarted.put(c.name(), String.join(", ", why.stream().map(ReloadPlan::keyword).toList()) + " changed");
+                restarted.put(
+                        c.name(),
+                        String.join(", ", why.stream().map(ReloadPlan::keyword).toList()) + " changed");
             }
         }
         return new ReloadPlan(unchanged, inPlace, restarted, added, removed);
@@ -101,12 +104,20 @@ public record ReloadPlan(
     /** Lists of track refs and addresses compare without their positions in the file. */
     private static Object normalise(Object v) {
         if (v instanceof List<?> list) {
-            return list.stream().map(e -> switch (e) {
-                case TrackRef t -> List.of(t.name(), t.weight(), t.reverse());
-                case net.tandem.agent.config.VirtualAddress va -> List.of(va.address(), va.prefixLength(), va.device(),
-                        va.broadcast(), va.label(), va.scope());
-                default -> e;
-            }).toList();
+            return list.stream()
+                    .map(e -> switch (e) {
+                        case TrackRef t -> List.of(t.name(), t.weight(), t.reverse());
+                        case net.tandem.agent.config.VirtualAddress va ->
+                            List.of(
+                                    va.address(),
+                                    va.prefixLength(),
+                                    va.device(),
+                                    va.broadcast(),
+                                    va.label(),
+                                    va.scope());
+                        default -> e;
+                    })
+                    .toList();
         }
         return v;
     }
@@ -114,7 +125,10 @@ public record ReloadPlan(
     private static String describe(VrrpInstanceConfig a, VrrpInstanceConfig b, List<String> differ) {
         List<String> parts = new ArrayList<>();
         for (String d : differ) {
-            parts.add(d.equals("priority") ? "priority " + a.priority() + " -> " + b.priority() : keyword(d) + " changed");
+            parts.add(
+                    d.equals("priority")
+                            ? "priority " + a.priority() + " -> " + b.priority()
+                            : keyword(d) + " changed");
         }
         return String.join(", ", parts);
     }

@@ -58,8 +58,12 @@ final class Watchdog {
         long late = now - expected;
         if (late > STALL_THRESHOLD_NANOS) {
             stalls++;
-            LOG.log(WARNING, String.format(Locale.ROOT,
-                    "event loop stalled %d ms (its watchdog tick ran late: GC pause, stopped machine?)", late / 1_000_000));
+            LOG.log(
+                    WARNING,
+                    String.format(
+                            Locale.ROOT,
+                            "event loop stalled %d ms (its watchdog tick ran late: GC pause, stopped machine?)",
+                            late / 1_000_000));
         }
         systemd.ifPresent(s -> s.send("WATCHDOG=1"));
         lastTick = now;
@@ -79,7 +83,10 @@ final class Watchdog {
             long silent = System.nanoTime() - lastTick;
             if (running && silent > 3 * period) {
                 if (!reported) {
-                    LOG.log(WARNING, "event loop has not run for {0} ms (hung?){1}", silent / 1_000_000,
+                    LOG.log(
+                            WARNING,
+                            "event loop has not run for {0} ms (hung?){1}",
+                            silent / 1_000_000,
                             systemd.isPresent() ? ": systemd watchdog pings have stopped" : "");
                     reported = true;
                 }

@@ -30,9 +30,21 @@ class EventLoopTest {
             List<String> fired = new CopyOnWriteArrayList<>();
             CountDownLatch done = new CountDownLatch(3);
             loop.execute(() -> {
-                loop.newTimer("c", () -> { fired.add("c"); done.countDown(); }).startIn(3_000_000);
-                loop.newTimer("a", () -> { fired.add("a"); done.countDown(); }).startIn(1_000_000);
-                loop.newTimer("b", () -> { fired.add("b"); done.countDown(); }).startIn(2_000_000);
+                loop.newTimer("c", () -> {
+                            fired.add("c");
+                            done.countDown();
+                        })
+                        .startIn(3_000_000);
+                loop.newTimer("a", () -> {
+                            fired.add("a");
+                            done.countDown();
+                        })
+                        .startIn(1_000_000);
+                loop.newTimer("b", () -> {
+                            fired.add("b");
+                            done.countDown();
+                        })
+                        .startIn(2_000_000);
             });
             assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(fired).containsExactly("a", "b", "c");
@@ -43,7 +55,9 @@ class EventLoopTest {
     void aFailingTaskDoesNotStopTheLoop() throws Exception {
         try (EventLoop loop = new EventLoop("test-loop").start()) {
             CountDownLatch done = new CountDownLatch(1);
-            loop.execute(() -> { throw new IllegalStateException("boom (expected by the test)"); });
+            loop.execute(() -> {
+                throw new IllegalStateException("boom (expected by the test)");
+            });
             loop.execute(done::countDown);
             assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
         }

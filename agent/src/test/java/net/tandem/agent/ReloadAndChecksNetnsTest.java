@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>A minimal process harness lives here until the shared AgentProcess (branch "it") lands.
  */
 class ReloadAndChecksNetnsTest {
-    static final Pattern ADVERT = Pattern.compile("^\\s*(\\d+):(\\d+):(\\d+\\.\\d+) IP 192\\.0\\.2\\.1 > 224\\.0\\.0\\.18: VRRPv2.*prio (\\d+)");
+    static final Pattern ADVERT = Pattern.compile(
+            "^\\s*(\\d+):(\\d+):(\\d+\\.\\d+) IP 192\\.0\\.2\\.1 > 224\\.0\\.0\\.18: VRRPv2.*prio (\\d+)");
 
     static final String TRANSITION = "VI_1: (INITIALIZE|BACKUP|MASTER|FAULT) -> ";
 
@@ -38,6 +39,7 @@ class ReloadAndChecksNetnsTest {
 
     @TempDir
     Path dir;
+
     final List<Process> processes = new ArrayList<>();
 
     @BeforeAll
@@ -92,10 +94,23 @@ class ReloadAndChecksNetnsTest {
 
     Process agent(Node node, Path conf, Path log) throws IOException {
         String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
-        Process p = new ProcessBuilder("ip", "netns", "exec", node.namespace(), java, "--enable-native-access=ALL-UNNAMED",
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                "net.tandem.agent.Main", "-f", conf.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(
+                        "ip",
+                        "netns",
+                        "exec",
+                        node.namespace(),
+                        java,
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "net.tandem.agent.Main",
+                        "-f",
+                        conf.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         processes.add(p);
         return p;
     }
@@ -148,9 +163,21 @@ class ReloadAndChecksNetnsTest {
         Path flag = dir.resolve("fail");
         Process a1 = startPair(conf1, log1, log2, flag)[0];
         Path capture = dir.resolve("capture.txt");
-        Process tcpdump = new ProcessBuilder("ip", "netns", "exec", node2.namespace(), "tcpdump", "-i", "eth0", "-n",
-                "-l", "-ttt", "ip proto 112 and src 192.0.2.1").redirectOutput(capture.toFile())
-                .redirectError(dir.resolve("tcpdump.err").toFile()).start();
+        Process tcpdump = new ProcessBuilder(
+                        "ip",
+                        "netns",
+                        "exec",
+                        node2.namespace(),
+                        "tcpdump",
+                        "-i",
+                        "eth0",
+                        "-n",
+                        "-l",
+                        "-ttt",
+                        "ip proto 112 and src 192.0.2.1")
+                .redirectOutput(capture.toFile())
+                .redirectError(dir.resolve("tcpdump.err").toFile())
+                .start();
         processes.add(tcpdump);
         Thread.sleep(3000);
         int transitionsBefore = count(log1, TRANSITION);
@@ -178,18 +205,29 @@ class ReloadAndChecksNetnsTest {
         for (String l : Files.readAllLines(capture)) {
             Matcher m = ADVERT.matcher(l);
             if (m.find()) {
-                adverts.add(new double[] {Integer.parseInt(m.group(1)) * 3600 + Integer.parseInt(m.group(2)) * 60
-                        + Double.parseDouble(m.group(3)), Integer.parseInt(m.group(4))});
+                adverts.add(new double[] {
+                    Integer.parseInt(m.group(1)) * 3600
+                            + Integer.parseInt(m.group(2)) * 60
+                            + Double.parseDouble(m.group(3)),
+                    Integer.parseInt(m.group(4))
+                });
             }
         }
-        assertThat(adverts).as("adverts captured:\n%s", Files.readString(capture)).hasSizeGreaterThan(8);
-        double largestGap = adverts.stream().skip(1).mapToDouble(a -> a[0]).max().orElseThrow();
+        assertThat(adverts)
+                .as("adverts captured:\n%s", Files.readString(capture))
+                .hasSizeGreaterThan(8);
+        double largestGap =
+                adverts.stream().skip(1).mapToDouble(a -> a[0]).max().orElseThrow();
         assertThat(largestGap).as("largest gap between node1's adverts (s)").isLessThan(1.5);
         assertThat(adverts.getFirst()[1]).isEqualTo(150);
-        assertThat(adverts.getLast()[1]).as("the rejected file left priority 160").isEqualTo(160);
+        assertThat(adverts.getLast()[1])
+                .as("the rejected file left priority 160")
+                .isEqualTo(160);
 
         assertThat(a1.isAlive()).isTrue();
-        assertThat(count(log1, TRANSITION)).as("no transition on node1 through three reloads").isEqualTo(transitionsBefore);
+        assertThat(count(log1, TRANSITION))
+                .as("no transition on node1 through three reloads")
+                .isEqualTo(transitionsBefore);
         assertThat(count(log2, "VI_1: [A-Z]+ -> MASTER")).isZero();
         assertThat(holds(node1, "192.0.2.8")).isTrue();
     }
@@ -239,6 +277,8 @@ class ReloadAndChecksNetnsTest {
     /** Log lines matching {@code regex} (anywhere in the line). */
     static int count(Path log, String regex) throws IOException {
         Pattern p = Pattern.compile(regex);
-        return (int) Files.readAllLines(log).stream().filter(l -> p.matcher(l).find()).count();
+        return (int) Files.readAllLines(log).stream()
+                .filter(l -> p.matcher(l).find())
+                .count();
     }
 }

@@ -39,7 +39,8 @@ class ReloadPlanTest {
 
     @Test
     void theSameFileChangesNothingEvenWhenLinesMoved() {
-        ReloadPlan p = ReloadPlan.of(vi1(100, "192.0.2.8/24"), config("\n\n! a comment\n" + VI_1.formatted(100, "192.0.2.8/24")));
+        ReloadPlan p = ReloadPlan.of(
+                vi1(100, "192.0.2.8/24"), config("\n\n! a comment\n" + VI_1.formatted(100, "192.0.2.8/24")));
         assertThat(p.unchanged()).containsExactly("VI_1");
         assertThat(p.inPlace()).isEmpty();
         assertThat(p.restarted()).isEmpty();

@@ -24,8 +24,8 @@ class WatchdogTest {
     void pingsFromTheLoopStopWhileItIsBlockedAndTheStallIsCounted() throws Exception {
         String path = dir.resolve("notify.sock").toString();
         try (FakeSystemd systemd = new FakeSystemd(path);
-             SdNotify notify = SdNotify.open(path, Duration.ofMillis(400));
-             EventLoop loop = new EventLoop("test-loop")) {
+                SdNotify notify = SdNotify.open(path, Duration.ofMillis(400));
+                EventLoop loop = new EventLoop("test-loop")) {
             Watchdog watchdog = new Watchdog(loop, Optional.of(notify));
             loop.execute(watchdog::start);
             loop.start();
@@ -41,7 +41,9 @@ class WatchdogTest {
             while (systemd.poll(50) != null) {
                 // drain a ping sent just before the block
             }
-            assertThat(systemd.poll(450)).as("no ping while the loop is blocked").isNull();
+            assertThat(systemd.poll(450))
+                    .as("no ping while the loop is blocked")
+                    .isNull();
             assertThat(systemd.poll(1000)).as("pings again once it runs").isEqualTo("WATCHDOG=1");
             assertThat(watchdog.stalls()).isEqualTo(1);
             loop.execute(watchdog::stop);

@@ -19,11 +19,15 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code tandem-console}: the live terminal console. See docs/console.md. */
-@Command(name = "tandem-console", mixinStandardHelpOptions = true, version = "tandem-console 0.1.0",
+@Command(
+        name = "tandem-console",
+        mixinStandardHelpOptions = true,
+        version = "tandem-console 0.1.0",
         description = {
             "Shows every node's VRRP instances at once, live, and moves a VIP with a keystroke.",
             "Without --node or --config: the lab's nodes (node1=192.0.2.1:7112, node2=192.0.2.2:7112),",
-            "with the lab's admin token and CA from .lab/ when it has made them."},
+            "with the lab's admin token and CA from .lab/ when it has made them."
+        },
         footer = {
             "",
             "Config file (--config): one setting per line, '#' starts a comment:",
@@ -33,20 +37,27 @@ import picocli.CommandLine.Spec;
             "  ca=/etc/tandem/ca.crt",
             "Relative paths are relative to the file. --node, --token-file and --ca add to / override it.",
             "",
-            "Keys: Up/Down select, t takeover, r release, p priority, m maintenance, ? help, q quit."})
+            "Keys: Up/Down select, t takeover, r release, p priority, m maintenance, ? help, q quit."
+        })
 public final class ConsoleMain implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--node", paramLabel = "NAME=HOST:PORT",
+    @Option(
+            names = "--node",
+            paramLabel = "NAME=HOST:PORT",
             description = "A node to watch (repeat for each node), e.g. node1=192.0.2.1:7112.")
     List<String> nodes = new ArrayList<>();
 
-    @Option(names = "--token-file", paramLabel = "FILE",
+    @Option(
+            names = "--token-file",
+            paramLabel = "FILE",
             description = "File holding the admin token, sent as 'authorization: Bearer TOKEN'.")
     Path tokenFile;
 
-    @Option(names = "--ca", paramLabel = "FILE",
+    @Option(
+            names = "--ca",
+            paramLabel = "FILE",
             description = "PEM file of the CA that signed the agents' certificates; turns TLS on.")
     Path ca;
 
@@ -65,11 +76,14 @@ public final class ConsoleMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        String token = resolved.tokenFile() == null ? null : Files.readString(resolved.tokenFile()).strip();
-        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1,
-                Thread.ofPlatform().daemon().name("console-reconnect").factory());
+        String token = resolved.tokenFile() == null
+                ? null
+                : Files.readString(resolved.tokenFile()).strip();
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(
+                1, Thread.ofPlatform().daemon().name("console-reconnect").factory());
         try {
-            ConsoleRunner.run(resolved, address -> new GrpcNodeConnection(address, token, resolved.caFile(), scheduler));
+            ConsoleRunner.run(
+                    resolved, address -> new GrpcNodeConnection(address, token, resolved.caFile(), scheduler));
         } catch (java.io.UncheckedIOException e) {
             spec.commandLine().getErr().println("tandem-console: " + e.getMessage());
             return 1;

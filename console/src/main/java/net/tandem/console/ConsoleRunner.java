@@ -44,19 +44,24 @@ final class ConsoleRunner {
         for (NodeAddress node : config.nodes()) {
             connections.put(node.name(), connect.apply(node));
         }
-        Terminal terminal = new DefaultTerminalFactory().setForceTextTerminal(true).createTerminal();
+        Terminal terminal =
+                new DefaultTerminalFactory().setForceTextTerminal(true).createTerminal();
         TerminalScreen screen = new TerminalScreen(terminal);
         screen.startScreen();
         screen.setCursorPosition(null);
-        MultiWindowTextGUI gui = new MultiWindowTextGUI(new SeparateTextGUIThread.Factory(), screen,
-                new DefaultWindowManager(), null, new EmptySpace(TextColor.ANSI.DEFAULT));
+        MultiWindowTextGUI gui = new MultiWindowTextGUI(
+                new SeparateTextGUIThread.Factory(),
+                screen,
+                new DefaultWindowManager(),
+                null,
+                new EmptySpace(TextColor.ANSI.DEFAULT));
         CountDownLatch quit = new CountDownLatch(1);
         AtomicReference<Exception> failure = new AtomicReference<>();
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
-                .daemon().name("console-refresh").factory());
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("console-refresh").factory());
         try {
-            ClusterModel model = new ClusterModel(config.nodes().stream().map(NodeAddress::name).toList(),
-                    ConsoleClock.SYSTEM);
+            ClusterModel model = new ClusterModel(
+                    config.nodes().stream().map(NodeAddress::name).toList(), ConsoleClock.SYSTEM);
             ConsoleUi ui = new ConsoleUi(gui, model, connections, ConsoleClock.SYSTEM, quit::countDown);
             AsynchronousTextGUIThread guiThread = (AsynchronousTextGUIThread) gui.getGUIThread();
             guiThread.setExceptionHandler(new com.googlecode.lanterna.gui2.TextGUIThread.ExceptionHandler() {

@@ -27,34 +27,44 @@ class ConsoleMainTest {
 
     @Test
     void withoutArgumentsItWatchesTheLab() throws IOException {
-        assertThat(resolve().nodes()).extracting(NodeAddress::toString)
+        assertThat(resolve().nodes())
+                .extracting(NodeAddress::toString)
                 .containsExactly("node1=192.0.2.1:7112", "node2=192.0.2.2:7112");
     }
 
     @Test
     void nodeOptionsReplaceTheLab() throws IOException {
-        assertThat(resolve("--node", "a=127.0.0.1:7112", "--node", "b=127.0.0.1:7113").nodes())
-                .extracting(NodeAddress::toString).containsExactly("a=127.0.0.1:7112", "b=127.0.0.1:7113");
+        assertThat(resolve("--node", "a=127.0.0.1:7112", "--node", "b=127.0.0.1:7113")
+                        .nodes())
+                .extracting(NodeAddress::toString)
+                .containsExactly("a=127.0.0.1:7112", "b=127.0.0.1:7113");
     }
 
     @Test
     void nodeOptionsOverrideTheConfigFilesNodeOfTheSameName() throws IOException {
         Path file = Files.writeString(dir.resolve("c.conf"), "n1=192.0.2.1:7112\nn2=192.0.2.2:7112\n");
 
-        assertThat(resolve("--config", file.toString(), "--node", "n2=192.0.2.3").nodes())
-                .extracting(NodeAddress::toString).containsExactly("n1=192.0.2.1:7112", "n2=192.0.2.3:7112");
+        assertThat(resolve("--config", file.toString(), "--node", "n2=192.0.2.3")
+                        .nodes())
+                .extracting(NodeAddress::toString)
+                .containsExactly("n1=192.0.2.1:7112", "n2=192.0.2.3:7112");
     }
 
     @Test
     void anUnreadableTokenFileIsAUsageError() {
-        assertThatThrownBy(() -> resolve("--node", "a=127.0.0.1", "--token-file", dir.resolve("none").toString()))
+        assertThatThrownBy(() -> resolve(
+                        "--node",
+                        "a=127.0.0.1",
+                        "--token-file",
+                        dir.resolve("none").toString()))
                 .hasMessageContaining("cannot read " + dir.resolve("none"));
     }
 
     @Test
     void aBadNodeExitsWithTheUsageCodeAndSaysWhy() {
         StringWriter err = new StringWriter();
-        int code = new CommandLine(new ConsoleMain()).setErr(new PrintWriter(err)).execute("--node", "node1");
+        int code =
+                new CommandLine(new ConsoleMain()).setErr(new PrintWriter(err)).execute("--node", "node1");
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("'node1' is not NAME=HOST:PORT");

@@ -15,8 +15,7 @@ import java.util.stream.Collectors;
  */
 final class Args {
 
-    private Args() {
-    }
+    private Args() {}
 
     static Optional<Token> arg(Statement st, int index) {
         return index < st.args().size() ? Optional.of(st.args().get(index)) : Optional.empty();
@@ -26,7 +25,10 @@ final class Args {
     static void wrong(Statement st, int index, String expected, Diagnostics d) {
         Optional<Token> t = arg(st, index);
         if (t.isPresent()) {
-            d.error(t.get().pos(), st.keyword() + ": expected " + expected + ", got \"" + t.get().text() + "\"");
+            d.error(
+                    t.get().pos(),
+                    st.keyword() + ": expected " + expected + ", got \""
+                            + t.get().text() + "\"");
         } else {
             d.error(st.endPos(), st.keyword() + ": expected " + expected + ", got nothing");
         }
@@ -41,9 +43,7 @@ final class Args {
     }
 
     static OptionalInt integer(Statement st, int index, int min, int max, Diagnostics d) {
-        String expected = max == Integer.MAX_VALUE
-                ? "an integer of at least " + min
-                : "an integer " + min + ".." + max;
+        String expected = max == Integer.MAX_VALUE ? "an integer of at least " + min : "an integer " + min + ".." + max;
         Optional<Token> t = arg(st, index);
         if (t.isPresent() && t.get().text().matches("-?[0-9]{1,10}")) {
             long v = Long.parseLong(t.get().text());
@@ -130,11 +130,15 @@ final class Args {
             return Optional.empty();
         }
         List<Token> a = st.args();
-        Optional<ScriptUser> user = a.size() < 2 ? Optional.empty()
-                : Optional.of(new ScriptUser(a.get(1).text(), a.size() > 2 ? Optional.of(a.get(2).text()) : Optional.empty()));
+        Optional<ScriptUser> user = a.size() < 2
+                ? Optional.empty()
+                : Optional.of(new ScriptUser(
+                        a.get(1).text(), a.size() > 2 ? Optional.of(a.get(2).text()) : Optional.empty()));
         for (Token extra : a.subList(Math.min(a.size(), 3), a.size())) {
-            d.warning(extra.pos(), st.keyword() + ": unexpected \"" + extra.text() + "\"; keepalived reads COMMAND [USER"
-                    + " [GROUP]]: quote the command if these are its arguments; ignored");
+            d.warning(
+                    extra.pos(),
+                    st.keyword() + ": unexpected \"" + extra.text() + "\"; keepalived reads COMMAND [USER"
+                            + " [GROUP]]: quote the command if these are its arguments; ignored");
         }
         return Optional.of(new NotifyCommand(a.getFirst().text(), user));
     }
@@ -154,16 +158,17 @@ final class Args {
                 reverse = true;
                 i++;
             } else {
-                d.warning(st.args().get(i).pos(), label + ": unexpected \"" + w
-                        + "\"; expected \"weight N\"; rest of the line ignored");
+                d.warning(
+                        st.args().get(i).pos(),
+                        label + ": unexpected \"" + w + "\"; expected \"weight N\"; rest of the line ignored");
                 break;
             }
         }
         return new TrackRef(st.keyword(), weight, reverse, st.pos());
     }
 
-    private static OptionalInt integerAfter(Statement st, String label, int keywordIndex, int min, int max,
-            Diagnostics d) {
+    private static OptionalInt integerAfter(
+            Statement st, String label, int keywordIndex, int min, int max, Diagnostics d) {
         Optional<Token> t = arg(st, keywordIndex + 1);
         if (t.isPresent() && t.get().text().matches("-?[0-9]{1,10}")) {
             long v = Long.parseLong(t.get().text());
@@ -174,8 +179,10 @@ final class Args {
         String what = st.args().get(keywordIndex).text();
         String expected = "an integer " + min + ".." + max;
         if (t.isPresent()) {
-            d.error(t.get().pos(), label + ": " + what + ": expected " + expected + ", got \""
-                    + t.get().text() + "\"");
+            d.error(
+                    t.get().pos(),
+                    label + ": " + what + ": expected " + expected + ", got \""
+                            + t.get().text() + "\"");
         } else {
             d.error(st.endPos(), label + ": " + what + ": expected " + expected + ", got nothing");
         }

@@ -19,8 +19,7 @@ final class BlockGrammar<T> {
         void handle(Statement statement, T target, Diagnostics diagnostics);
     }
 
-    private record Rule<T>(boolean takesBlock, Handler<T> handler) {
-    }
+    private record Rule<T>(boolean takesBlock, Handler<T> handler) {}
 
     private final Map<String, Rule<T>> rules = new LinkedHashMap<>();
 
@@ -51,8 +50,8 @@ final class BlockGrammar<T> {
             Rule<T> rule = rules.get(st.keyword());
             if (rule == null || st.words().getFirst().quoted()) {
                 if (st.block().isPresent()) {
-                    diagnostics.warning(st.pos(), prefix + "unknown block \"" + st.keyword()
-                            + "\"; skipped with its contents");
+                    diagnostics.warning(
+                            st.pos(), prefix + "unknown block \"" + st.keyword() + "\"; skipped with its contents");
                 } else {
                     diagnostics.warning(st.pos(), prefix + "unknown keyword \"" + st.keyword() + "\"; ignored");
                 }
@@ -63,8 +62,9 @@ final class BlockGrammar<T> {
                 continue;
             }
             if (!rule.takesBlock() && st.block().isPresent()) {
-                diagnostics.error(st.block().get().open(), prefix + st.keyword()
-                        + ": takes no block; \"{\" unexpected (block skipped)");
+                diagnostics.error(
+                        st.block().get().open(),
+                        prefix + st.keyword() + ": takes no block; \"{\" unexpected (block skipped)");
                 continue;
             }
             rule.handler().handle(st, target, diagnostics);

@@ -14,8 +14,7 @@ public final class ConfigCheck {
     /** Exit code: at least one error. */
     public static final int ERRORS = 1;
 
-    private ConfigCheck() {
-    }
+    private ConfigCheck() {}
 
     /**
      * Diagnostics go to {@code err}, one per line, in the order found; the summary
@@ -36,7 +35,8 @@ public final class ConfigCheck {
 
     static String summary(Path file, ConfigResult result) {
         return file + ": " + count(result.config().instances().size(), "instance") + ", "
-                + count(result.errors().size(), "error") + ", " + count(result.warnings().size(), "warning");
+                + count(result.errors().size(), "error") + ", "
+                + count(result.warnings().size(), "warning");
     }
 
     private static String count(int n, String noun) {

@@ -16,8 +16,7 @@ import net.tandem.agent.config.VrrpInstanceGrammar.InstanceDraft;
  */
 final class ConfigChecks {
 
-    private ConfigChecks() {
-    }
+    private ConfigChecks() {}
 
     static void check(ConfigDraft draft, KeepalivedConfig config, Diagnostics d) {
         uniqueInstanceNames(config, d);
@@ -29,8 +28,13 @@ final class ConfigChecks {
     }
 
     /** Builds a name-keyed map, reporting a second declaration of a name (the first one stays). */
-    static <D, T> Map<String, T> byName(List<D> drafts, Function<D, String> name, Function<D, SourcePos> pos,
-            String kind, Function<D, T> build, Diagnostics d) {
+    static <D, T> Map<String, T> byName(
+            List<D> drafts,
+            Function<D, String> name,
+            Function<D, SourcePos> pos,
+            String kind,
+            Function<D, T> build,
+            Diagnostics d) {
         uniqueNames(drafts, name, pos, kind, d);
         Map<String, T> out = new LinkedHashMap<>();
         for (D draft : drafts) {
@@ -39,21 +43,19 @@ final class ConfigChecks {
         return out;
     }
 
-    private static <D> void uniqueNames(List<D> drafts, Function<D, String> name, Function<D, SourcePos> pos,
-            String kind, Diagnostics d) {
+    private static <D> void uniqueNames(
+            List<D> drafts, Function<D, String> name, Function<D, SourcePos> pos, String kind, Diagnostics d) {
         Map<String, SourcePos> seen = new HashMap<>();
         for (D draft : drafts) {
             SourcePos first = seen.putIfAbsent(name.apply(draft), pos.apply(draft));
             if (first != null) {
-                d.error(pos.apply(draft), kind + " " + name.apply(draft) + ": declared twice (first at " + first
-                        + ")");
+                d.error(pos.apply(draft), kind + " " + name.apply(draft) + ": declared twice (first at " + first + ")");
             }
         }
     }
 
     private static void uniqueInstanceNames(KeepalivedConfig config, Diagnostics d) {
-        uniqueNames(config.instances(), VrrpInstanceConfig::name, VrrpInstanceConfig::declaredAt, "vrrp_instance",
-                d);
+        uniqueNames(config.instances(), VrrpInstanceConfig::name, VrrpInstanceConfig::declaredAt, "vrrp_instance", d);
     }
 
     /**
@@ -67,16 +69,19 @@ final class ConfigChecks {
             if (i.interfaceName().isEmpty() || i.virtualRouterId() == 0) {
                 continue;
             }
-            String family = i.virtualAddresses().isEmpty() ? "IPv4"
+            String family = i.virtualAddresses().isEmpty()
+                    ? "IPv4"
                     : IpAddresses.family(i.virtualAddresses().getFirst().address());
             String key = i.interfaceName() + "/" + i.virtualRouterId() + "/" + i.version() + "/" + family;
             VrrpInstanceConfig first = seen.putIfAbsent(key, i);
             if (first != null) {
                 InstanceDraft id = draft.instances.get(k);
                 SourcePos at = id.virtualRouterIdPos != null ? id.virtualRouterIdPos : i.declaredAt();
-                d.error(at, "vrrp_instance " + i.name() + ": virtual_router_id " + i.virtualRouterId() + " on "
-                        + i.interfaceName() + " is already used by vrrp_instance " + first.name() + " (at "
-                        + first.declaredAt() + ")");
+                d.error(
+                        at,
+                        "vrrp_instance " + i.name() + ": virtual_router_id " + i.virtualRouterId() + " on "
+                                + i.interfaceName() + " is already used by vrrp_instance " + first.name() + " (at "
+                                + first.declaredAt() + ")");
             }
         }
     }
@@ -88,9 +93,11 @@ final class ConfigChecks {
                 for (VirtualAddress a : list) {
                     VrrpInstanceConfig first = owner.putIfAbsent(a.address(), i);
                     if (first != null && first != i) {
-                        d.error(a.pos(), "vrrp_instance " + i.name() + ": " + IpAddresses.show(a.address())
-                                + " is already a virtual address of vrrp_instance " + first.name() + " (at "
-                                + first.declaredAt() + ")");
+                        d.error(
+                                a.pos(),
+                                "vrrp_instance " + i.name() + ": " + IpAddresses.show(a.address())
+                                        + " is already a virtual address of vrrp_instance " + first.name() + " (at "
+                                        + first.declaredAt() + ")");
                     }
                 }
             }
@@ -101,14 +108,18 @@ final class ConfigChecks {
         for (VrrpInstanceConfig i : config.instances()) {
             for (TrackRef ref : i.trackScripts()) {
                 if (!config.scripts().containsKey(ref.name())) {
-                    d.error(ref.pos(), "vrrp_instance " + i.name() + ": track_script: no vrrp_script named \""
-                            + ref.name() + "\"");
+                    d.error(
+                            ref.pos(),
+                            "vrrp_instance " + i.name() + ": track_script: no vrrp_script named \"" + ref.name()
+                                    + "\"");
                 }
             }
             for (TrackRef ref : i.trackFiles()) {
                 if (!config.trackFiles().containsKey(ref.name())) {
-                    d.error(ref.pos(), "vrrp_instance " + i.name() + ": track_file: no vrrp_track_file named \""
-                            + ref.name() + "\"");
+                    d.error(
+                            ref.pos(),
+                            "vrrp_instance " + i.name() + ": track_file: no vrrp_track_file named \"" + ref.name()
+                                    + "\"");
                 }
             }
         }
@@ -127,9 +138,14 @@ final class ConfigChecks {
                 }
                 SyncGroupDraft first = groupOf.putIfAbsent(member, g);
                 if (first != null) {
-                    d.error(at, "vrrp_sync_group " + g.name + ": vrrp_instance " + member
-                            + (first == g ? " is listed twice" : " is already in vrrp_sync_group " + first.name
-                            + " (at " + first.declaredAt + "); an instance can be in one sync group only"));
+                    d.error(
+                            at,
+                            "vrrp_sync_group " + g.name + ": vrrp_instance " + member
+                                    + (first == g
+                                            ? " is listed twice"
+                                            : " is already in vrrp_sync_group " + first.name + " (at "
+                                                    + first.declaredAt
+                                                    + "); an instance can be in one sync group only"));
                 }
             }
         }

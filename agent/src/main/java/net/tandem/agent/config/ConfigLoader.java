@@ -9,8 +9,7 @@ import java.util.List;
  */
 public final class ConfigLoader {
 
-    private ConfigLoader() {
-    }
+    private ConfigLoader() {}
 
     /** Reads {@code file} and the files it includes; file names in diagnostics are relative as {@code file} is. */
     public static ConfigResult load(Path file) {

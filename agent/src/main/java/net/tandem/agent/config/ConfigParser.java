@@ -32,26 +32,34 @@ final class ConfigParser {
                 Args.noMore(st, 0, d);
                 GlobalDefsGrammar.GRAMMAR.apply("global_defs", body(st), c.globals, d);
             })
-            .block("vrrp_instance", (st, c, d) -> name(st, d).ifPresent(name -> {
-                InstanceDraft i = new InstanceDraft(name, st.pos());
-                VrrpInstanceGrammar.GRAMMAR.apply("vrrp_instance " + name, body(st), i, d);
-                c.instances.add(i);
-            }))
-            .block("vrrp_script", (st, c, d) -> name(st, d).ifPresent(name -> {
-                ScriptDraft s = new ScriptDraft(name, st.pos());
-                VrrpScriptGrammar.GRAMMAR.apply("vrrp_script " + name, body(st), s, d);
-                c.scripts.add(s);
-            }))
-            .block("vrrp_track_file", (st, c, d) -> name(st, d).ifPresent(name -> {
-                TrackFileDraft f = new TrackFileDraft(name, st.pos());
-                TrackFileGrammar.GRAMMAR.apply("vrrp_track_file " + name, body(st), f, d);
-                c.trackFiles.add(f);
-            }))
-            .block("vrrp_sync_group", (st, c, d) -> name(st, d).ifPresent(name -> {
-                SyncGroupDraft g = new SyncGroupDraft(name, st.pos());
-                SyncGroupGrammar.GRAMMAR.apply("vrrp_sync_group " + name, body(st), g, d);
-                c.syncGroups.add(g);
-            }))
+            .block(
+                    "vrrp_instance",
+                    (st, c, d) -> name(st, d).ifPresent(name -> {
+                        InstanceDraft i = new InstanceDraft(name, st.pos());
+                        VrrpInstanceGrammar.GRAMMAR.apply("vrrp_instance " + name, body(st), i, d);
+                        c.instances.add(i);
+                    }))
+            .block(
+                    "vrrp_script",
+                    (st, c, d) -> name(st, d).ifPresent(name -> {
+                        ScriptDraft s = new ScriptDraft(name, st.pos());
+                        VrrpScriptGrammar.GRAMMAR.apply("vrrp_script " + name, body(st), s, d);
+                        c.scripts.add(s);
+                    }))
+            .block(
+                    "vrrp_track_file",
+                    (st, c, d) -> name(st, d).ifPresent(name -> {
+                        TrackFileDraft f = new TrackFileDraft(name, st.pos());
+                        TrackFileGrammar.GRAMMAR.apply("vrrp_track_file " + name, body(st), f, d);
+                        c.trackFiles.add(f);
+                    }))
+            .block(
+                    "vrrp_sync_group",
+                    (st, c, d) -> name(st, d).ifPresent(name -> {
+                        SyncGroupDraft g = new SyncGroupDraft(name, st.pos());
+                        SyncGroupGrammar.GRAMMAR.apply("vrrp_sync_group " + name, body(st), g, d);
+                        c.syncGroups.add(g);
+                    }))
             .block("tandem_control", (st, c, d) -> {
                 Args.noMore(st, 0, d);
                 ControlDraft draft = c.control.orElseGet(() -> {
@@ -63,8 +71,7 @@ final class ConfigParser {
                 ControlGrammar.GRAMMAR.apply("tandem_control", body(st), draft, d);
             });
 
-    private ConfigParser() {
-    }
+    private ConfigParser() {}
 
     static KeepalivedConfig parse(List<Statement> statements, Diagnostics d) {
         ConfigDraft draft = new ConfigDraft();
@@ -73,17 +80,22 @@ final class ConfigParser {
         KeepalivedConfig built = new KeepalivedConfig(
                 globals,
                 draft.instances.stream().map(i -> i.build(globals, d)).toList(),
-                ConfigChecks.byName(draft.scripts, s -> s.name, s -> s.declaredAt, "vrrp_script",
-                        s -> s.build(d), d),
-                ConfigChecks.byName(draft.trackFiles, f -> f.name, f -> f.declaredAt, "vrrp_track_file",
-                        f -> f.build(d), d),
+                ConfigChecks.byName(draft.scripts, s -> s.name, s -> s.declaredAt, "vrrp_script", s -> s.build(d), d),
+                ConfigChecks.byName(
+                        draft.trackFiles, f -> f.name, f -> f.declaredAt, "vrrp_track_file", f -> f.build(d), d),
                 draft.syncGroups.stream().map(SyncGroupDraft::build).toList(),
                 List.of(),
                 draft.control.map(c -> c.build(d)));
         ConfigChecks.check(draft, built, d);
         List<Diagnostic> warnings = d.all().stream().filter(x -> !x.isError()).toList();
-        return new KeepalivedConfig(built.globals(), built.instances(), built.scripts(), built.trackFiles(),
-                built.syncGroups(), warnings, built.control());
+        return new KeepalivedConfig(
+                built.globals(),
+                built.instances(),
+                built.scripts(),
+                built.trackFiles(),
+                built.syncGroups(),
+                warnings,
+                built.control());
     }
 
     private static List<Statement> body(Statement st) {
@@ -93,8 +105,9 @@ final class ConfigParser {
     /** The one name a named block needs: {@code vrrp_instance VI_1 {}. */
     private static Optional<String> name(Statement st, Diagnostics d) {
         if (st.args().isEmpty()) {
-            d.error(st.block().orElseThrow().open(), st.keyword() + ": expected a name before \"{\", got nothing"
-                    + " (block skipped)");
+            d.error(
+                    st.block().orElseThrow().open(),
+                    st.keyword() + ": expected a name before \"{\", got nothing" + " (block skipped)");
             return Optional.empty();
         }
         Args.noMore(st, 1, d);

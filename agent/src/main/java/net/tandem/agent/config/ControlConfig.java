@@ -43,14 +43,21 @@ public record ControlConfig(
 
     /** What an absent {@code tandem_control} block means: loopback, plain text, no tokens, no metrics. */
     public static ControlConfig defaults() {
-        return new ControlConfig(DEFAULT_LISTEN, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        return new ControlConfig(
+                DEFAULT_LISTEN,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
     }
 
     /** The same settings listening elsewhere: {@code tandem-agent --control ADDR:PORT}. Call {@link #validate} after. */
     public ControlConfig withListen(InetSocketAddress address) {
-        return new ControlConfig(address, tlsCert, tlsKey, tlsClientCa, adminTokenFile, readTokenFile, metricsListen,
-                auditLog);
+        return new ControlConfig(
+                address, tlsCert, tlsKey, tlsClientCa, adminTokenFile, readTokenFile, metricsListen, auditLog);
     }
 
     /**
@@ -59,9 +66,10 @@ public record ControlConfig(
      * @throws IllegalArgumentException saying what is wrong, for the command line's error message
      */
     public ControlConfig withListen(String addressAndPort) {
-        return withListen(parseAddressAndPort(addressAndPort).orElseThrow(() -> new IllegalArgumentException(
-                "--control: expected ADDR:PORT with an IP address (127.0.0.1:7112, [::1]:7112), got \""
-                        + addressAndPort + "\"")));
+        return withListen(parseAddressAndPort(addressAndPort)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "--control: expected ADDR:PORT with an IP address (127.0.0.1:7112, [::1]:7112), got \""
+                                + addressAndPort + "\"")));
     }
 
     public boolean tls() {
@@ -81,8 +89,10 @@ public record ControlConfig(
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
         if (tlsCert.isPresent() != tlsKey.isPresent()) {
-            problems.add(tlsCert.isPresent() ? "tls_cert needs tls_key (the certificate's private key, PEM)"
-                    : "tls_key needs tls_cert (the certificate, PEM)");
+            problems.add(
+                    tlsCert.isPresent()
+                            ? "tls_cert needs tls_key (the certificate's private key, PEM)"
+                            : "tls_key needs tls_cert (the certificate, PEM)");
         }
         if (tlsClientCa.isPresent() && !tls()) {
             problems.add("tls_client_ca needs tls_cert and tls_key: client certificates are checked only over TLS");

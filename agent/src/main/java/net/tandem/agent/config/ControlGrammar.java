@@ -23,8 +23,7 @@ final class ControlGrammar {
             .value("read_token_file", (st, c, d) -> c.readTokenFile = file(st, d))
             .value("audit_log", (st, c, d) -> c.auditLog = file(st, d));
 
-    private ControlGrammar() {
-    }
+    private ControlGrammar() {}
 
     private static Optional<InetSocketAddress> addressAndPort(Statement st, Diagnostics d) {
         Optional<InetSocketAddress> a = Args.arg(st, 0).flatMap(t -> ControlConfig.parseAddressAndPort(t.text()));
@@ -54,8 +53,8 @@ final class ControlGrammar {
 
         /** The block's settings, each problem an error at the (first) block's keyword. */
         ControlConfig build(Diagnostics d) {
-            ControlConfig c = new ControlConfig(listen, tlsCert, tlsKey, tlsClientCa, adminTokenFile, readTokenFile,
-                    metricsListen, auditLog);
+            ControlConfig c = new ControlConfig(
+                    listen, tlsCert, tlsKey, tlsClientCa, adminTokenFile, readTokenFile, metricsListen, auditLog);
             c.problems().forEach(p -> d.error(declaredAt, "tandem_control: " + p));
             return c;
         }

@@ -1,8 +1,8 @@
 package net.tandem.agent.config;
 
 import java.time.Duration;
-import net.tandem.agent.vrrp.packet.VrrpVersion;
 import java.util.Optional;
+import net.tandem.agent.vrrp.packet.VrrpVersion;
 
 /**
  * The {@code global_defs} block, with keepalived's defaults for what is not written.
@@ -35,8 +35,14 @@ public record GlobalDefs(
 
     /** What an empty (or absent) {@code global_defs} means. */
     public static GlobalDefs defaults() {
-        return new GlobalDefs(Optional.empty(), DEFAULT_VRRP_VERSION, DEFAULT_GARP_MASTER_DELAY,
-                DEFAULT_GARP_MASTER_REPEAT, Duration.ZERO, DEFAULT_GARP_MASTER_REFRESH_REPEAT, false,
+        return new GlobalDefs(
+                Optional.empty(),
+                DEFAULT_VRRP_VERSION,
+                DEFAULT_GARP_MASTER_DELAY,
+                DEFAULT_GARP_MASTER_REPEAT,
+                Duration.ZERO,
+                DEFAULT_GARP_MASTER_REFRESH_REPEAT,
+                false,
                 Optional.empty());
     }
 }

@@ -9,8 +9,13 @@ final class GlobalDefsGrammar {
 
     /** Mail settings keepalived knows; Tandem reads them so that an existing config checks cleanly, and says so. */
     private static final String[] MAIL_KEYWORDS = {
-        "notification_email", "notification_email_from", "smtp_server", "smtp_connect_timeout", "smtp_helo_name",
-        "smtp_alert", "smtp_alert_vrrp",
+        "notification_email",
+        "notification_email_from",
+        "smtp_server",
+        "smtp_connect_timeout",
+        "smtp_helo_name",
+        "smtp_alert",
+        "smtp_alert_vrrp",
     };
 
     static final BlockGrammar<Draft> GRAMMAR = new BlockGrammar<Draft>()
@@ -46,8 +51,10 @@ final class GlobalDefsGrammar {
 
     static {
         for (String keyword : MAIL_KEYWORDS) {
-            BlockGrammar.Handler<Draft> ignore = (st, g, d) -> d.warning(st.pos(), "global_defs: " + st.keyword()
-                    + ": accepted and ignored: Tandem does not send mail (use notify scripts)");
+            BlockGrammar.Handler<Draft> ignore = (st, g, d) -> d.warning(
+                    st.pos(),
+                    "global_defs: " + st.keyword()
+                            + ": accepted and ignored: Tandem does not send mail (use notify scripts)");
             if (keyword.equals("notification_email")) {
                 GRAMMAR.block(keyword, ignore);
             } else {
@@ -56,8 +63,7 @@ final class GlobalDefsGrammar {
         }
     }
 
-    private GlobalDefsGrammar() {
-    }
+    private GlobalDefsGrammar() {}
 
     /** global_defs as read so far; several global_defs blocks add up, as in keepalived. */
     static final class Draft {
@@ -71,8 +77,15 @@ final class GlobalDefsGrammar {
         Optional<ScriptUser> scriptUser = Optional.empty();
 
         GlobalDefs build() {
-            return new GlobalDefs(routerId, vrrpVersion, garpMasterDelay, garpMasterRepeat, garpMasterRefresh,
-                    garpMasterRefreshRepeat, enableScriptSecurity, scriptUser);
+            return new GlobalDefs(
+                    routerId,
+                    vrrpVersion,
+                    garpMasterDelay,
+                    garpMasterRepeat,
+                    garpMasterRefresh,
+                    garpMasterRefreshRepeat,
+                    enableScriptSecurity,
+                    scriptUser);
         }
     }
 }

@@ -15,8 +15,7 @@ import java.util.List;
  */
 final class IncludeResolver {
 
-    private IncludeResolver() {
-    }
+    private IncludeResolver() {}
 
     static List<Path> expand(Path baseDir, String pattern) throws IOException {
         Path p = Path.of(pattern);

@@ -11,8 +11,7 @@ import java.util.Optional;
  */
 final class IpAddresses {
 
-    private IpAddresses() {
-    }
+    private IpAddresses() {}
 
     static Optional<InetAddress> parse(String text) {
         return text.indexOf(':') >= 0 ? parseV6(text) : parseV4(text);

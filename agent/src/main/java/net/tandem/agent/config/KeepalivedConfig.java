@@ -30,9 +30,13 @@ public record KeepalivedConfig(
     }
 
     /** A configuration without a {@code tandem_control} block. */
-    public KeepalivedConfig(GlobalDefs globals, List<VrrpInstanceConfig> instances,
-            Map<String, VrrpScriptConfig> scripts, Map<String, TrackFileConfig> trackFiles,
-            List<SyncGroupConfig> syncGroups, List<Diagnostic> warnings) {
+    public KeepalivedConfig(
+            GlobalDefs globals,
+            List<VrrpInstanceConfig> instances,
+            Map<String, VrrpScriptConfig> scripts,
+            Map<String, TrackFileConfig> trackFiles,
+            List<SyncGroupConfig> syncGroups,
+            List<Diagnostic> warnings) {
         this(globals, instances, scripts, trackFiles, syncGroups, warnings, Optional.empty());
     }
 

@@ -6,8 +6,7 @@ import java.util.function.Function;
 /** The notify keywords shared by {@code vrrp_instance} and {@code vrrp_sync_group}. */
 final class NotifyKeywords {
 
-    private NotifyKeywords() {
-    }
+    private NotifyKeywords() {}
 
     static <T> void addTo(BlockGrammar<T> grammar, Function<T, Draft> draft) {
         grammar.value("notify_master", (st, t, d) -> draft.apply(t).master = Args.notifyCommand(st, d))

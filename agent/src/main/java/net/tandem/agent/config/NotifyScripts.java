@@ -14,7 +14,7 @@ public record NotifyScripts(
         Optional<NotifyCommand> any) {
 
     public static NotifyScripts none() {
-        return new NotifyScripts(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty());
+        return new NotifyScripts(
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 }

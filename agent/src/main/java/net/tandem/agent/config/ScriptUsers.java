@@ -5,8 +5,7 @@ import java.util.Optional;
 /** Reads {@code user USER [GROUP]} / {@code script_user USER [GROUP]}. */
 final class ScriptUsers {
 
-    private ScriptUsers() {
-    }
+    private ScriptUsers() {}
 
     static Optional<ScriptUser> parse(Statement st, Diagnostics d) {
         Optional<String> user = Args.word(st, 0, "a user name", d);

@@ -113,8 +113,9 @@ final class StatementReader {
             finish(words, Optional.empty(), body);
             if (open != null) {
                 Token eof = tokens.getLast();
-                diagnostics.error(open, "\"{\" is never closed: reached the end of " + eof.pos().file()
-                        + " looking for its \"}\"");
+                diagnostics.error(
+                        open,
+                        "\"{\" is never closed: reached the end of " + eof.pos().file() + " looking for its \"}\"");
             }
             return body;
         }
@@ -133,8 +134,10 @@ final class StatementReader {
 
         private List<Statement> include(Statement st) {
             if (st.args().size() != 1 || st.block().isPresent()) {
-                diagnostics.error(st.pos(), "include: expected one file name or glob pattern, as in "
-                        + "\"include /etc/keepalived/conf.d/*.conf\"");
+                diagnostics.error(
+                        st.pos(),
+                        "include: expected one file name or glob pattern, as in "
+                                + "\"include /etc/keepalived/conf.d/*.conf\"");
                 return List.of();
             }
             String pattern = st.args().getFirst().text();
@@ -142,8 +145,9 @@ final class StatementReader {
             try {
                 files = IncludeResolver.expand(baseDir, pattern);
             } catch (IOException e) {
-                diagnostics.error(st.args().getFirst().pos(), "include: cannot list files for \"" + pattern + "\": "
-                        + e.getMessage());
+                diagnostics.error(
+                        st.args().getFirst().pos(),
+                        "include: cannot list files for \"" + pattern + "\": " + e.getMessage());
                 return List.of();
             }
             if (files.isEmpty()) {

@@ -16,15 +16,18 @@ final class SyncGroupGrammar {
                     }
                 }
             })
-            .value("smtp_alert", (st, g, d) -> d.warning(st.pos(), "vrrp_sync_group " + g.name
-                    + ": smtp_alert: accepted and ignored: Tandem does not send mail (use notify scripts)"));
+            .value(
+                    "smtp_alert",
+                    (st, g, d) -> d.warning(
+                            st.pos(),
+                            "vrrp_sync_group " + g.name
+                                    + ": smtp_alert: accepted and ignored: Tandem does not send mail (use notify scripts)"));
 
     static {
         NotifyKeywords.addTo(GRAMMAR, g -> g.notify);
     }
 
-    private SyncGroupGrammar() {
-    }
+    private SyncGroupGrammar() {}
 
     static final class SyncGroupDraft {
         final String name;

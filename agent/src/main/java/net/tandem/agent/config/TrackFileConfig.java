@@ -11,10 +11,4 @@ import java.util.OptionalLong;
  * @param initFile {@code init_file [VALUE]}: create the file with VALUE (default 0) if missing; empty if not asked
  */
 public record TrackFileConfig(
-        String name,
-        SourcePos declaredAt,
-        String file,
-        int weight,
-        boolean weightReverse,
-        OptionalLong initFile) {
-}
+        String name, SourcePos declaredAt, String file, int weight, boolean weightReverse, OptionalLong initFile) {}

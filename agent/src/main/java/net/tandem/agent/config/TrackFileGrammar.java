@@ -28,15 +28,17 @@ final class TrackFileGrammar {
                     value = v.orElse(0);
                     used = 1;
                 }
-                if (Args.arg(st, used).map(Token::text).filter("overwrite"::equals).isPresent()) {
+                if (Args.arg(st, used)
+                        .map(Token::text)
+                        .filter("overwrite"::equals)
+                        .isPresent()) {
                     used++;
                 }
                 f.initFile = OptionalLong.of(value);
                 Args.noMore(st, used, d);
             });
 
-    private TrackFileGrammar() {
-    }
+    private TrackFileGrammar() {}
 
     static final class TrackFileDraft {
         final String name;

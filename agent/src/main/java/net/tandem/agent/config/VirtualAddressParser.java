@@ -14,8 +14,7 @@ final class VirtualAddressParser {
     private static final Map<String, Integer> SCOPES =
             Map.of("global", 0, "site", 200, "link", 253, "host", 254, "nowhere", 255);
 
-    private VirtualAddressParser() {
-    }
+    private VirtualAddressParser() {}
 
     /** @param block {@code virtual_ipaddress} or {@code virtual_ipaddress_excluded}, for messages */
     static Optional<VirtualAddress> parse(Statement line, String block, Diagnostics d) {
@@ -37,10 +36,13 @@ final class VirtualAddressParser {
         int prefix = max;
         if (prefixText != null) {
             if (!prefixText.matches("[0-9]{1,3}") || Integer.parseInt(prefixText) > max) {
-                SourcePos at = new SourcePos(first.pos().file(), first.pos().line(),
+                SourcePos at = new SourcePos(
+                        first.pos().file(),
+                        first.pos().line(),
                         first.pos().column() + slash + 1 + (first.quoted() ? 1 : 0));
-                d.error(at, block + ": expected a prefix length 0.." + max + " after \"/\", got \"" + prefixText
-                        + "\"");
+                d.error(
+                        at,
+                        block + ": expected a prefix length 0.." + max + " after \"/\", got \"" + prefixText + "\"");
                 return Optional.empty();
             }
             prefix = Integer.parseInt(prefixText);
@@ -56,8 +58,10 @@ final class VirtualAddressParser {
             Optional<Token> value = i + 1 < args.size() ? Optional.of(args.get(i + 1)) : Optional.empty();
             String name = option.text();
             if (!(name.equals("dev") || name.equals("brd") || name.equals("label") || name.equals("scope"))) {
-                d.warning(option.pos(), block + ": unknown option \"" + name
-                        + "\" (Tandem knows dev, brd, label, scope); rest of the line ignored");
+                d.warning(
+                        option.pos(),
+                        block + ": unknown option \"" + name
+                                + "\" (Tandem knows dev, brd, label, scope); rest of the line ignored");
                 break;
             }
             if (value.isEmpty()) {
@@ -72,8 +76,9 @@ final class VirtualAddressParser {
                 case "brd" -> {
                     brd = IpAddresses.parse(v);
                     if (brd.isEmpty()) {
-                        d.error(value.get().pos(), block + ": brd: expected an IPv4 or IPv6 address, got \"" + v
-                                + "\"");
+                        d.error(
+                                value.get().pos(),
+                                block + ": brd: expected an IPv4 or IPv6 address, got \"" + v + "\"");
                         ok = false;
                     }
                 }
@@ -83,8 +88,10 @@ final class VirtualAddressParser {
                         s = Integer.parseInt(v);
                     }
                     if (s == null) {
-                        d.error(value.get().pos(), block + ": scope: expected global, site, link, host, nowhere"
-                                + " or a number 0..255, got \"" + v + "\"");
+                        d.error(
+                                value.get().pos(),
+                                block + ": scope: expected global, site, link, host, nowhere"
+                                        + " or a number 0..255, got \"" + v + "\"");
                         ok = false;
                     } else {
                         scope = s;

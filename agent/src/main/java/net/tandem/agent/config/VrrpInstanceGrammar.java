@@ -16,6 +16,7 @@ final class VrrpInstanceGrammar {
     private static final Duration MAX_PREEMPT_DELAY = Duration.ofSeconds(1000);
     /** advert_int is read before the version is known; its checks happen in {@link InstanceDraft}. */
     private static final Duration MIN_ADVERT_INT = Duration.ofMillis(10);
+
     private static final Duration MAX_ADVERT_INT = Duration.ofSeconds(255);
 
     private static final BlockGrammar<InstanceDraft> AUTHENTICATION = new BlockGrammar<InstanceDraft>()
@@ -33,8 +34,10 @@ final class VrrpInstanceGrammar {
                 Args.word(st, 0, "a password", d).ifPresent(p -> {
                     if (p.length() > Authentication.MAX_PASSWORD_LENGTH) {
                         String kept = p.substring(0, Authentication.MAX_PASSWORD_LENGTH);
-                        d.warning(st.args().getFirst().pos(), "auth_pass: longer than 8 characters; only \"" + kept
-                                + "\" is used, as keepalived does");
+                        d.warning(
+                                st.args().getFirst().pos(),
+                                "auth_pass: longer than 8 characters; only \"" + kept
+                                        + "\" is used, as keepalived does");
                         p = kept;
                     }
                     i.authPass = Optional.of(p);
@@ -75,8 +78,8 @@ final class VrrpInstanceGrammar {
                 Args.noMore(st, 1, d);
             })
             .value("version", (st, i, d) -> {
-                Args.integer(st, 0, 2, 3, d).ifPresent(v -> i.version = Optional.of(v == 2 ? VrrpVersion.V2
-                        : VrrpVersion.V3));
+                Args.integer(st, 0, 2, 3, d)
+                        .ifPresent(v -> i.version = Optional.of(v == 2 ? VrrpVersion.V2 : VrrpVersion.V3));
                 Args.noMore(st, 1, d);
             })
             .block("authentication", (st, i, d) -> {
@@ -128,8 +131,9 @@ final class VrrpInstanceGrammar {
                 for (Statement line : st.block().orElseThrow().body()) {
                     Optional<InetAddress> a = IpAddresses.parse(line.keyword());
                     if (a.isEmpty()) {
-                        d.error(line.pos(), "unicast_peer: expected an IPv4 or IPv6 address, got \""
-                                + line.keyword() + "\"");
+                        d.error(
+                                line.pos(),
+                                "unicast_peer: expected an IPv4 or IPv6 address, got \"" + line.keyword() + "\"");
                         continue;
                     }
                     i.unicastPeers.add(a.get());
@@ -140,15 +144,18 @@ final class VrrpInstanceGrammar {
             .block("track_interface", (st, i, d) -> tracks(st, i.trackInterfaces, -254, 254, d))
             .block("track_script", (st, i, d) -> tracks(st, i.trackScripts, -253, 253, d))
             .block("track_file", (st, i, d) -> tracks(st, i.trackFiles, -254, 254, d))
-            .value("smtp_alert", (st, i, d) -> d.warning(st.pos(), "vrrp_instance " + i.name
-                    + ": smtp_alert: accepted and ignored: Tandem does not send mail (use notify scripts)"));
+            .value(
+                    "smtp_alert",
+                    (st, i, d) -> d.warning(
+                            st.pos(),
+                            "vrrp_instance " + i.name
+                                    + ": smtp_alert: accepted and ignored: Tandem does not send mail (use notify scripts)"));
 
     static {
         NotifyKeywords.addTo(GRAMMAR, i -> i.notify);
     }
 
-    private VrrpInstanceGrammar() {
-    }
+    private VrrpInstanceGrammar() {}
 
     private static void addresses(Statement st, List<VirtualAddress> into, Diagnostics d) {
         for (Statement line : st.block().orElseThrow().body()) {
@@ -173,6 +180,7 @@ final class VrrpInstanceGrammar {
         Optional<String> interfaceName = Optional.empty();
         /** Set even when the value was wrong, so that a wrong value is not also reported as missing. */
         boolean interfaceWritten;
+
         OptionalInt virtualRouterId = OptionalInt.empty();
         SourcePos virtualRouterIdPos;
         int priority = VrrpInstanceConfig.DEFAULT_PRIORITY;
@@ -221,13 +229,31 @@ final class VrrpInstanceGrammar {
             checkAdvertInterval(v, d);
             Optional<Authentication> auth = authentication(v, where, d);
             checkFamilies(where, d);
-            return new VrrpInstanceConfig(name, declaredAt, state, interfaceName.orElse(""),
-                    virtualRouterId.orElse(0), priority, advertInterval, v, auth, virtualAddresses,
-                    excludedAddresses, preempt, preemptDelay, garpMasterDelay.orElse(globals.garpMasterDelay()),
+            return new VrrpInstanceConfig(
+                    name,
+                    declaredAt,
+                    state,
+                    interfaceName.orElse(""),
+                    virtualRouterId.orElse(0),
+                    priority,
+                    advertInterval,
+                    v,
+                    auth,
+                    virtualAddresses,
+                    excludedAddresses,
+                    preempt,
+                    preemptDelay,
+                    garpMasterDelay.orElse(globals.garpMasterDelay()),
                     garpMasterRepeat.orElse(globals.garpMasterRepeat()),
                     garpMasterRefresh.orElse(globals.garpMasterRefresh()),
-                    garpMasterRefreshRepeat.orElse(globals.garpMasterRefreshRepeat()), mcastSourceAddress,
-                    unicastSourceAddress, unicastPeers, trackInterfaces, trackScripts, trackFiles, notify.build());
+                    garpMasterRefreshRepeat.orElse(globals.garpMasterRefreshRepeat()),
+                    mcastSourceAddress,
+                    unicastSourceAddress,
+                    unicastPeers,
+                    trackInterfaces,
+                    trackScripts,
+                    trackFiles,
+                    notify.build());
         }
 
         /** RFC 3768 §5.3.7: v2 sends whole seconds in 8 bits; RFC 5798 §5.2.7: v3 sends 12 bits of centiseconds. */
@@ -238,15 +264,18 @@ final class VrrpInstanceGrammar {
             String shown = Args.show(advertInterval);
             if (v == VrrpVersion.V2) {
                 if (advertInterval.toNanosPart() != 0) {
-                    d.error(advertIntervalPos, "advert_int: VRRPv2 needs whole seconds 1..255, got " + shown
-                            + " (use \"version 3\" for intervals below a second)");
+                    d.error(
+                            advertIntervalPos,
+                            "advert_int: VRRPv2 needs whole seconds 1..255, got " + shown
+                                    + " (use \"version 3\" for intervals below a second)");
                 }
             } else {
                 long nanos = advertInterval.toNanos();
                 long centi = Duration.ofMillis(10).toNanos();
                 if (nanos % centi != 0 || nanos < centi || nanos > 4095 * centi) {
-                    d.error(advertIntervalPos, "advert_int: VRRPv3 needs 0.01..40.95 seconds in steps of 0.01, got "
-                            + shown);
+                    d.error(
+                            advertIntervalPos,
+                            "advert_int: VRRPv3 needs 0.01..40.95 seconds in steps of 0.01, got " + shown);
                 }
             }
         }
@@ -256,8 +285,10 @@ final class VrrpInstanceGrammar {
                 return Optional.empty();
             }
             if (v == VrrpVersion.V3) {
-                d.warning(authenticationPos, where + ": authentication: VRRPv3 has no authentication (RFC 5798);"
-                        + " ignored, as keepalived does");
+                d.warning(
+                        authenticationPos,
+                        where + ": authentication: VRRPv3 has no authentication (RFC 5798);"
+                                + " ignored, as keepalived does");
                 return Optional.empty();
             }
             if (authType.isEmpty()) {
@@ -268,8 +299,9 @@ final class VrrpInstanceGrammar {
                 return Optional.empty();
             }
             if (authPass.isEmpty()) {
-                d.error(authenticationPos, where + ": authentication: auth_type " + authType.get()
-                        + " needs \"auth_pass PASSWORD\"");
+                d.error(
+                        authenticationPos,
+                        where + ": authentication: auth_type " + authType.get() + " needs \"auth_pass PASSWORD\"");
                 return Optional.empty();
             }
             return Optional.of(new Authentication(authType.get(), authPass.get()));
@@ -280,27 +312,38 @@ final class VrrpInstanceGrammar {
          * addresses must be of the same family, since one advert carries them all.
          */
         private void checkFamilies(String where, Diagnostics d) {
-            String family = virtualAddresses.isEmpty() ? "IPv4"
+            String family = virtualAddresses.isEmpty()
+                    ? "IPv4"
                     : IpAddresses.family(virtualAddresses.getFirst().address());
             for (VirtualAddress a : virtualAddresses) {
                 if (!IpAddresses.isV4(a.address())) {
-                    d.error(a.pos(), "virtual_ipaddress: " + IpAddresses.show(a.address())
-                            + " is IPv6; Tandem speaks VRRP over IPv4 only for now");
+                    d.error(
+                            a.pos(),
+                            "virtual_ipaddress: " + IpAddresses.show(a.address())
+                                    + " is IPv6; Tandem speaks VRRP over IPv4 only for now");
                 }
             }
             for (int k = 0; k < unicastPeers.size(); k++) {
                 InetAddress peer = unicastPeers.get(k);
                 if (!IpAddresses.family(peer).equals(family)) {
-                    d.error(unicastPeerPositions.get(k), where + ": unicast_peer " + IpAddresses.show(peer) + " is "
-                            + IpAddresses.family(peer) + " but the instance is " + family);
+                    d.error(
+                            unicastPeerPositions.get(k),
+                            where + ": unicast_peer " + IpAddresses.show(peer) + " is " + IpAddresses.family(peer)
+                                    + " but the instance is " + family);
                 }
             }
-            unicastSourceAddress.filter(a -> !IpAddresses.family(a).equals(family)).ifPresent(a -> d.error(
-                    unicastSourcePos, where + ": unicast_src_ip " + IpAddresses.show(a) + " is "
-                            + IpAddresses.family(a) + " but the instance is " + family));
-            mcastSourceAddress.filter(a -> !IpAddresses.family(a).equals(family)).ifPresent(a -> d.error(
-                    mcastSourcePos, where + ": mcast_src_ip " + IpAddresses.show(a) + " is "
-                            + IpAddresses.family(a) + " but the instance is " + family));
+            unicastSourceAddress
+                    .filter(a -> !IpAddresses.family(a).equals(family))
+                    .ifPresent(a -> d.error(
+                            unicastSourcePos,
+                            where + ": unicast_src_ip " + IpAddresses.show(a) + " is " + IpAddresses.family(a)
+                                    + " but the instance is " + family));
+            mcastSourceAddress
+                    .filter(a -> !IpAddresses.family(a).equals(family))
+                    .ifPresent(a -> d.error(
+                            mcastSourcePos,
+                            where + ": mcast_src_ip " + IpAddresses.show(a) + " is " + IpAddresses.family(a)
+                                    + " but the instance is " + family));
         }
     }
 }

@@ -13,9 +13,12 @@ final class VrrpScriptGrammar {
             .value("script", (st, s, d) -> {
                 if (st.args().size() > 1) {
                     // keepalived 2.x reads only the first word (or quoted string) and drops the rest.
-                    d.warning(st.args().get(1).pos(), "script: keepalived runs only \"" + st.args().getFirst().text()
-                            + "\" and drops the rest of an unquoted line; Tandem passes the arguments on."
-                            + " Quote the whole command so that both run the same");
+                    d.warning(
+                            st.args().get(1).pos(),
+                            "script: keepalived runs only \""
+                                    + st.args().getFirst().text()
+                                    + "\" and drops the rest of an unquoted line; Tandem passes the arguments on."
+                                    + " Quote the whole command so that both run the same");
                 }
                 Args.commandLine(st, d).ifPresent(c -> s.command = Optional.of(c));
             })
@@ -50,8 +53,7 @@ final class VrrpScriptGrammar {
                 Args.noMore(st, 0, d);
             });
 
-    private VrrpScriptGrammar() {
-    }
+    private VrrpScriptGrammar() {}
 
     static final class ScriptDraft {
         final String name;
@@ -75,8 +77,18 @@ final class VrrpScriptGrammar {
             if (command.isEmpty()) {
                 d.error(declaredAt, "vrrp_script " + name + ": no script; add \"script COMMAND\"");
             }
-            return new VrrpScriptConfig(name, declaredAt, command.orElse(""), interval, timeout, weight,
-                    weightReverse, rise, fall, user, initFail);
+            return new VrrpScriptConfig(
+                    name,
+                    declaredAt,
+                    command.orElse(""),
+                    interval,
+                    timeout,
+                    weight,
+                    weightReverse,
+                    rise,
+                    fall,
+                    user,
+                    initFail);
         }
     }
 }

@@ -10,8 +10,14 @@ public sealed interface AgentEvent {
     record TransitionEvent(Instant at, String instance, State from, State to, String reason) implements AgentEvent {}
 
     /** {@code override}: the operator's override in force after the change, if any. */
-    record PriorityEvent(Instant at, String instance, int oldPriority, int newPriority, String reason,
-            java.util.OptionalInt override) implements AgentEvent {}
+    record PriorityEvent(
+            Instant at,
+            String instance,
+            int oldPriority,
+            int newPriority,
+            String reason,
+            java.util.OptionalInt override)
+            implements AgentEvent {}
 
     record TrackerEvent(Instant at, String instance, String tracker, boolean ok, String detail) implements AgentEvent {}
 
@@ -22,6 +28,11 @@ public sealed interface AgentEvent {
      * Advert timing of one instance: sent by the agent at most a few times a second per instance,
      * so that a 10 ms instance cannot flood a slow client.
      */
-    record AdvertTimingEvent(Instant at, String instance, long lastAdvertReceivedAgoNanos, long lastAdvertSentAgoNanos,
-            long masterDownRemainingNanos) implements AgentEvent {}
+    record AdvertTimingEvent(
+            Instant at,
+            String instance,
+            long lastAdvertReceivedAgoNanos,
+            long lastAdvertSentAgoNanos,
+            long masterDownRemainingNanos)
+            implements AgentEvent {}
 }

@@ -43,8 +43,14 @@ public final class AuditLog implements Closeable {
      */
     public static AuditLog toLogAndFile(InstantSource clock, Path file) throws IOException {
         try {
-            return new AuditLog(clock, Optional.of(Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE)));
+            return new AuditLog(
+                    clock,
+                    Optional.of(Files.newBufferedWriter(
+                            file,
+                            StandardCharsets.UTF_8,
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.APPEND,
+                            StandardOpenOption.WRITE)));
         } catch (IOException e) {
             throw new IOException("audit_log " + file + ": cannot open for appending: " + e.getMessage(), e);
         }
@@ -55,9 +61,13 @@ public final class AuditLog implements Closeable {
      * @param result    {@code OK: what happened} or {@code CODE: why not}
      */
     void record(Caller caller, String method, String arguments, String result) {
-        StringBuilder line = new StringBuilder("audit: ").append(clock.instant())
-                .append(" peer=").append(caller.peer());
-        caller.tlsIdentity().ifPresent(id -> line.append(" tls=\"").append(id.replace("\"", "'")).append('"'));
+        StringBuilder line = new StringBuilder("audit: ")
+                .append(clock.instant())
+                .append(" peer=")
+                .append(caller.peer());
+        caller.tlsIdentity()
+                .ifPresent(id ->
+                        line.append(" tls=\"").append(id.replace("\"", "'")).append('"'));
         line.append(" role=").append(caller.role()).append(" method=").append(method);
         if (!arguments.isEmpty()) {
             line.append(' ').append(arguments);

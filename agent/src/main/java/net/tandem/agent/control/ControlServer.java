@@ -6,13 +6,13 @@ import io.grpc.ServerCredentials;
 import io.grpc.TlsServerCredentials;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.grpc.protobuf.services.HealthStatusManager;
-import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -55,6 +55,7 @@ public final class ControlServer implements AutoCloseable {
     private ExecutorService executor;
     /** Our own Netty loops, so that stop() can wait until the listening socket is really closed. */
     private EventLoopGroup boss;
+
     private EventLoopGroup workers;
     private Server server;
     private ControlService service;
@@ -62,13 +63,23 @@ public final class ControlServer implements AutoCloseable {
     private Optional<MetricsServer> metrics = Optional.empty();
 
     public ControlServer(ControlConfig config, ControlTarget target) {
-        this(config, target, InstantSource.system(), System::nanoTime, EventStream.DEFAULT_QUEUE_BOUND,
+        this(
+                config,
+                target,
+                InstantSource.system(),
+                System::nanoTime,
+                EventStream.DEFAULT_QUEUE_BOUND,
                 EventStream.DEFAULT_ADVERT_TIMING_GAP_NANOS);
     }
 
     /** Tests: a fixed clock and ticker, a small event queue per WatchEvents client. */
-    ControlServer(ControlConfig config, ControlTarget target, InstantSource clock,
-            java.util.function.LongSupplier nanoTime, int queueBound, long advertTimingGapNanos) {
+    ControlServer(
+            ControlConfig config,
+            ControlTarget target,
+            InstantSource clock,
+            java.util.function.LongSupplier nanoTime,
+            int queueBound,
+            long advertTimingGapNanos) {
         this.config = config;
         this.target = target;
         this.clock = clock;
@@ -89,14 +100,14 @@ public final class ControlServer implements AutoCloseable {
             throw new IllegalStateException("control server already started");
         }
         config.validate();
-        audit = config.auditLog().isPresent() ? AuditLog.toLogAndFile(clock, config.auditLog().get())
+        audit = config.auditLog().isPresent()
+                ? AuditLog.toLogAndFile(clock, config.auditLog().get())
                 : AuditLog.toLog(clock);
-        TokenAuthInterceptor auth = TokenAuthInterceptor.fromFiles(config.adminTokenFile(), config.readTokenFile(),
-                audit);
+        TokenAuthInterceptor auth =
+                TokenAuthInterceptor.fromFiles(config.adminTokenFile(), config.readTokenFile(), audit);
         ServerCredentials credentials = credentials(config);
         executor = Executors.newVirtualThreadPerTaskExecutor();
-        service = new ControlService(target, audit, clock, executor, nanoTime, queueBound,
-                advertTimingGapNanos);
+        service = new ControlService(target, audit, clock, executor, nanoTime, queueBound, advertTimingGapNanos);
         NettyServerBuilder builder;
         try {
             builder = NettyServerBuilder.forAddress(config.listen(), credentials); // reads the PEM files
@@ -104,12 +115,11 @@ public final class ControlServer implements AutoCloseable {
             executor.shutdown();
             throw tlsFailure(config, e);
         }
-        boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("tandem-grpc-accept", true),
-                NioIoHandler.newFactory());
-        workers = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("tandem-grpc-io", true),
-                NioIoHandler.newFactory());
-        Server s = builder
-                .bossEventLoopGroup(boss)
+        boss = new MultiThreadIoEventLoopGroup(
+                1, new DefaultThreadFactory("tandem-grpc-accept", true), NioIoHandler.newFactory());
+        workers = new MultiThreadIoEventLoopGroup(
+                2, new DefaultThreadFactory("tandem-grpc-io", true), NioIoHandler.newFactory());
+        Server s = builder.bossEventLoopGroup(boss)
                 .workerEventLoopGroup(workers)
                 .channelType(NioServerSocketChannel.class)
                 .executor(executor)
@@ -126,8 +136,8 @@ public final class ControlServer implements AutoCloseable {
         } catch (IOException e) {
             executor.shutdown();
             closeLoops();
-            throw new IOException("control API: cannot listen on " + ControlConfig.show(config.listen()) + ": "
-                    + e.getMessage(), e);
+            throw new IOException(
+                    "control API: cannot listen on " + ControlConfig.show(config.listen()) + ": " + e.getMessage(), e);
         }
         server = s;
         health.setStatus("", ServingStatus.SERVING);
@@ -135,12 +145,15 @@ public final class ControlServer implements AutoCloseable {
         if (config.metricsListen().isPresent()) {
             metrics = Optional.of(MetricsServer.start(config.metricsListen().get(), target));
         }
-        LOG.log(System.Logger.Level.INFO, "control: listening on " + ControlConfig.show(address())
-                + (config.tls() ? " (TLS" + (config.tlsClientCa().isPresent() ? ", client certificates" : "")
-                        + ")" : " (plain text)")
-                + (config.tokens() ? ", tokens required" : ", no token required (loopback only)")
-                + metrics.map(m -> "; metrics on http://" + ControlConfig.show(m.address()) + "/metrics")
-                        .orElse(""));
+        LOG.log(
+                System.Logger.Level.INFO,
+                "control: listening on " + ControlConfig.show(address())
+                        + (config.tls()
+                                ? " (TLS" + (config.tlsClientCa().isPresent() ? ", client certificates" : "") + ")"
+                                : " (plain text)")
+                        + (config.tokens() ? ", tokens required" : ", no token required (loopback only)")
+                        + metrics.map(m -> "; metrics on http://" + ControlConfig.show(m.address()) + "/metrics")
+                                .orElse(""));
     }
 
     private void closeLoops() {
@@ -159,7 +172,9 @@ public final class ControlServer implements AutoCloseable {
         }
         try {
             TlsServerCredentials.Builder tls = TlsServerCredentials.newBuilder()
-                    .keyManager(config.tlsCert().get().toFile(), config.tlsKey().get().toFile());
+                    .keyManager(
+                            config.tlsCert().get().toFile(),
+                            config.tlsKey().get().toFile());
             if (config.tlsClientCa().isPresent()) {
                 tls.trustManager(config.tlsClientCa().get().toFile())
                         .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
@@ -171,9 +186,14 @@ public final class ControlServer implements AutoCloseable {
     }
 
     private static IOException tlsFailure(ControlConfig config, Exception e) {
-        return new IOException("tandem_control: cannot use tls_cert " + config.tlsCert().orElse(null) + " / tls_key "
-                + config.tlsKey().orElse(null) + config.tlsClientCa().map(ca -> " / tls_client_ca " + ca).orElse("")
-                + ": " + e.getMessage() + " (PEM files expected; the key in PKCS#8, \"BEGIN PRIVATE KEY\")", e);
+        return new IOException(
+                "tandem_control: cannot use tls_cert " + config.tlsCert().orElse(null) + " / tls_key "
+                        + config.tlsKey().orElse(null)
+                        + config.tlsClientCa()
+                                .map(ca -> " / tls_client_ca " + ca)
+                                .orElse("")
+                        + ": " + e.getMessage() + " (PEM files expected; the key in PKCS#8, \"BEGIN PRIVATE KEY\")",
+                e);
     }
 
     /** Where the API listens (with the real port when the configuration said 0). */

@@ -41,8 +41,14 @@ final class ControlService extends ControlGrpc.ControlImplBase {
     private final long advertTimingGapNanos;
     private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
 
-    ControlService(ControlTarget target, AuditLog audit, InstantSource clock, Executor executor, LongSupplier nanoTime,
-            int queueBound, long advertTimingGapNanos) {
+    ControlService(
+            ControlTarget target,
+            AuditLog audit,
+            InstantSource clock,
+            Executor executor,
+            LongSupplier nanoTime,
+            int queueBound,
+            long advertTimingGapNanos) {
         this.target = target;
         this.audit = audit;
         this.clock = clock;
@@ -59,15 +65,22 @@ final class ControlService extends ControlGrpc.ControlImplBase {
             out.onCompleted();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "control: GetStatus failed", e);
-            out.onError(Status.INTERNAL.withDescription("status unavailable: " + e).asRuntimeException());
+            out.onError(
+                    Status.INTERNAL.withDescription("status unavailable: " + e).asRuntimeException());
         }
     }
 
     @Override
     public void watchEvents(WatchEventsRequest request, StreamObserver<Event> out) {
         EventStream[] self = new EventStream[1];
-        self[0] = new EventStream((ServerCallStreamObserver<Event>) out, this::snapshot, executor, nanoTime,
-                queueBound, advertTimingGapNanos, () -> streams.remove(self[0]));
+        self[0] = new EventStream(
+                (ServerCallStreamObserver<Event>) out,
+                this::snapshot,
+                executor,
+                nanoTime,
+                queueBound,
+                advertTimingGapNanos,
+                () -> streams.remove(self[0]));
         streams.add(self[0]);
         self[0].start(target);
     }
@@ -86,8 +99,11 @@ final class ControlService extends ControlGrpc.ControlImplBase {
     public void setPriority(SetPriorityRequest r, StreamObserver<CommandResponse> out) {
         // uint32 on the wire: anything above int range is just as out of range (1..254) for the target.
         int priority = (int) Math.min(Integer.toUnsignedLong(r.getPriority()), Integer.MAX_VALUE);
-        command("SetPriority", "instance=" + r.getInstance() + " priority=" + Integer.toUnsignedString(r.getPriority()),
-                () -> target.setPriority(r.getInstance(), priority), out);
+        command(
+                "SetPriority",
+                "instance=" + r.getInstance() + " priority=" + Integer.toUnsignedString(r.getPriority()),
+                () -> target.setPriority(r.getInstance(), priority),
+                out);
     }
 
     @Override
@@ -113,8 +129,11 @@ final class ControlService extends ControlGrpc.ControlImplBase {
             return;
         }
         audit.record(caller, "Reload", "", (result.applied() ? "OK: " : "NOT APPLIED: ") + result.summary());
-        out.onNext(ReloadResponse.newBuilder().setApplied(result.applied())
-                .addAllDiagnostics(result.diagnostics()).setSummary(nullToEmpty(result.summary())).build());
+        out.onNext(ReloadResponse.newBuilder()
+                .setApplied(result.applied())
+                .addAllDiagnostics(result.diagnostics())
+                .setSummary(nullToEmpty(result.summary()))
+                .build());
         out.onCompleted();
     }
 
@@ -149,7 +168,8 @@ final class ControlService extends ControlGrpc.ControlImplBase {
         } catch (RuntimeException e) {
             audit.record(caller, method, arguments, "INTERNAL: " + e);
             LOG.log(System.Logger.Level.WARNING, "control: " + method + " failed", e);
-            out.onError(Status.INTERNAL.withDescription(method + " failed: " + e).asRuntimeException());
+            out.onError(
+                    Status.INTERNAL.withDescription(method + " failed: " + e).asRuntimeException());
             return;
         }
         audit.record(caller, method, arguments, "OK: " + message);

@@ -52,8 +52,14 @@ final class EventStream implements Consumer<AgentEvent> {
     private volatile AutoCloseable subscription;
     private final Runnable onEnd;
 
-    EventStream(ServerCallStreamObserver<Event> out, Supplier<GetStatusResponse> snapshots, Executor executor,
-            LongSupplier nanoTime, int queueBound, long advertTimingGapNanos, Runnable onEnd) {
+    EventStream(
+            ServerCallStreamObserver<Event> out,
+            Supplier<GetStatusResponse> snapshots,
+            Executor executor,
+            LongSupplier nanoTime,
+            int queueBound,
+            long advertTimingGapNanos,
+            Runnable onEnd) {
         this.out = out;
         this.snapshots = snapshots;
         this.executor = executor;
@@ -132,7 +138,8 @@ final class EventStream implements Consumer<AgentEvent> {
                 // The call went away under us (cancelled, transport closed), or the snapshot failed: end it.
                 cancelled = true;
                 try {
-                    out.onError(io.grpc.Status.INTERNAL.withDescription("event stream failed: " + e)
+                    out.onError(io.grpc.Status.INTERNAL
+                            .withDescription("event stream failed: " + e)
                             .asRuntimeException());
                 } catch (RuntimeException alreadyClosed) {
                     // nothing left to tell the client

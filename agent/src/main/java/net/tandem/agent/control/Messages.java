@@ -31,8 +31,7 @@ import net.tandem.proto.v1.Vip;
  */
 final class Messages {
 
-    private Messages() {
-    }
+    private Messages() {}
 
     static GetStatusResponse status(NodeStatus s, Instant now) {
         Node.Builder node = Node.newBuilder()
@@ -42,12 +41,14 @@ final class Messages {
                 .setConfigFile(s.configFile() == null ? "" : s.configFile().toString());
         if (s.startedAt() != null) {
             node.setStartedAt(timestamp(s.startedAt()))
-                    .setUptime(duration(java.time.Duration.between(s.startedAt(), now).toNanos()));
+                    .setUptime(duration(
+                            java.time.Duration.between(s.startedAt(), now).toNanos()));
         }
         if (s.configLoadedAt() != null) {
             node.setConfigLoadedAt(timestamp(s.configLoadedAt()));
         }
-        GetStatusResponse.Builder b = GetStatusResponse.newBuilder().setNode(node).setTakenAt(timestamp(now));
+        GetStatusResponse.Builder b =
+                GetStatusResponse.newBuilder().setNode(node).setTakenAt(timestamp(now));
         s.instances().forEach(i -> b.addInstances(instance(i)));
         return b.build();
     }
@@ -68,7 +69,8 @@ final class Messages {
                 .setMasterAdverInterval(duration(i.masterAdverIntervalNanos()))
                 .setSkewTime(duration(i.skewTimeNanos()))
                 .setMasterDownInterval(duration(i.masterDownIntervalNanos()))
-                .setMasterAddress(i.masterAddress() == null ? "" : i.masterAddress().getHostAddress())
+                .setMasterAddress(
+                        i.masterAddress() == null ? "" : i.masterAddress().getHostAddress())
                 .setMasterPriority(i.masterPriority())
                 .setStats(stats(i.counters()));
         i.override().ifPresent(b::setOverridePriority);
@@ -77,11 +79,17 @@ final class Messages {
         ifKnown(i.lastAdvertSentAgoNanos(), d -> b.setLastAdvertSentAgo(d));
         ifKnown(i.advertJitterNanos(), d -> b.setAdvertJitter(d));
         for (InstanceStatus.TrackerStatus t : i.trackers()) {
-            b.addTrackers(Tracker.newBuilder().setKind(t.kind()).setName(t.name()).setOk(t.ok())
-                    .setWeight(t.weight()).setContribution(t.contribution()));
+            b.addTrackers(Tracker.newBuilder()
+                    .setKind(t.kind())
+                    .setName(t.name())
+                    .setOk(t.ok())
+                    .setWeight(t.weight())
+                    .setContribution(t.contribution()));
         }
         for (InstanceStatus.VipStatus v : i.vips()) {
-            b.addVips(Vip.newBuilder().setAddress(v.address()).setInterface(nullToEmpty(v.interfaceName()))
+            b.addVips(Vip.newBuilder()
+                    .setAddress(v.address())
+                    .setInterface(nullToEmpty(v.interfaceName()))
                     .setPresentInKernel(v.presentInKernel()));
         }
         return b.build();
@@ -113,25 +121,38 @@ final class Messages {
     }
 
     static Event snapshot(GetStatusResponse status, long eventsDropped) {
-        return Event.newBuilder().setAt(status.getTakenAt())
-                .setSnapshot(Snapshot.newBuilder().setStatus(status).setEventsDropped(eventsDropped)).build();
+        return Event.newBuilder()
+                .setAt(status.getTakenAt())
+                .setSnapshot(Snapshot.newBuilder().setStatus(status).setEventsDropped(eventsDropped))
+                .build();
     }
 
     static Event event(AgentEvent e) {
         Event.Builder b = Event.newBuilder().setAt(timestamp(e.at()));
         switch (e) {
-            case TransitionEvent t -> b.setTransition(Transition.newBuilder().setInstance(t.instance())
-                    .setFrom(state(t.from())).setTo(state(t.to())).setReason(nullToEmpty(t.reason())));
+            case TransitionEvent t ->
+                b.setTransition(Transition.newBuilder()
+                        .setInstance(t.instance())
+                        .setFrom(state(t.from()))
+                        .setTo(state(t.to()))
+                        .setReason(nullToEmpty(t.reason())));
             case PriorityEvent p -> {
-                PriorityChange.Builder c = PriorityChange.newBuilder().setInstance(p.instance())
-                        .setOldPriority(p.oldPriority()).setNewPriority(p.newPriority()).setReason(nullToEmpty(p.reason()));
+                PriorityChange.Builder c = PriorityChange.newBuilder()
+                        .setInstance(p.instance())
+                        .setOldPriority(p.oldPriority())
+                        .setNewPriority(p.newPriority())
+                        .setReason(nullToEmpty(p.reason()));
                 p.override().ifPresent(c::setOverridePriority);
                 b.setPriority(c);
             }
-            case TrackerEvent t -> b.setTracker(TrackerChange.newBuilder().setInstance(t.instance())
-                    .setTracker(t.tracker()).setOk(t.ok()).setDetail(nullToEmpty(t.detail())));
-            case CommandEvent c -> b.setCommand(CommandDone.newBuilder().setCommand(c.command())
-                    .setOutcome(nullToEmpty(c.outcome())));
+            case TrackerEvent t ->
+                b.setTracker(TrackerChange.newBuilder()
+                        .setInstance(t.instance())
+                        .setTracker(t.tracker())
+                        .setOk(t.ok())
+                        .setDetail(nullToEmpty(t.detail())));
+            case CommandEvent c ->
+                b.setCommand(CommandDone.newBuilder().setCommand(c.command()).setOutcome(nullToEmpty(c.outcome())));
             case AdvertTimingEvent a -> {
                 AdvertTiming.Builder t = AdvertTiming.newBuilder().setInstance(a.instance());
                 ifKnown(a.lastAdvertReceivedAgoNanos(), d -> t.setLastAdvertReceivedAgo(d));
@@ -144,11 +165,16 @@ final class Messages {
     }
 
     static Timestamp timestamp(Instant t) {
-        return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
+        return Timestamp.newBuilder()
+                .setSeconds(t.getEpochSecond())
+                .setNanos(t.getNano())
+                .build();
     }
 
     static Duration duration(long nanos) {
-        return Duration.newBuilder().setSeconds(nanos / 1_000_000_000L).setNanos((int) (nanos % 1_000_000_000L))
+        return Duration.newBuilder()
+                .setSeconds(nanos / 1_000_000_000L)
+                .setNanos((int) (nanos % 1_000_000_000L))
                 .build();
     }
 

@@ -35,18 +35,21 @@ public final class TakeoverRules {
         }
         if (i.masterAddress() == null) {
             throw refused(name + " has heard no master yet: there is nothing to take over from (the election ends"
-                    + " within Master_Down_Interval, " + String.format(Locale.ROOT, "%.2f s", i.masterDownInterval() / 1e9) + ")");
+                    + " within Master_Down_Interval, "
+                    + String.format(Locale.ROOT, "%.2f s", i.masterDownInterval() / 1e9) + ")");
         }
         int masterPriority = i.masterPriority();
         if (masterPriority == 255) {
-            throw refused("the current master of " + name + ", " + i.masterAddress().getHostAddress()
-                    + ", is the address owner (priority 255): it cannot be outranked");
+            throw refused(
+                    "the current master of " + name + ", " + i.masterAddress().getHostAddress()
+                            + ", is the address owner (priority 255): it cannot be outranked");
         }
         int target = Math.max(i.priority(), masterPriority + 1);
         if (target > 254) {
             // At equal priorities the higher primary address wins (RFC 5798 §6.4.3).
             if (Ipv4.compare(i.settings().primaryAddress(), i.masterAddress()) <= 0) {
-                throw refused("the current master of " + name + ", " + i.masterAddress().getHostAddress()
+                throw refused("the current master of " + name + ", "
+                        + i.masterAddress().getHostAddress()
                         + ", advertises 254 from a higher address: it cannot be outranked");
             }
             target = 254;

@@ -46,10 +46,9 @@ public final class TokenAuthInterceptor implements ServerInterceptor {
     private static final Set<String> READ_ONLY_METHODS = Set.of(
             ControlGrpc.getGetStatusMethod().getFullMethodName(),
             ControlGrpc.getWatchEventsMethod().getFullMethodName());
+
     private static final Set<String> READ_ONLY_SERVICES = Set.of(
-            "grpc.health.v1.Health",
-            "grpc.reflection.v1.ServerReflection",
-            "grpc.reflection.v1alpha.ServerReflection");
+            "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection");
 
     private final Optional<byte[]> adminDigest;
     private final Optional<byte[]> readDigest;
@@ -71,10 +70,10 @@ public final class TokenAuthInterceptor implements ServerInterceptor {
      *
      * @throws IOException naming the file if it cannot be read or holds no token
      */
-    public static TokenAuthInterceptor fromFiles(Optional<Path> adminTokenFile, Optional<Path> readTokenFile,
-            AuditLog audit) throws IOException {
-        return new TokenAuthInterceptor(read(adminTokenFile, "admin_token_file"), read(readTokenFile,
-                "read_token_file"), audit);
+    public static TokenAuthInterceptor fromFiles(
+            Optional<Path> adminTokenFile, Optional<Path> readTokenFile, AuditLog audit) throws IOException {
+        return new TokenAuthInterceptor(
+                read(adminTokenFile, "admin_token_file"), read(readTokenFile, "read_token_file"), audit);
     }
 
     private static Optional<String> read(Optional<Path> file, String keyword) throws IOException {
@@ -94,8 +93,8 @@ public final class TokenAuthInterceptor implements ServerInterceptor {
     }
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-            ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         String method = call.getMethodDescriptor().getFullMethodName();
         Caller anonymous = caller(call, Role.OPEN);
         if (adminDigest.isEmpty() && readDigest.isEmpty()) {
@@ -103,8 +102,11 @@ public final class TokenAuthInterceptor implements ServerInterceptor {
         }
         String header = headers.get(AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return refuse(call, anonymous, Status.UNAUTHENTICATED.withDescription(
-                    "no token: send \"authorization: Bearer TOKEN\" (tandemctl --token-file FILE)"));
+            return refuse(
+                    call,
+                    anonymous,
+                    Status.UNAUTHENTICATED.withDescription(
+                            "no token: send \"authorization: Bearer TOKEN\" (tandemctl --token-file FILE)"));
         }
         byte[] presented = digest(header.substring(BEARER.length()).strip());
         if (matches(adminDigest, presented)) {
@@ -114,15 +116,17 @@ public final class TokenAuthInterceptor implements ServerInterceptor {
             if (readOnly(method)) {
                 return proceed(call, headers, next, caller(call, Role.READ));
             }
-            return refuse(call, caller(call, Role.READ), Status.PERMISSION_DENIED.withDescription(
-                    "the read token allows status and events only; " + shortName(method)
-                            + " needs the admin token"));
+            return refuse(
+                    call,
+                    caller(call, Role.READ),
+                    Status.PERMISSION_DENIED.withDescription("the read token allows status and events only; "
+                            + shortName(method) + " needs the admin token"));
         }
         return refuse(call, anonymous, Status.UNAUTHENTICATED.withDescription("wrong token"));
     }
 
-    private <Q, R> ServerCall.Listener<Q> proceed(ServerCall<Q, R> call, Metadata headers,
-            ServerCallHandler<Q, R> next, Caller caller) {
+    private <Q, R> ServerCall.Listener<Q> proceed(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next, Caller caller) {
         return Contexts.interceptCall(Context.current().withValue(Caller.KEY, caller), call, headers, next);
     }
 

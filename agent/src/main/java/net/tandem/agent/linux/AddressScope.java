@@ -14,8 +14,8 @@ public record AddressScope(int value) {
     public static final AddressScope HOST = new AddressScope(254);
     public static final AddressScope NOWHERE = new AddressScope(255);
 
-    private static final Map<String, AddressScope> NAMES = Map.of(
-            "global", GLOBAL, "universe", GLOBAL, "site", SITE, "link", LINK, "host", HOST, "nowhere", NOWHERE);
+    private static final Map<String, AddressScope> NAMES =
+            Map.of("global", GLOBAL, "universe", GLOBAL, "site", SITE, "link", LINK, "host", HOST, "nowhere", NOWHERE);
 
     public AddressScope {
         if (value < 0 || value > 255) {

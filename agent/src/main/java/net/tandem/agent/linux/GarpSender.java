@@ -58,11 +58,13 @@ public final class GarpSender implements AutoCloseable {
     /** Opens a sender on {@code link} (its index and MAC, e.g. from {@link Rtnetlink#link(String)}). */
     public static GarpSender open(Link link) throws NativeException {
         if (link.mac() == null || link.mac().length() != 6) {
-            throw new IllegalArgumentException("interface " + link.name() + " has no Ethernet address: "
-                    + "gratuitous ARP needs one");
+            throw new IllegalArgumentException(
+                    "interface " + link.name() + " has no Ethernet address: " + "gratuitous ARP needs one");
         }
-        int fd = Libc.check(Libc.socket(Libc.AF_PACKET, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, 0),
-                "socket(AF_PACKET, SOCK_RAW)", link.name());
+        int fd = Libc.check(
+                Libc.socket(Libc.AF_PACKET, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, 0),
+                "socket(AF_PACKET, SOCK_RAW)",
+                link.name());
         return new GarpSender(new SocketFd(fd, link.name()), link.name(), link.index(), link.mac());
     }
 
@@ -77,15 +79,15 @@ public final class GarpSender implements AutoCloseable {
             synchronized (frame) {
                 MemorySegment.copy(MemorySegment.ofBuffer(frame(mac, vip)), 0, frame, 0, FRAME_LENGTH);
                 while (true) {
-                    long sent = Libc.sendto(socket.fd(), frame, FRAME_LENGTH, 0, destination,
-                            (int) Structs.SOCKADDR_LL.byteSize());
+                    long sent = Libc.sendto(
+                            socket.fd(), frame, FRAME_LENGTH, 0, destination, (int) Structs.SOCKADDR_LL.byteSize());
                     if (sent >= 0) {
                         return;
                     }
                     int errno = Libc.errno();
                     if (!Errno.EINTR.is(errno)) {
-                        throw new NativeException("sendto(gratuitous ARP)", errno, interfaceName,
-                                "VIP " + vip.getHostAddress());
+                        throw new NativeException(
+                                "sendto(gratuitous ARP)", errno, interfaceName, "VIP " + vip.getHostAddress());
                     }
                 }
             }
@@ -99,12 +101,14 @@ public final class GarpSender implements AutoCloseable {
         byte[] hw = mac.bytes();
         byte[] ip = vip.getAddress();
         ByteBuffer b = ByteBuffer.allocate(FRAME_LENGTH).order(ByteOrder.BIG_ENDIAN);
-        b.put(BROADCAST).put(hw).putShort((short) Libc.ETH_P_ARP);      // Ethernet header
-        b.putShort((short) 1).putShort((short) 0x0800)                   // ARPHRD_ETHER, ETH_P_IP
-                .put((byte) 6).put((byte) 4)
-                .putShort((short) 1);                                     // ARPOP_REQUEST
-        b.put(hw).put(ip);                                                // sender
-        b.put(BROADCAST).put(ip);                                         // target
+        b.put(BROADCAST).put(hw).putShort((short) Libc.ETH_P_ARP); // Ethernet header
+        b.putShort((short) 1)
+                .putShort((short) 0x0800) // ARPHRD_ETHER, ETH_P_IP
+                .put((byte) 6)
+                .put((byte) 4)
+                .putShort((short) 1); // ARPOP_REQUEST
+        b.put(hw).put(ip); // sender
+        b.put(BROADCAST).put(ip); // target
         return b.flip();
     }
 

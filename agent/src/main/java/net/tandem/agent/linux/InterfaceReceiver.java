@@ -33,7 +33,10 @@ public final class InterfaceReceiver implements AutoCloseable {
     public InterfaceReceiver(RawVrrpSocket socket, Sink sink) {
         this.socket = socket;
         this.sink = sink;
-        this.thread = Thread.ofPlatform().name("tandem-rx-" + socket.interfaceName()).daemon(true).unstarted(this::run);
+        this.thread = Thread.ofPlatform()
+                .name("tandem-rx-" + socket.interfaceName())
+                .daemon(true)
+                .unstarted(this::run);
     }
 
     public InterfaceReceiver start() {
@@ -60,7 +63,11 @@ public final class InterfaceReceiver implements AutoCloseable {
                 return; // closing
             } catch (IOException | RuntimeException e) {
                 if (!closed) {
-                    LOG.log(ERROR, "{0}: receiving adverts failed: {1}; this interface hears nothing more", name, e.getMessage());
+                    LOG.log(
+                            ERROR,
+                            "{0}: receiving adverts failed: {1}; this interface hears nothing more",
+                            name,
+                            e.getMessage());
                 }
                 return;
             }

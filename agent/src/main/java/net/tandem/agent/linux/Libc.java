@@ -83,8 +83,7 @@ public final class Libc {
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup LIBC = LINKER.defaultLookup();
     private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO =
-            CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     /** One errno capture segment per thread; freed with the thread (automatic arena). */
     private static final ThreadLocal<MemorySegment> CAPTURE =
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE_LAYOUT));
@@ -108,16 +107,15 @@ public final class Libc {
     // open(2) is variadic; called with no mode argument the fixed-argument convention applies.
     private static final MethodHandle OPEN = downcall("open", JAVA_INT, ADDRESS, JAVA_INT);
 
-    private Libc() {
-    }
+    private Libc() {}
 
     // Restricted by design: the JVM runs with --enable-native-access=ALL-UNNAMED.
     @SuppressWarnings("restricted")
     private static MethodHandle downcall(String name, MemoryLayout result, MemoryLayout... args) {
-        MemorySegment symbol = LIBC.find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol " + name));
-        return LINKER.downcallHandle(symbol, FunctionDescriptor.of(result, args),
-                Linker.Option.captureCallState("errno"));
+        MemorySegment symbol =
+                LIBC.find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol " + name));
+        return LINKER.downcallHandle(
+                symbol, FunctionDescriptor.of(result, args), Linker.Option.captureCallState("errno"));
     }
 
     /** The errno captured by this thread's last call through this class. */
@@ -174,8 +172,8 @@ public final class Libc {
         }
     }
 
-    public static long sendto(int fd, MemorySegment buffer, long length, int flags,
-                              MemorySegment address, int addressLength) {
+    public static long sendto(
+            int fd, MemorySegment buffer, long length, int flags, MemorySegment address, int addressLength) {
         try {
             return (long) SENDTO.invokeExact(CAPTURE.get(), fd, buffer, length, flags, address, addressLength);
         } catch (Throwable t) {
@@ -194,8 +192,8 @@ public final class Libc {
     /** recvfrom without the source address. */
     public static long recv(int fd, MemorySegment buffer, long length, int flags) {
         try {
-            return (long) RECVFROM.invokeExact(CAPTURE.get(), fd, buffer, length, flags,
-                    MemorySegment.NULL, MemorySegment.NULL);
+            return (long) RECVFROM.invokeExact(
+                    CAPTURE.get(), fd, buffer, length, flags, MemorySegment.NULL, MemorySegment.NULL);
         } catch (Throwable t) {
             throw rethrow(t);
         }

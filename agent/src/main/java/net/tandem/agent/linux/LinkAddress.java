@@ -7,8 +7,14 @@ import java.net.Inet4Address;
  * IFA_LABEL, IFA_BROADCAST, IFA_FLAGS). {@code label} is the interface name when
  * no label was given; {@code broadcast} may be null.
  */
-public record LinkAddress(int ifindex, Inet4Address address, int prefixLength, String label,
-                          Inet4Address broadcast, AddressScope scope, int flags) {
+public record LinkAddress(
+        int ifindex,
+        Inet4Address address,
+        int prefixLength,
+        String label,
+        Inet4Address broadcast,
+        AddressScope scope,
+        int flags) {
 
     // linux/if_addr.h
     public static final int IFA_F_SECONDARY = 0x01;

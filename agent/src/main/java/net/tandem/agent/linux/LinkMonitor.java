@@ -80,8 +80,8 @@ public final class LinkMonitor implements AutoCloseable {
                 case RTM_NEWLINK, RTM_DELLINK -> {
                     Link link = NetlinkMessages.parseLink(datagram, offset);
                     boolean removed = type == RTM_DELLINK;
-                    yield new NetlinkEvent.LinkEvent(link.index(), link.name(), !removed && link.isUp(),
-                            link.flags(), removed);
+                    yield new NetlinkEvent.LinkEvent(
+                            link.index(), link.name(), !removed && link.isUp(), link.flags(), removed);
                 }
                 case RTM_NEWADDR, RTM_DELADDR -> {
                     LinkAddress address = NetlinkMessages.parseAddress(datagram, offset, i -> null);

@@ -24,8 +24,14 @@ public final class LinuxInstanceNetwork implements InstanceNetwork {
     private static final System.Logger LOG = System.getLogger(LinuxInstanceNetwork.class.getName());
 
     /** One virtual address as it goes on an interface. */
-    public record Binding(Inet4Address address, int prefix, String label, Inet4Address broadcast, AddressScope scope,
-            Link link, GarpSender garp) {
+    public record Binding(
+            Inet4Address address,
+            int prefix,
+            String label,
+            Inet4Address broadcast,
+            AddressScope scope,
+            Link link,
+            GarpSender garp) {
         @Override
         public String toString() {
             return address.getHostAddress() + "/" + prefix + " on " + link.name();
@@ -42,8 +48,14 @@ public final class LinuxInstanceNetwork implements InstanceNetwork {
     private final ByteBuffer packet = ByteBuffer.allocateDirect(1500); // event loop only
     private long sendErrors;
 
-    public LinuxInstanceNetwork(String instance, RawVrrpSocket socket, Inet4Address source, List<Inet4Address> destinations,
-            List<Binding> bindings, Rtnetlink rtnetlink, Executor dataPlane) {
+    public LinuxInstanceNetwork(
+            String instance,
+            RawVrrpSocket socket,
+            Inet4Address source,
+            List<Inet4Address> destinations,
+            List<Binding> bindings,
+            Rtnetlink rtnetlink,
+            Executor dataPlane) {
         this.instance = instance;
         this.socket = socket;
         this.source = source;
@@ -67,15 +79,26 @@ public final class LinuxInstanceNetwork implements InstanceNetwork {
                     // Usually our own link just went down and the link monitor is about to put the
                     // instance in FAULT; the kernel's advice about routes would mislead.
                     if (sendErrors % 100 == 1) {
-                        LOG.log(INFO, "{0}: advert to {1} not sent: {2} is down or has no route to it ({3} so far)",
-                                instance, destination.getHostAddress(), socket.interfaceName(), sendErrors);
+                        LOG.log(
+                                INFO,
+                                "{0}: advert to {1} not sent: {2} is down or has no route to it ({3} so far)",
+                                instance,
+                                destination.getHostAddress(),
+                                socket.interfaceName(),
+                                sendErrors);
                     }
                     continue;
                 }
                 // Counted and logged rarely: a failing send must not flood the log at 100 adverts/s.
                 if (sendErrors % 100 == 1) {
-                    LOG.log(WARNING, "{0}: cannot send advert to {1} on {2}: {3} ({4} send errors so far)", instance,
-                            destination.getHostAddress(), socket.interfaceName(), e.getMessage(), sendErrors);
+                    LOG.log(
+                            WARNING,
+                            "{0}: cannot send advert to {1} on {2}: {3} ({4} send errors so far)",
+                            instance,
+                            destination.getHostAddress(),
+                            socket.interfaceName(),
+                            e.getMessage(),
+                            sendErrors);
                 }
             }
         }
@@ -86,7 +109,8 @@ public final class LinuxInstanceNetwork implements InstanceNetwork {
         dataPlane.execute(() -> {
             for (Binding b : bindings) {
                 try {
-                    AddResult r = rtnetlink.addAddress(b.link().index(), b.address(), b.prefix(), b.label(), b.broadcast(), b.scope());
+                    AddResult r = rtnetlink.addAddress(
+                            b.link().index(), b.address(), b.prefix(), b.label(), b.broadcast(), b.scope());
                     LOG.log(INFO, "{0}: {1} {2}", instance, r == AddResult.ADDED ? "added" : "already had", b);
                 } catch (IOException | RuntimeException e) {
                     LOG.log(WARNING, "{0}: cannot add {1}: {2}", instance, b, e.getMessage());

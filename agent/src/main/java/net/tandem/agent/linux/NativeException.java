@@ -94,8 +94,7 @@ public final class NativeException extends IOException {
             return "interface " + ifname + " is down: ip link set " + ifname + " up";
         }
         if (Errno.ENETUNREACH.is(errno) || Errno.EHOSTUNREACH.is(errno)) {
-            return "no route to the destination through interface " + ifname
-                    + ": check its addresses and routes";
+            return "no route to the destination through interface " + ifname + ": check its addresses and routes";
         }
         if (Errno.EMFILE.is(errno) || Errno.ENFILE.is(errno)) {
             return "too many open files: raise the limit (ulimit -n, LimitNOFILE= in the systemd unit)";

@@ -9,17 +9,14 @@ public sealed interface NetlinkEvent {
      * for a removed link. The kernel sends one for many changes besides up/down
      * (MTU, promiscuity...): compare with the last state you saw.
      */
-    record LinkEvent(int ifindex, String name, boolean up, int flags, boolean removed) implements NetlinkEvent {
-    }
+    record LinkEvent(int ifindex, String name, boolean up, int flags, boolean removed) implements NetlinkEvent {}
 
     /** An IPv4 address was added (RTM_NEWADDR) or removed (RTM_DELADDR), by us or behind our back. */
-    record AddressEvent(LinkAddress address, boolean added) implements NetlinkEvent {
-    }
+    record AddressEvent(LinkAddress address, boolean added) implements NetlinkEvent {}
 
     /**
      * The kernel dropped events for us (ENOBUFS: we fell behind). Re-read the
      * state you depend on with {@link Rtnetlink}.
      */
-    record EventsLost() implements NetlinkEvent {
-    }
+    record EventsLost() implements NetlinkEvent {}
 }

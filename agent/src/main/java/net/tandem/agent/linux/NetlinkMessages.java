@@ -30,8 +30,8 @@ final class NetlinkMessages {
     static final int NLM_F_DUMP = 0x300;
     static final int NLM_F_EXCL = 0x200;
     static final int NLM_F_CREATE = 0x400;
-    static final int NLM_F_CAPPED = 0x100;     // in an NLMSG_ERROR: the request was not echoed
-    static final int NLM_F_ACK_TLVS = 0x200;   // in an NLMSG_ERROR: extended ack attributes follow
+    static final int NLM_F_CAPPED = 0x100; // in an NLMSG_ERROR: the request was not echoed
+    static final int NLM_F_ACK_TLVS = 0x200; // in an NLMSG_ERROR: extended ack attributes follow
     static final int NLMSGERR_ATTR_MSG = 1;
 
     // linux/rtnetlink.h
@@ -62,6 +62,7 @@ final class NetlinkMessages {
             JAVA_SHORT.withName("nlmsg_flags"),
             JAVA_INT.withName("nlmsg_seq"),
             JAVA_INT.withName("nlmsg_pid"));
+
     static final int NLMSG_LEN = offset(NLMSGHDR, "nlmsg_len");
     static final int NLMSG_TYPE = offset(NLMSGHDR, "nlmsg_type");
     static final int NLMSG_FLAGS = offset(NLMSGHDR, "nlmsg_flags");
@@ -76,6 +77,7 @@ final class NetlinkMessages {
             JAVA_INT.withName("ifi_index"),
             JAVA_INT.withName("ifi_flags"),
             JAVA_INT.withName("ifi_change"));
+
     static final int IFI_FAMILY = offset(IFINFOMSG, "ifi_family");
     static final int IFI_INDEX = offset(IFINFOMSG, "ifi_index");
     static final int IFI_FLAGS = offset(IFINFOMSG, "ifi_flags");
@@ -87,6 +89,7 @@ final class NetlinkMessages {
             JAVA_BYTE.withName("ifa_flags"),
             JAVA_BYTE.withName("ifa_scope"),
             JAVA_INT.withName("ifa_index"));
+
     static final int IFA_FAMILY = offset(IFADDRMSG, "ifa_family");
     static final int IFA_PREFIXLEN = offset(IFADDRMSG, "ifa_prefixlen");
     static final int IFA_FLAGS_BYTE = offset(IFADDRMSG, "ifa_flags");
@@ -94,18 +97,16 @@ final class NetlinkMessages {
     static final int IFA_INDEX = offset(IFADDRMSG, "ifa_index");
 
     /** struct rtattr (linux/rtnetlink.h); struct nlattr has the same shape. */
-    static final StructLayout RTATTR = MemoryLayout.structLayout(
-            JAVA_SHORT.withName("rta_len"),
-            JAVA_SHORT.withName("rta_type"));
+    static final StructLayout RTATTR =
+            MemoryLayout.structLayout(JAVA_SHORT.withName("rta_len"), JAVA_SHORT.withName("rta_type"));
+
     static final int RTA_HDRLEN = (int) RTATTR.byteSize();
 
     /** struct nlmsgerr (linux/netlink.h): int error, then the offending request's nlmsghdr. */
-    static final StructLayout NLMSGERR = MemoryLayout.structLayout(
-            JAVA_INT.withName("error"),
-            NLMSGHDR.withName("msg"));
+    static final StructLayout NLMSGERR =
+            MemoryLayout.structLayout(JAVA_INT.withName("error"), NLMSGHDR.withName("msg"));
 
-    private NetlinkMessages() {
-    }
+    private NetlinkMessages() {}
 
     private static int offset(StructLayout layout, String field) {
         return (int) layout.byteOffset(groupElement(field));
@@ -120,11 +121,11 @@ final class NetlinkMessages {
         private final ByteBuffer buffer = ByteBuffer.allocate(512).order(ByteOrder.nativeOrder());
 
         Request(int type, int flags, int seq) {
-            buffer.putInt(0);                 // nlmsg_len, set by finish()
+            buffer.putInt(0); // nlmsg_len, set by finish()
             buffer.putShort((short) type);
             buffer.putShort((short) flags);
             buffer.putInt(seq);
-            buffer.putInt(0);                 // nlmsg_pid: 0 = to the kernel
+            buffer.putInt(0); // nlmsg_pid: 0 = to the kernel
         }
 
         Request ifinfomsg(int family, int ifindex) {
@@ -182,12 +183,13 @@ final class NetlinkMessages {
         int offset = start;
         while (offset + RTA_HDRLEN <= end) {
             int length = message.getShort(offset) & 0xFFFF;
-            int type = message.getShort(offset + 2) & 0x3FFF;  // without NLA_F_NESTED / NLA_F_NET_BYTEORDER
+            int type = message.getShort(offset + 2) & 0x3FFF; // without NLA_F_NESTED / NLA_F_NET_BYTEORDER
             if (length < RTA_HDRLEN || offset + length > end) {
                 break;
             }
             if (type <= maxType) {
-                found[type] = message.slice(offset + RTA_HDRLEN, length - RTA_HDRLEN).order(ByteOrder.nativeOrder());
+                found[type] =
+                        message.slice(offset + RTA_HDRLEN, length - RTA_HDRLEN).order(ByteOrder.nativeOrder());
             }
             offset += align(length);
         }
@@ -211,7 +213,8 @@ final class NetlinkMessages {
      * null when it is not IPv4. A label-less address gets the interface name
      * from {@code nameOfIndex}, which may answer null.
      */
-    static LinkAddress parseAddress(ByteBuffer message, int offset, java.util.function.IntFunction<String> nameOfIndex) {
+    static LinkAddress parseAddress(
+            ByteBuffer message, int offset, java.util.function.IntFunction<String> nameOfIndex) {
         int length = message.getInt(offset + NLMSG_LEN);
         int body = offset + NLMSG_HDRLEN;
         if (message.get(body + IFA_FAMILY) != Libc.AF_INET) {
@@ -227,7 +230,7 @@ final class NetlinkMessages {
             return null;
         }
         if (attrs[IFA_FLAGS] != null && attrs[IFA_FLAGS].remaining() >= 4) {
-            flags = attrs[IFA_FLAGS].getInt(0);   // the 32-bit flags supersede ifa_flags
+            flags = attrs[IFA_FLAGS].getInt(0); // the 32-bit flags supersede ifa_flags
         }
         String label = attrs[IFA_LABEL] != null ? string(attrs[IFA_LABEL]) : nameOfIndex.apply(ifindex);
         Inet4Address broadcast = attrs[IFA_BROADCAST] != null ? ipv4(bytes(attrs[IFA_BROADCAST])) : null;
@@ -244,9 +247,7 @@ final class NetlinkMessages {
         int body = offset + NLMSG_HDRLEN;
         int errno = -message.getInt(body);
         if ((flags & NLM_F_ACK_TLVS) != 0) {
-            int echoed = (flags & NLM_F_CAPPED) != 0
-                    ? NLMSG_HDRLEN
-                    : message.getInt(body + 4 + NLMSG_LEN);
+            int echoed = (flags & NLM_F_CAPPED) != 0 ? NLMSG_HDRLEN : message.getInt(body + 4 + NLMSG_LEN);
             int tlvs = body + 4 + align(echoed);
             ByteBuffer[] attrs = attributes(message, tlvs, offset + length, NLMSGERR_ATTR_MSG);
             if (attrs[NLMSGERR_ATTR_MSG] != null) {

@@ -23,6 +23,7 @@ final class NetlinkSocket implements AutoCloseable {
 
     /** Large enough for any rtnetlink dump datagram (the kernel uses up to 32 KiB). */
     private static final int RECEIVE_BUFFER = 64 * 1024;
+
     private static final int SEND_BUFFER = 4096;
 
     private final SocketFd socket;
@@ -42,8 +43,10 @@ final class NetlinkSocket implements AutoCloseable {
 
     /** Opens a NETLINK_ROUTE socket joined to {@code groups} (0: requests only). */
     static NetlinkSocket open(int groups) throws NativeException {
-        int fd = Libc.check(Libc.socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, Libc.NETLINK_ROUTE),
-                "socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE)", null);
+        int fd = Libc.check(
+                Libc.socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, Libc.NETLINK_ROUTE),
+                "socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE)",
+                null);
         SocketFd socket = new SocketFd(fd, null);
         try (Arena arena = Arena.ofConfined()) {
             // Extended acks: the kernel explains refusals in words (Linux 4.12+); optional.
@@ -74,8 +77,8 @@ final class NetlinkSocket implements AutoCloseable {
             synchronized (sendBuffer) {
                 MemorySegment.copy(MemorySegment.ofBuffer(message), 0, sendBuffer, 0, length);
                 while (true) {
-                    long sent = Libc.sendto(socket.fd(), sendBuffer, length, 0, kernel,
-                            (int) Structs.SOCKADDR_NL.byteSize());
+                    long sent = Libc.sendto(
+                            socket.fd(), sendBuffer, length, 0, kernel, (int) Structs.SOCKADDR_NL.byteSize());
                     if (sent >= 0) {
                         return;
                     }
@@ -107,7 +110,8 @@ final class NetlinkSocket implements AutoCloseable {
                 }
                 long n = Libc.recv(socket.fd(), receiveBuffer, receiveBuffer.byteSize(), Libc.MSG_DONTWAIT);
                 if (n >= 0) {
-                    return ByteBuffer.wrap(receiveBuffer.asSlice(0, n).toArray(JAVA_BYTE)).order(ByteOrder.nativeOrder());
+                    return ByteBuffer.wrap(receiveBuffer.asSlice(0, n).toArray(JAVA_BYTE))
+                            .order(ByteOrder.nativeOrder());
                 }
                 int errno = Libc.errno();
                 if (!Errno.EAGAIN.is(errno) && !Errno.EINTR.is(errno)) {

@@ -20,8 +20,7 @@ public final class Netns {
 
     static final Path RUN_NETNS = Path.of("/run/netns");
 
-    private Netns() {
-    }
+    private Netns() {}
 
     /** A task run inside a namespace; it may throw anything. */
     @FunctionalInterface

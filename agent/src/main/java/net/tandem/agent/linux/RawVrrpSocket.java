@@ -41,6 +41,7 @@ public final class RawVrrpSocket implements AutoCloseable {
 
     /** 224.0.0.18, the VRRP group (RFC 3768 §5.2.2, RFC 5798 §5.1.1.2). */
     public static final int VRRP_GROUP = 0xE0000012;
+
     static final int IPV4_HEADER_LENGTH = 20;
     static final int TTL = 255;
     static final int TOS_INTERNETWORK_CONTROL = 0xC0;
@@ -82,8 +83,10 @@ public final class RawVrrpSocket implements AutoCloseable {
      */
     public static RawVrrpSocket open(String interfaceName) throws NativeException {
         int ifindex = Libc.ifNameToIndex(interfaceName);
-        int fd = Libc.check(Libc.socket(Libc.AF_INET, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, Libc.IPPROTO_VRRP),
-                "socket(AF_INET, SOCK_RAW, IPPROTO_VRRP)", interfaceName);
+        int fd = Libc.check(
+                Libc.socket(Libc.AF_INET, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, Libc.IPPROTO_VRRP),
+                "socket(AF_INET, SOCK_RAW, IPPROTO_VRRP)",
+                interfaceName);
         SocketFd socket = new SocketFd(fd, interfaceName);
         try {
             configure(fd, interfaceName, ifindex);
@@ -99,15 +102,15 @@ public final class RawVrrpSocket implements AutoCloseable {
             byte[] name = ifname.getBytes(StandardCharsets.US_ASCII);
             MemorySegment device = arena.allocate(name.length + 1L);
             MemorySegment.copy(name, 0, device, JAVA_BYTE, 0, name.length);
-            Libc.check(Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_BINDTODEVICE, device, (int) device.byteSize()),
-                    "setsockopt(SO_BINDTODEVICE)", ifname);
+            Libc.check(
+                    Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_BINDTODEVICE, device, (int) device.byteSize()),
+                    "setsockopt(SO_BINDTODEVICE)",
+                    ifname);
 
             Libc.setsockoptInt(fd, Libc.IPPROTO_IP, Libc.IP_HDRINCL, 1, "setsockopt(IP_HDRINCL)", ifname);
             Libc.setsockoptInt(fd, Libc.IPPROTO_IP, Libc.IP_PKTINFO, 1, "setsockopt(IP_PKTINFO)", ifname);
-            Libc.setsockoptInt(fd, Libc.IPPROTO_IP, Libc.IP_MULTICAST_LOOP, 0,
-                    "setsockopt(IP_MULTICAST_LOOP)", ifname);
-            Libc.setsockoptInt(fd, Libc.IPPROTO_IP, Libc.IP_MULTICAST_TTL, TTL,
-                    "setsockopt(IP_MULTICAST_TTL)", ifname);
+            Libc.setsockoptInt(fd, Libc.IPPROTO_IP, Libc.IP_MULTICAST_LOOP, 0, "setsockopt(IP_MULTICAST_LOOP)", ifname);
+            Libc.setsockoptInt(fd, Libc.IPPROTO_IP, Libc.IP_MULTICAST_TTL, TTL, "setsockopt(IP_MULTICAST_TTL)", ifname);
             Libc.setsockoptInt(fd, Libc.IPPROTO_IP, Libc.IP_TTL, TTL, "setsockopt(IP_TTL)", ifname);
             // Only the group joined on this socket, not every group some other socket joined (Linux 2.6.31+).
             Libc.setsockopt(fd, Libc.IPPROTO_IP, Libc.IP_MULTICAST_ALL, arena.allocateFrom(JAVA_INT, 0), 4);
@@ -115,10 +118,14 @@ public final class RawVrrpSocket implements AutoCloseable {
             MemorySegment mreqn = arena.allocate(Structs.IP_MREQN);
             mreqn.set(JAVA_INT_BE, Structs.IMR_MULTIADDR, VRRP_GROUP);
             mreqn.set(JAVA_INT, Structs.IMR_IFINDEX, ifindex);
-            Libc.check(Libc.setsockopt(fd, Libc.IPPROTO_IP, Libc.IP_MULTICAST_IF, mreqn, (int) mreqn.byteSize()),
-                    "setsockopt(IP_MULTICAST_IF)", ifname);
-            Libc.check(Libc.setsockopt(fd, Libc.IPPROTO_IP, Libc.IP_ADD_MEMBERSHIP, mreqn, (int) mreqn.byteSize()),
-                    "setsockopt(IP_ADD_MEMBERSHIP 224.0.0.18)", ifname);
+            Libc.check(
+                    Libc.setsockopt(fd, Libc.IPPROTO_IP, Libc.IP_MULTICAST_IF, mreqn, (int) mreqn.byteSize()),
+                    "setsockopt(IP_MULTICAST_IF)",
+                    ifname);
+            Libc.check(
+                    Libc.setsockopt(fd, Libc.IPPROTO_IP, Libc.IP_ADD_MEMBERSHIP, mreqn, (int) mreqn.byteSize()),
+                    "setsockopt(IP_ADD_MEMBERSHIP 224.0.0.18)",
+                    ifname);
         }
     }
 
@@ -145,20 +152,22 @@ public final class RawVrrpSocket implements AutoCloseable {
         try {
             int length = IPV4_HEADER_LENGTH + payloadLength;
             writeIpv4Header(sendPacket, length, toInt(source), toInt(destination));
-            MemorySegment.copy(MemorySegment.ofBuffer(vrrpPayload), 0, sendPacket, IPV4_HEADER_LENGTH,
-                    payloadLength);
+            MemorySegment.copy(MemorySegment.ofBuffer(vrrpPayload), 0, sendPacket, IPV4_HEADER_LENGTH, payloadLength);
             sendAddress.fill((byte) 0);
             sendAddress.set(JAVA_SHORT, Structs.SIN_FAMILY, (short) Libc.AF_INET);
             sendAddress.set(JAVA_INT_BE, Structs.SIN_ADDR, toInt(destination));
             while (true) {
-                long sent = Libc.sendto(socket.fd(), sendPacket, length, 0, sendAddress,
-                        (int) Structs.SOCKADDR_IN.byteSize());
+                long sent = Libc.sendto(
+                        socket.fd(), sendPacket, length, 0, sendAddress, (int) Structs.SOCKADDR_IN.byteSize());
                 if (sent >= 0) {
                     return;
                 }
                 int errno = Libc.errno();
                 if (!Errno.EINTR.is(errno)) {
-                    throw new NativeException("sendto(VRRP advert)", errno, interfaceName,
+                    throw new NativeException(
+                            "sendto(VRRP advert)",
+                            errno,
+                            interfaceName,
                             source.getHostAddress() + " -> " + destination.getHostAddress());
                 }
             }
@@ -170,14 +179,14 @@ public final class RawVrrpSocket implements AutoCloseable {
 
     /** The IPv4 header (RFC 791 §3.1) of a VRRP packet. */
     static void writeIpv4Header(MemorySegment packet, int totalLength, int source, int destination) {
-        packet.set(JAVA_BYTE, 0, (byte) 0x45);                      // version 4, IHL 5 words
+        packet.set(JAVA_BYTE, 0, (byte) 0x45); // version 4, IHL 5 words
         packet.set(JAVA_BYTE, 1, (byte) TOS_INTERNETWORK_CONTROL);
-        packet.set(JAVA_SHORT_BE, 2, (short) totalLength);          // the kernel rewrites it anyway
-        packet.set(JAVA_SHORT_BE, 4, (short) 0);                    // id: 0 = the kernel picks one
-        packet.set(JAVA_SHORT_BE, 6, (short) 0);                    // flags + fragment offset
+        packet.set(JAVA_SHORT_BE, 2, (short) totalLength); // the kernel rewrites it anyway
+        packet.set(JAVA_SHORT_BE, 4, (short) 0); // id: 0 = the kernel picks one
+        packet.set(JAVA_SHORT_BE, 6, (short) 0); // flags + fragment offset
         packet.set(JAVA_BYTE, 8, (byte) TTL);
         packet.set(JAVA_BYTE, 9, (byte) Libc.IPPROTO_VRRP);
-        packet.set(JAVA_SHORT_BE, 10, (short) 0);                   // checksum: always filled in by the kernel
+        packet.set(JAVA_SHORT_BE, 10, (short) 0); // checksum: always filled in by the kernel
         packet.set(JAVA_INT_BE, 12, source);
         packet.set(JAVA_INT_BE, 16, destination);
     }

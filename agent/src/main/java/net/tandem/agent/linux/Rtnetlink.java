@@ -42,6 +42,7 @@ public final class Rtnetlink implements AutoCloseable {
 
     /** IFNAMSIZ - 1: the longest interface name or address label. */
     public static final int MAX_LABEL_LENGTH = 15;
+
     private static final int ANSWER_TIMEOUT_MILLIS = 5000;
 
     private final NetlinkSocket socket;
@@ -62,7 +63,12 @@ public final class Rtnetlink implements AutoCloseable {
                 .attribute(IFLA_IFNAME, name);
         List<Link> found = new ArrayList<>();
         try {
-            exchange(request, "RTM_GETLINK", name, null, RTM_NEWLINK,
+            exchange(
+                    request,
+                    "RTM_GETLINK",
+                    name,
+                    null,
+                    RTM_NEWLINK,
                     (m, o) -> found.add(NetlinkMessages.parseLink(m, o)));
         } catch (NativeException e) {
             if (e.is(Errno.ENODEV)) {
@@ -79,7 +85,12 @@ public final class Rtnetlink implements AutoCloseable {
                 .ifinfomsg(Libc.AF_UNSPEC, ifindex);
         List<Link> found = new ArrayList<>();
         try {
-            exchange(request, "RTM_GETLINK", "#" + ifindex, null, RTM_NEWLINK,
+            exchange(
+                    request,
+                    "RTM_GETLINK",
+                    "#" + ifindex,
+                    null,
+                    RTM_NEWLINK,
                     (m, o) -> found.add(NetlinkMessages.parseLink(m, o)));
         } catch (NativeException e) {
             if (e.is(Errno.ENODEV)) {
@@ -95,7 +106,12 @@ public final class Rtnetlink implements AutoCloseable {
         var request = new NetlinkMessages.Request(RTM_GETLINK, NLM_F_REQUEST | NLM_F_DUMP, socket.nextSequence())
                 .ifinfomsg(Libc.AF_UNSPEC, 0);
         List<Link> found = new ArrayList<>();
-        exchange(request, "RTM_GETLINK (dump)", null, null, RTM_NEWLINK,
+        exchange(
+                request,
+                "RTM_GETLINK (dump)",
+                null,
+                null,
+                RTM_NEWLINK,
                 (m, o) -> found.add(NetlinkMessages.parseLink(m, o)));
         return found;
     }
@@ -107,7 +123,7 @@ public final class Rtnetlink implements AutoCloseable {
         List<LinkAddress> found = new ArrayList<>();
         exchange(request, "RTM_GETADDR (dump)", "#" + ifindex, null, RTM_NEWADDR, (m, o) -> {
             LinkAddress a = NetlinkMessages.parseAddress(m, o, i -> null);
-            if (a != null && a.ifindex() == ifindex) {   // older kernels ignore the index filter
+            if (a != null && a.ifindex() == ifindex) { // older kernels ignore the index filter
                 found.add(a);
             }
         });
@@ -136,15 +152,16 @@ public final class Rtnetlink implements AutoCloseable {
      * @throws IllegalArgumentException for a bad prefix or label
      * @throws NativeException          naming the address and interface when the kernel refuses
      */
-    public AddResult addAddress(int ifindex, Inet4Address address, int prefix, String label,
-                                Inet4Address broadcast, AddressScope scope) throws IOException {
+    public AddResult addAddress(
+            int ifindex, Inet4Address address, int prefix, String label, Inet4Address broadcast, AddressScope scope)
+            throws IOException {
         checkPrefix(prefix);
         String ifname = interfaceName(ifindex);
         if (label != null) {
             checkLabel(label, ifname);
         }
-        var request = new NetlinkMessages.Request(RTM_NEWADDR,
-                NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, socket.nextSequence())
+        var request = new NetlinkMessages.Request(
+                        RTM_NEWADDR, NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, socket.nextSequence())
                 .ifaddrmsg(Libc.AF_INET, prefix, 0, scope.value(), ifindex)
                 .attribute(IFA_LOCAL, address)
                 .attribute(IFA_ADDRESS, address);
@@ -194,11 +211,12 @@ public final class Rtnetlink implements AutoCloseable {
                     + interfaceName + "\" (e.g. " + interfaceName + ":1)");
         }
         if (label.length() > MAX_LABEL_LENGTH) {
-            throw new IllegalArgumentException("address label \"" + label + "\" is longer than "
-                    + MAX_LABEL_LENGTH + " characters");
+            throw new IllegalArgumentException(
+                    "address label \"" + label + "\" is longer than " + MAX_LABEL_LENGTH + " characters");
         }
         if (!label.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
-            throw new IllegalArgumentException("address label \"" + label + "\" must be printable ASCII without spaces");
+            throw new IllegalArgumentException(
+                    "address label \"" + label + "\" must be printable ASCII without spaces");
         }
     }
 
@@ -224,8 +242,14 @@ public final class Rtnetlink implements AutoCloseable {
      * Sends {@code request} and reads answers until the ack, NLMSG_DONE or an
      * error; messages of type {@code answerType} go to {@code handler}.
      */
-    private synchronized void exchange(NetlinkMessages.Request request, String call, String ifname, String subject,
-                                       int answerType, MessageHandler handler) throws IOException {
+    private synchronized void exchange(
+            NetlinkMessages.Request request,
+            String call,
+            String ifname,
+            String subject,
+            int answerType,
+            MessageHandler handler)
+            throws IOException {
         ByteBuffer message = request.finish();
         int seq = message.getInt(NLMSG_SEQ);
         socket.send(message, call, ifname);

@@ -50,7 +50,10 @@ public final class SdNotify implements AutoCloseable {
             try {
                 watchdog = Duration.ofNanos(Long.parseLong(usec.strip()) * 1000);
             } catch (NumberFormatException e) {
-                LOG.log(System.Logger.Level.WARNING, "systemd: WATCHDOG_USEC={0} is not a number; no watchdog pings", usec);
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "systemd: WATCHDOG_USEC={0} is not a number; no watchdog pings",
+                        usec);
             }
         }
         try {
@@ -85,8 +88,12 @@ public final class SdNotify implements AutoCloseable {
             if (n < 0) {
                 if (!failedOnce) {
                     failedOnce = true;
-                    LOG.log(System.Logger.Level.WARNING, "systemd: cannot notify {0} ({1}): errno {2}", path,
-                            state.replace('\n', ' '), Libc.errno());
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "systemd: cannot notify {0} ({1}): errno {2}",
+                            path,
+                            state.replace('\n', ' '),
+                            Libc.errno());
                 }
                 return false;
             }

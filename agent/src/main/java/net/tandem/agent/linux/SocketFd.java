@@ -54,8 +54,7 @@ final class SocketFd implements AutoCloseable {
         pollFds.set(JAVA_INT, Structs.POLL_FD, fd);
         pollFds.set(JAVA_SHORT, Structs.POLL_EVENTS, Libc.POLLIN);
         pollFds.set(JAVA_INT, Structs.POLLFD.byteSize() + Structs.POLL_FD, wakeFd);
-        pollFds.set(JAVA_SHORT, Structs.POLLFD.byteSize() + Structs.POLL_EVENTS,
-                Libc.POLLIN);
+        pollFds.set(JAVA_SHORT, Structs.POLLFD.byteSize() + Structs.POLL_EVENTS, Libc.POLLIN);
     }
 
     /** The raw fd; valid between {@link #enter()} and {@link #exit()}. */

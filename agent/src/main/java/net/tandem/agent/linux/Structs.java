@@ -28,6 +28,7 @@ final class Structs {
             JAVA_SHORT_BE.withName("sin_port"),
             JAVA_INT_BE.withName("sin_addr"),
             MemoryLayout.sequenceLayout(8, JAVA_BYTE).withName("sin_zero"));
+
     static final long SIN_FAMILY = SOCKADDR_IN.byteOffset(groupElement("sin_family"));
     static final long SIN_ADDR = SOCKADDR_IN.byteOffset(groupElement("sin_addr"));
 
@@ -36,20 +37,20 @@ final class Structs {
             JAVA_INT_BE.withName("imr_multiaddr"),
             JAVA_INT_BE.withName("imr_address"),
             JAVA_INT.withName("imr_ifindex"));
+
     static final long IMR_MULTIADDR = IP_MREQN.byteOffset(groupElement("imr_multiaddr"));
     static final long IMR_IFINDEX = IP_MREQN.byteOffset(groupElement("imr_ifindex"));
 
     /** struct in_pktinfo (linux/in.h): the IP_PKTINFO control message payload. */
     static final StructLayout IN_PKTINFO = MemoryLayout.structLayout(
-            JAVA_INT.withName("ipi_ifindex"),
-            JAVA_INT_BE.withName("ipi_spec_dst"),
-            JAVA_INT_BE.withName("ipi_addr"));
+            JAVA_INT.withName("ipi_ifindex"), JAVA_INT_BE.withName("ipi_spec_dst"), JAVA_INT_BE.withName("ipi_addr"));
+
     static final long IPI_IFINDEX = IN_PKTINFO.byteOffset(groupElement("ipi_ifindex"));
 
     /** struct iovec (bits/types/struct_iovec.h). */
-    static final StructLayout IOVEC = MemoryLayout.structLayout(
-            ADDRESS.withName("iov_base"),
-            JAVA_LONG.withName("iov_len"));
+    static final StructLayout IOVEC =
+            MemoryLayout.structLayout(ADDRESS.withName("iov_base"), JAVA_LONG.withName("iov_len"));
+
     static final long IOV_BASE = IOVEC.byteOffset(groupElement("iov_base"));
     static final long IOV_LEN = IOVEC.byteOffset(groupElement("iov_len"));
 
@@ -64,6 +65,7 @@ final class Structs {
             JAVA_LONG.withName("msg_controllen"),
             JAVA_INT.withName("msg_flags"),
             MemoryLayout.paddingLayout(4));
+
     static final long MSG_NAME = MSGHDR.byteOffset(groupElement("msg_name"));
     static final long MSG_NAMELEN = MSGHDR.byteOffset(groupElement("msg_namelen"));
     static final long MSG_IOV = MSGHDR.byteOffset(groupElement("msg_iov"));
@@ -74,9 +76,8 @@ final class Structs {
 
     /** struct cmsghdr (bits/socket.h), 64-bit; data follows at CMSG_ALIGN(sizeof(cmsghdr)) = 16. */
     static final StructLayout CMSGHDR = MemoryLayout.structLayout(
-            JAVA_LONG.withName("cmsg_len"),
-            JAVA_INT.withName("cmsg_level"),
-            JAVA_INT.withName("cmsg_type"));
+            JAVA_LONG.withName("cmsg_len"), JAVA_INT.withName("cmsg_level"), JAVA_INT.withName("cmsg_type"));
+
     static final long CMSG_LEN = CMSGHDR.byteOffset(groupElement("cmsg_len"));
     static final long CMSG_LEVEL = CMSGHDR.byteOffset(groupElement("cmsg_level"));
     static final long CMSG_TYPE = CMSGHDR.byteOffset(groupElement("cmsg_type"));
@@ -89,9 +90,8 @@ final class Structs {
 
     /** struct pollfd (poll.h). */
     static final StructLayout POLLFD = MemoryLayout.structLayout(
-            JAVA_INT.withName("fd"),
-            JAVA_SHORT.withName("events"),
-            JAVA_SHORT.withName("revents"));
+            JAVA_INT.withName("fd"), JAVA_SHORT.withName("events"), JAVA_SHORT.withName("revents"));
+
     static final long POLL_FD = POLLFD.byteOffset(groupElement("fd"));
     static final long POLL_EVENTS = POLLFD.byteOffset(groupElement("events"));
     static final long POLL_REVENTS = POLLFD.byteOffset(groupElement("revents"));
@@ -105,6 +105,7 @@ final class Structs {
             JAVA_BYTE.withName("sll_pkttype"),
             JAVA_BYTE.withName("sll_halen"),
             MemoryLayout.sequenceLayout(8, JAVA_BYTE).withName("sll_addr"));
+
     static final long SLL_FAMILY = SOCKADDR_LL.byteOffset(groupElement("sll_family"));
     static final long SLL_PROTOCOL = SOCKADDR_LL.byteOffset(groupElement("sll_protocol"));
     static final long SLL_IFINDEX = SOCKADDR_LL.byteOffset(groupElement("sll_ifindex"));
@@ -117,9 +118,9 @@ final class Structs {
             JAVA_SHORT.withName("nl_pad"),
             JAVA_INT.withName("nl_pid"),
             JAVA_INT.withName("nl_groups"));
+
     static final long NL_FAMILY = SOCKADDR_NL.byteOffset(groupElement("nl_family"));
     static final long NL_GROUPS = SOCKADDR_NL.byteOffset(groupElement("nl_groups"));
 
-    private Structs() {
-    }
+    private Structs() {}
 }

@@ -10,7 +10,7 @@ public final class Timer {
     private final Runnable action;
     private final TimerQueue queue;
     long deadline;
-    long sequence;      // FIFO order among timers with the same deadline: deterministic tests
+    long sequence; // FIFO order among timers with the same deadline: deterministic tests
     int heapIndex = -1; // position in the queue's heap, -1 when not running
 
     Timer(String name, Runnable action, TimerQueue queue) {

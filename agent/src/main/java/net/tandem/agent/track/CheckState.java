@@ -11,7 +11,11 @@ package net.tandem.agent.track;
  * too); with {@code init_fail} it starts failed and needs {@code rise} successes.
  */
 public final class CheckState {
-    public enum Status { INIT, OK, FAILED }
+    public enum Status {
+        INIT,
+        OK,
+        FAILED
+    }
 
     private final int rise;
     private final int fall;

@@ -25,6 +25,7 @@ public final class InstanceHealth {
     private final Map<String, TrackerStatus> trackers = new LinkedHashMap<>();
     /** Why the instance may not serve, by source ("interface eth0", "script chk_nginx"). */
     private final Map<String, String> faults = new LinkedHashMap<>();
+
     private OptionalInt override = OptionalInt.empty();
     private TrackerListener listener = TrackerListener.NONE;
 
@@ -39,6 +40,7 @@ public final class InstanceHealth {
     public void setTrackerListener(TrackerListener listener) {
         this.listener = listener;
     }
+
     private String overrideReason = "";
 
     public InstanceHealth(VrrpInstance instance) {

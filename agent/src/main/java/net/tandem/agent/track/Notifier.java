@@ -113,7 +113,12 @@ public final class Notifier implements InstanceObserver, AutoCloseable {
         s.any().ifPresent(c -> commands.add(run(c, List.of(kind, name, word, String.valueOf(priority)))));
         commands.removeIf(r -> {
             if (r.as().error().isPresent()) {
-                LOG.log(WARNING, "{0}: notify for {1} not run: {2}", name, word, r.as().error().get());
+                LOG.log(
+                        WARNING,
+                        "{0}: notify for {1} not run: {2}",
+                        name,
+                        word,
+                        r.as().error().get());
                 return true;
             }
             return false;
@@ -121,8 +126,10 @@ public final class Notifier implements InstanceObserver, AutoCloseable {
         if (commands.isEmpty()) {
             return;
         }
-        ExecutorService queue = queues.computeIfAbsent(name, n -> Executors.newSingleThreadExecutor(
-                Thread.ofVirtual().name("tandem-notify-" + n).factory()));
+        ExecutorService queue = queues.computeIfAbsent(
+                name,
+                n -> Executors.newSingleThreadExecutor(
+                        Thread.ofVirtual().name("tandem-notify-" + n).factory()));
         try {
             queue.execute(() -> commands.forEach(r -> runOne(name, word, r)));
         } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -134,8 +141,14 @@ public final class Notifier implements InstanceObserver, AutoCloseable {
     private record Run(RunAs as, List<String> argv) {}
 
     private Run run(NotifyCommand c, List<String> extra) {
-        RunAs as = c.user().map(u -> ownUsers.getOrDefault(u, new RunAs("user " + u.user(), List.of(),
-                Optional.of("user '" + u.user() + "' was not resolved")))).orElse(runAs);
+        RunAs as = c.user()
+                .map(u -> ownUsers.getOrDefault(
+                        u,
+                        new RunAs(
+                                "user " + u.user(),
+                                List.of(),
+                                Optional.of("user '" + u.user() + "' was not resolved"))))
+                .orElse(runAs);
         List<String> argv = new ArrayList<>(as.prefix());
         argv.addAll(CommandLine.split(c.command()));
         argv.addAll(extra);

@@ -37,9 +37,11 @@ public final class ProcessScriptRunner implements ScriptRunner, AutoCloseable {
         command.addAll(argv);
         Process p;
         try {
-            p = new ProcessBuilder(command).redirectInput(DEV_NULL)
+            p = new ProcessBuilder(command)
+                    .redirectInput(DEV_NULL)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
         } catch (IOException e) {
             return Outcome.failed("cannot start " + argv.getFirst() + ": " + e.getMessage());
         }
@@ -65,8 +67,12 @@ public final class ProcessScriptRunner implements ScriptRunner, AutoCloseable {
     static void killGroup(String name, Process p) {
         int pgid = (int) p.pid();
         if (Libc.kill(-pgid, Libc.SIGKILL) != 0 && Libc.errno() != Libc.ESRCH) {
-            LOG.log(System.Logger.Level.WARNING, "{0}: cannot kill process group {1} (errno {2}); killing the script only",
-                    name, pgid, Libc.errno());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "{0}: cannot kill process group {1} (errno {2}); killing the script only",
+                    name,
+                    pgid,
+                    Libc.errno());
             p.destroyForcibly();
         }
         try {

@@ -38,20 +38,27 @@ public record RunAs(String description, List<String> prefix, Optional<String> er
         ScriptUser u = configured.get();
         Optional<String> uid = uid(u.user());
         if (uid.isEmpty()) {
-            return new RunAs("user " + u.user(), List.of(), Optional.of("user '" + u.user()
-                    + "' does not exist on this node; create it or change 'user'/'script_user' in the configuration"));
+            return new RunAs(
+                    "user " + u.user(),
+                    List.of(),
+                    Optional.of(
+                            "user '" + u.user()
+                                    + "' does not exist on this node; create it or change 'user'/'script_user' in the configuration"));
         }
         String me = id("-u").orElse("");
         if (uid.get().equals(me) && u.group().isEmpty()) {
             return new RunAs("user " + u.user(), List.of(), Optional.empty());
         }
         if (!isRoot()) {
-            return new RunAs("user " + u.user(), List.of(), Optional.of("cannot run scripts as '" + u.user()
-                    + "': the agent is not running as root; run it as root or drop 'user'/'script_user'"));
+            return new RunAs(
+                    "user " + u.user(),
+                    List.of(),
+                    Optional.of("cannot run scripts as '" + u.user()
+                            + "': the agent is not running as root; run it as root or drop 'user'/'script_user'"));
         }
         String group = u.group().orElseGet(() -> id("-gn", u.user()).orElse(u.user()));
-        List<String> prefix = new ArrayList<>(List.of("setpriv", "--reuid=" + u.user(), "--regid=" + group,
-                "--init-groups", "--"));
+        List<String> prefix =
+                new ArrayList<>(List.of("setpriv", "--reuid=" + u.user(), "--regid=" + group, "--init-groups", "--"));
         return new RunAs("user " + u.user() + " group " + group, prefix, Optional.empty());
     }
 
@@ -67,7 +74,9 @@ public record RunAs(String description, List<String> prefix, Optional<String> er
         List<String> argv = new ArrayList<>(List.of("id"));
         argv.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(argv)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (!p.waitFor(5, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

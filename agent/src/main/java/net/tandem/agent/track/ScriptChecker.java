@@ -39,7 +39,8 @@ public final class ScriptChecker {
      * @param scheduler the event loop's timers (or virtual time)
      * @param loop      hands the runner's answer back to the event loop
      */
-    public ScriptChecker(VrrpScriptConfig config, RunAs runAs, Scheduler scheduler, Executor loop, ScriptRunner runner) {
+    public ScriptChecker(
+            VrrpScriptConfig config, RunAs runAs, Scheduler scheduler, Executor loop, ScriptRunner runner) {
         this.config = config;
         this.runAs = runAs;
         this.loop = loop;
@@ -87,7 +88,11 @@ public final class ScriptChecker {
     /** Starts checking: the first run at once. On the loop. */
     public void start() {
         if (runAs.error().isPresent()) {
-            LOG.log(ERROR, "{0}: not run: {1}; counted as failed", config.name(), runAs.error().get());
+            LOG.log(
+                    ERROR,
+                    "{0}: not run: {1}; counted as failed",
+                    config.name(),
+                    runAs.error().get());
             state.record(false);
             lastReason = config.name() + " cannot run: " + runAs.error().get();
             targets.forEach(t -> apply(t, lastReason));
@@ -131,15 +136,21 @@ public final class ScriptChecker {
         String described = outcome.describe();
         if (!described.equals(lastOutcome)) {
             // keepalived: "Script `chk` now returning 1"; said once per change, not every interval.
-            LOG.log(outcome.success() ? INFO : WARNING, "{0}: now {1}", config.name(),
+            LOG.log(
+                    outcome.success() ? INFO : WARNING,
+                    "{0}: now {1}",
+                    config.name(),
                     outcome.error() != null ? described : "returning " + described);
             lastOutcome = described;
         }
         boolean changed = state.record(outcome.success());
         if (changed) {
-            lastReason = config.name() + (state.status() == CheckState.Status.OK
-                    ? " succeeded (" + described + (config.rise() > 1 ? ", " + config.rise() + " in a row" : "") + ")"
-                    : " failed (" + described + (config.fall() > 1 ? ", " + config.fall() + " in a row" : "") + ")");
+            lastReason = config.name()
+                    + (state.status() == CheckState.Status.OK
+                            ? " succeeded (" + described + (config.rise() > 1 ? ", " + config.rise() + " in a row" : "")
+                                    + ")"
+                            : " failed (" + described + (config.fall() > 1 ? ", " + config.fall() + " in a row" : "")
+                                    + ")");
             LOG.log(state.status() == CheckState.Status.OK ? INFO : WARNING, "{0}", lastReason);
             targets.forEach(t -> apply(t, lastReason));
         }

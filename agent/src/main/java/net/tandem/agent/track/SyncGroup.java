@@ -45,7 +45,11 @@ public final class SyncGroup implements InstanceObserver {
      * @param defer    runs a reaction soon, on the loop, after the current transition's observers
      * @param notifier for the group's notify scripts, or null
      */
-    public SyncGroup(String name, List<String> members, Function<String, InstanceHealth> health, Executor defer,
+    public SyncGroup(
+            String name,
+            List<String> members,
+            Function<String, InstanceHealth> health,
+            Executor defer,
             Notifier notifier) {
         this.name = name;
         this.members = List.copyOf(members);
@@ -86,7 +90,8 @@ public final class SyncGroup implements InstanceObserver {
 
     @Override
     public void onTransition(VrrpInstance instance, Transition t) {
-        if (members.contains(instance.name()) && health.apply(instance.name()) != null
+        if (members.contains(instance.name())
+                && health.apply(instance.name()) != null
                 && health.apply(instance.name()).instance() == instance) {
             defer.execute(() -> react(instance, t));
         }
@@ -114,7 +119,12 @@ public final class SyncGroup implements InstanceObserver {
             case INITIALIZE -> "";
         };
         if (!word.isEmpty() && !word.equals(groupState)) {
-            LOG.log(INFO, "{0}: {1} -> {2} ({3} is {2})", faultSource, groupState.isEmpty() ? "INIT" : groupState, word,
+            LOG.log(
+                    INFO,
+                    "{0}: {1} -> {2} ({3} is {2})",
+                    faultSource,
+                    groupState.isEmpty() ? "INIT" : groupState,
+                    word,
                     changed.name());
             groupState = word;
             if (notifier != null) {
@@ -133,7 +143,8 @@ public final class SyncGroup implements InstanceObserver {
         }
         for (InstanceHealth h : present()) {
             List<InstanceHealth> others = failing.stream().filter(f -> f != h).toList();
-            String reason = others.isEmpty() ? faultSource + ": no member is in FAULT any more"
+            String reason = others.isEmpty()
+                    ? faultSource + ": no member is in FAULT any more"
                     : faultSource + ": " + others.getFirst().instance().name() + " is FAULT ("
                             + others.getFirst().faultReasons() + ")";
             h.fault(faultSource, !others.isEmpty(), reason);

@@ -32,9 +32,9 @@ public final class TrackedFile {
     private final Path path;
     private final Executor loop;
     private final List<Target> targets = new ArrayList<>(); // loop only
-    private volatile long lastRead = Long.MIN_VALUE;         // poller only
-    private long value;                                       // loop only
-    private boolean known;                                    // loop only
+    private volatile long lastRead = Long.MIN_VALUE; // poller only
+    private long value; // loop only
+    private boolean known; // loop only
 
     public TrackedFile(TrackFileConfig config, Executor loop) {
         this.config = config;

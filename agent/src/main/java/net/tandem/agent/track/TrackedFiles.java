@@ -20,8 +20,8 @@ public final class TrackedFiles implements AutoCloseable {
             r -> Thread.ofPlatform().name("tandem-track-files").daemon(true).unstarted(r));
 
     public TrackedFiles() {
-        poller.scheduleWithFixedDelay(() -> files.values().forEach(TrackedFile::poll), POLL_MILLIS, POLL_MILLIS,
-                TimeUnit.MILLISECONDS);
+        poller.scheduleWithFixedDelay(
+                () -> files.values().forEach(TrackedFile::poll), POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Adds a file (init_file applied first) and reads it at once, from the poller's thread. */

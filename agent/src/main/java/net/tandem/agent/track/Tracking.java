@@ -44,7 +44,10 @@ public final class Tracking implements InstanceObserver, AutoCloseable {
     private List<SyncGroup> groups = List.of();
 
     /** What must be found out off the loop before a configuration is applied: whom scripts run as. */
-    public record Prepared(KeepalivedConfig config, Map<String, RunAs> scriptUsers, RunAs notifyUser,
+    public record Prepared(
+            KeepalivedConfig config,
+            Map<String, RunAs> scriptUsers,
+            RunAs notifyUser,
             Map<net.tandem.agent.config.ScriptUser, RunAs> notifyOwnUsers) {}
 
     public Tracking(Scheduler scheduler, Executor loop, ScriptRunner runner, Notifier notifier, TrackedFiles files) {
@@ -68,7 +71,11 @@ public final class Tracking implements InstanceObserver, AutoCloseable {
         for (var u : Notifier.ownUsers(notify)) {
             own.put(u, RunAs.resolve(java.util.Optional.of(u), java.util.Optional.empty()));
         }
-        return new Prepared(config, users, RunAs.resolve(java.util.Optional.empty(), config.globals().scriptUser()), own);
+        return new Prepared(
+                config,
+                users,
+                RunAs.resolve(java.util.Optional.empty(), config.globals().scriptUser()),
+                own);
     }
 
     /**
@@ -97,7 +104,8 @@ public final class Tracking implements InstanceObserver, AutoCloseable {
                 }
                 int w = r.weight().orElse(s.weight());
                 boolean reverse = r.weight().isPresent() ? r.reverse() : s.weightReverse();
-                scriptTargets.computeIfAbsent(s.name(), k -> new ArrayList<>())
+                scriptTargets
+                        .computeIfAbsent(s.name(), k -> new ArrayList<>())
                         .add(new Target(h, groupWeight(c.name(), "script " + s.name(), w, inGroup), reverse));
             }
             for (TrackRef r : c.trackFiles()) {
@@ -107,14 +115,15 @@ public final class Tracking implements InstanceObserver, AutoCloseable {
                 }
                 int w = r.weight().orElse(f.weight());
                 boolean reverse = r.weight().isPresent() ? r.reverse() : f.weightReverse();
-                fileTargets.computeIfAbsent(f.name(), k -> new ArrayList<>())
+                fileTargets
+                        .computeIfAbsent(f.name(), k -> new ArrayList<>())
                         .add(new Target(h, groupWeight(c.name(), "file " + f.name(), w, inGroup), reverse));
             }
         }
         Collection<InstanceHealth> live = health.values();
 
         // Checks: keep the unchanged, replace the changed, stop the unused.
-        for (var it = checkers.entrySet().iterator(); it.hasNext();) {
+        for (var it = checkers.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
             VrrpScriptConfig now = config.scripts().get(e.getKey());
             ScriptChecker old = e.getValue();
@@ -125,25 +134,45 @@ public final class Tracking implements InstanceObserver, AutoCloseable {
                 scriptTargets.remove(e.getKey());
             } else {
                 old.stop();
-                withdraw("script", old.name(), old.retarget(List.of()).stream()
-                        .filter(t -> targets.stream().noneMatch(n -> n.health() == t.health())).toList(), live);
+                withdraw(
+                        "script",
+                        old.name(),
+                        old.retarget(List.of()).stream()
+                                .filter(t -> targets.stream().noneMatch(n -> n.health() == t.health()))
+                                .toList(),
+                        live);
                 it.remove();
-                LOG.log(INFO, "{0}: {1}", old.name(), targets.isEmpty() ? "no longer tracked; stopped" : "changed; restarted");
+                LOG.log(
+                        INFO,
+                        "{0}: {1}",
+                        old.name(),
+                        targets.isEmpty() ? "no longer tracked; stopped" : "changed; restarted");
             }
         }
         scriptTargets.forEach((name, targets) -> {
             VrrpScriptConfig s = config.scripts().get(name);
-            ScriptChecker c = new ScriptChecker(s, p.scriptUsers().getOrDefault(name, RunAs.self()), scheduler, loop, runner);
+            ScriptChecker c =
+                    new ScriptChecker(s, p.scriptUsers().getOrDefault(name, RunAs.self()), scheduler, loop, runner);
             targets.forEach(c::track);
             checkers.put(name, c);
-            LOG.log(INFO, "{0}: checking every {1} (timeout {2}, rise {3}, fall {4}) for {5}", name,
-                    Durations.show(s.interval()), Durations.show(s.effectiveTimeout()), s.rise(), s.fall(),
-                    String.join(", ", targets.stream().map(t -> t.health().instance().name()).toList()));
+            LOG.log(
+                    INFO,
+                    "{0}: checking every {1} (timeout {2}, rise {3}, fall {4}) for {5}",
+                    name,
+                    Durations.show(s.interval()),
+                    Durations.show(s.effectiveTimeout()),
+                    s.rise(),
+                    s.fall(),
+                    String.join(
+                            ", ",
+                            targets.stream()
+                                    .map(t -> t.health().instance().name())
+                                    .toList()));
             c.start();
         });
 
         // Track files, the same way.
-        for (var it = trackedFiles.entrySet().iterator(); it.hasNext();) {
+        for (var it = trackedFiles.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
             TrackFileConfig now = config.trackFiles().get(e.getKey());
             TrackedFile old = e.getValue();
@@ -153,8 +182,13 @@ public final class Tracking implements InstanceObserver, AutoCloseable {
                 fileTargets.remove(e.getKey());
             } else {
                 files.remove(old.name());
-                withdraw("file", old.name(), old.retarget(List.of()).stream()
-                        .filter(t -> targets.stream().noneMatch(n -> n.health() == t.health())).toList(), live);
+                withdraw(
+                        "file",
+                        old.name(),
+                        old.retarget(List.of()).stream()
+                                .filter(t -> targets.stream().noneMatch(n -> n.health() == t.health()))
+                                .toList(),
+                        live);
                 it.remove();
             }
         }
@@ -183,8 +217,13 @@ public final class Tracking implements InstanceObserver, AutoCloseable {
     /** keepalived: tracking weights of sync group members are set to 0, so that the group moves as one. */
     private static int groupWeight(String instance, String what, int weight, boolean inGroup) {
         if (inGroup && weight != 0) {
-            LOG.log(WARNING, "{0}: {1} weight {2} ignored: the instance is in a sync group, where a failure"
-                    + " means FAULT for the whole group (as keepalived)", instance, what, weight);
+            LOG.log(
+                    WARNING,
+                    "{0}: {1} weight {2} ignored: the instance is in a sync group, where a failure"
+                            + " means FAULT for the whole group (as keepalived)",
+                    instance,
+                    what,
+                    weight);
             return 0;
         }
         return weight;
@@ -200,9 +239,13 @@ public final class Tracking implements InstanceObserver, AutoCloseable {
 
     /** Same check (weights aside: they belong to the targets, and are re-applied without a restart). */
     static boolean sameScript(VrrpScriptConfig a, VrrpScriptConfig b) {
-        return a.command().equals(b.command()) && a.interval().equals(b.interval()) && a.timeout().equals(b.timeout())
+        return a.command().equals(b.command())
+                && a.interval().equals(b.interval())
+                && a.timeout().equals(b.timeout())
                 && a.rise() == b.rise()
-                && a.fall() == b.fall() && a.user().equals(b.user()) && a.initFail() == b.initFail();
+                && a.fall() == b.fall()
+                && a.user().equals(b.user())
+                && a.initFail() == b.initFail();
     }
 
     static boolean sameFile(TrackFileConfig a, TrackFileConfig b) {

@@ -42,12 +42,17 @@ public final class AdvertDispatcher {
 
     public void dispatch(String interfaceName, ReceivedAdvert received) {
         InterfaceTable table = interfaces.get(interfaceName);
-        VrrpInstance instance = table == null ? null : table.byVrid[received.advert().vrid()];
+        VrrpInstance instance =
+                table == null ? null : table.byVrid[received.advert().vrid()];
         if (instance == null) {
             // Another group's traffic on a shared LAN is normal: counted, logged only when debugging.
             count(interfaceName, DiscardReason.VRID_UNKNOWN);
-            LOG.log(DEBUG, "{0}: advert for VRID {1} from {2}: no such instance here", interfaceName,
-                    received.advert().vrid(), received.source().getHostAddress());
+            LOG.log(
+                    DEBUG,
+                    "{0}: advert for VRID {1} from {2}: no such instance here",
+                    interfaceName,
+                    received.advert().vrid(),
+                    received.source().getHostAddress());
             return;
         }
         instance.receive(received);

@@ -16,8 +16,12 @@ final class GratuitousArpSchedule {
     private final Timer delayed;
     private final Timer refresh;
 
-    GratuitousArpSchedule(String instance, InstanceSettings.GarpSettings settings, InstanceNetwork network,
-            InstanceCounters counters, Scheduler scheduler) {
+    GratuitousArpSchedule(
+            String instance,
+            InstanceSettings.GarpSettings settings,
+            InstanceNetwork network,
+            InstanceCounters counters,
+            Scheduler scheduler) {
         this.settings = settings;
         this.network = network;
         this.counters = counters;

@@ -18,14 +18,37 @@ public final class InstanceCounters {
     long transitions;
     private final long[] discards = new long[DiscardReason.values().length];
 
-    public long advertsSent() { return advertsSent; }
-    public long advertsReceived() { return advertsReceived; }
-    public long becomeMaster() { return becomeMaster; }
-    public long releaseMaster() { return releaseMaster; }
-    public long priorityZeroSent() { return priorityZeroSent; }
-    public long priorityZeroReceived() { return priorityZeroReceived; }
-    public long gratuitousArpBursts() { return gratuitousArpBursts; }
-    public long transitions() { return transitions; }
+    public long advertsSent() {
+        return advertsSent;
+    }
+
+    public long advertsReceived() {
+        return advertsReceived;
+    }
+
+    public long becomeMaster() {
+        return becomeMaster;
+    }
+
+    public long releaseMaster() {
+        return releaseMaster;
+    }
+
+    public long priorityZeroSent() {
+        return priorityZeroSent;
+    }
+
+    public long priorityZeroReceived() {
+        return priorityZeroReceived;
+    }
+
+    public long gratuitousArpBursts() {
+        return gratuitousArpBursts;
+    }
+
+    public long transitions() {
+        return transitions;
+    }
 
     public long discarded(DiscardReason reason) {
         return discards[reason.ordinal()];

@@ -42,8 +42,9 @@ public record InstanceSettings(
         }
         long unit = version == VrrpVersion.V2 ? SECOND : CENTISECOND;
         if (advertIntervalNanos <= 0 || advertIntervalNanos % unit != 0) {
-            throw new IllegalArgumentException(name + ": advert interval " + advertIntervalNanos
-                    + " ns is not a whole number of " + (version == VrrpVersion.V2 ? "seconds (VRRPv2)" : "centiseconds (VRRPv3)"));
+            throw new IllegalArgumentException(
+                    name + ": advert interval " + advertIntervalNanos + " ns is not a whole number of "
+                            + (version == VrrpVersion.V2 ? "seconds (VRRPv2)" : "centiseconds (VRRPv3)"));
         }
         if (virtualAddresses.isEmpty()) {
             throw new IllegalArgumentException(name + ": no virtual addresses");

@@ -60,10 +60,12 @@ public final class VrrpInstance {
     private long lastAdvertSentAt = NEVER;
     /** How irregularly the master's adverts arrive: RFC 3550's jitter estimator over the gaps. */
     private long advertJitter;
+
     private Advert advert; // built once per priority: sending allocates nothing else here
     private final long[] discardLoggedAt = new long[DiscardReason.values().length];
 
-    public VrrpInstance(InstanceSettings settings, Scheduler scheduler, InstanceNetwork network, InstanceObserver observer) {
+    public VrrpInstance(
+            InstanceSettings settings, Scheduler scheduler, InstanceNetwork network, InstanceObserver observer) {
         this.settings = settings;
         this.scheduler = scheduler;
         this.network = network;
@@ -88,7 +90,8 @@ public final class VrrpInstance {
         if (settings.isAddressOwner()) {
             becomeMaster("address owner (priority 255) starting");
         } else {
-            becomeBackup("starting; waiting " + seconds(masterDownInterval()) + " (Master_Down_Interval) for a master",
+            becomeBackup(
+                    "starting; waiting " + seconds(masterDownInterval()) + " (Master_Down_Interval) for a master",
                     settings.advertIntervalNanos());
         }
     }
@@ -227,7 +230,7 @@ public final class VrrpInstance {
         switch (state) {
             case BACKUP -> receiveInBackup(received);
             case MASTER -> receiveInMaster(received);
-            case INITIALIZE, FAULT -> { } // not taking part: counted, nothing else
+            case INITIALIZE, FAULT -> {} // not taking part: counted, nothing else
         }
     }
 
@@ -312,15 +315,18 @@ public final class VrrpInstance {
             return;
         }
         boolean higher = a.priority() > priority;
-        boolean tieLost = a.priority() == priority
-                && Ipv4.compare(received.source(), settings.primaryAddress()) > 0;
+        boolean tieLost = a.priority() == priority && Ipv4.compare(received.source(), settings.primaryAddress()) > 0;
         if (higher || tieLost) {
-            long learned = settings.version() == VrrpVersion.V3 ? a.advertIntervalNanos() : settings.advertIntervalNanos();
+            long learned =
+                    settings.version() == VrrpVersion.V3 ? a.advertIntervalNanos() : settings.advertIntervalNanos();
             rememberMaster(received, scheduler.nanoTime());
             leaveMaster(false);
-            becomeBackup(higher
-                    ? "higher priority advert from " + received.source().getHostAddress() + " (" + a.priority() + " > ours " + priority + ")"
-                    : "equal priority " + a.priority() + " from higher address " + received.source().getHostAddress(),
+            becomeBackup(
+                    higher
+                            ? "higher priority advert from " + received.source().getHostAddress() + " (" + a.priority()
+                                    + " > ours " + priority + ")"
+                            : "equal priority " + a.priority() + " from higher address "
+                                    + received.source().getHostAddress(),
                     learned);
         } else {
             // A lower-priority master (after a partition, or a misconfigured peer). The RFC
@@ -354,8 +360,8 @@ public final class VrrpInstance {
         if (lastReason.endsWith("is leaving (priority 0)")) {
             reason = lastReason + ", Skew_Time " + seconds(skewTime()) + " passed";
         } else if (lastAdvertReceivedAt != NEVER && lastAdvertReceivedAt >= stateSince && masterAddress != null) {
-            reason = "master down timer expired, last advert from " + masterAddress.getHostAddress()
-                    + " " + seconds(now - lastAdvertReceivedAt) + " ago";
+            reason = "master down timer expired, last advert from " + masterAddress.getHostAddress() + " "
+                    + seconds(now - lastAdvertReceivedAt) + " ago";
         } else {
             reason = "master down timer expired, no master heard for " + seconds(now - stateSince);
         }
@@ -436,9 +442,16 @@ public final class VrrpInstance {
     }
 
     private Advert buildAdvert(int advertisedPriority) {
-        return new Advert(settings.version(), settings.vrid(), advertisedPriority, settings.advertIntervalField(),
-                settings.virtualAddresses(), settings.version() == VrrpVersion.V2 ? settings.authType() : AuthType.NONE,
-                settings.version() == VrrpVersion.V2 && settings.authType() == AuthType.PASS ? settings.password() : "");
+        return new Advert(
+                settings.version(),
+                settings.vrid(),
+                advertisedPriority,
+                settings.advertIntervalField(),
+                settings.virtualAddresses(),
+                settings.version() == VrrpVersion.V2 ? settings.authType() : AuthType.NONE,
+                settings.version() == VrrpVersion.V2 && settings.authType() == AuthType.PASS
+                        ? settings.password()
+                        : "");
     }
 
     /**
@@ -471,9 +484,15 @@ public final class VrrpInstance {
         int i = reason.ordinal();
         if (discardLoggedAt[i] == NEVER || now - discardLoggedAt[i] >= DISCARD_LOG_INTERVAL) {
             discardLoggedAt[i] = now;
-            LOG.log(WARNING, "{0}: discarded advert from {1}: {2} (VRID {3}, priority {4}; {5} so far)",
-                    settings.name(), received.source().getHostAddress(), reason, received.advert().vrid(),
-                    received.advert().priority(), count);
+            LOG.log(
+                    WARNING,
+                    "{0}: discarded advert from {1}: {2} (VRID {3}, priority {4}; {5} so far)",
+                    settings.name(),
+                    received.source().getHostAddress(),
+                    reason,
+                    received.advert().vrid(),
+                    received.advert().priority(),
+                    count);
         }
     }
 
@@ -495,25 +514,67 @@ public final class VrrpInstance {
 
     // ---------------------------------------------------------------- what the operator sees
 
-    public String name() { return settings.name(); }
-    public InstanceSettings settings() { return settings; }
-    public State state() { return state; }
-    public long stateSince() { return stateSince; }
+    public String name() {
+        return settings.name();
+    }
+
+    public InstanceSettings settings() {
+        return settings;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public long stateSince() {
+        return stateSince;
+    }
     /** The reason given for the last transition, or the latest notable event. */
-    public String lastReason() { return lastReason; }
-    public int priority() { return priority; }
-    public long masterAdverInterval() { return masterAdverInterval; }
-    public long skewTime() { return VrrpTimers.skewTime(priority, masterAdverInterval); }
-    public long masterDownInterval() { return VrrpTimers.masterDownInterval(priority, masterAdverInterval); }
+    public String lastReason() {
+        return lastReason;
+    }
+
+    public int priority() {
+        return priority;
+    }
+
+    public long masterAdverInterval() {
+        return masterAdverInterval;
+    }
+
+    public long skewTime() {
+        return VrrpTimers.skewTime(priority, masterAdverInterval);
+    }
+
+    public long masterDownInterval() {
+        return VrrpTimers.masterDownInterval(priority, masterAdverInterval);
+    }
     /** Nanoseconds until the master-down timer fires, or -1 when it is not running. */
-    public long masterDownRemaining() { return masterDownTimer.remaining(); }
+    public long masterDownRemaining() {
+        return masterDownTimer.remaining();
+    }
     /** The master as last heard (ourselves when Master), or null. */
-    public Inet4Address masterAddress() { return masterAddress; }
-    public int masterPriority() { return state == State.MASTER ? priority : masterPriority; }
+    public Inet4Address masterAddress() {
+        return masterAddress;
+    }
+
+    public int masterPriority() {
+        return state == State.MASTER ? priority : masterPriority;
+    }
     /** Clock time of the last advert accepted from the master, or Long.MIN_VALUE if none. */
-    public long lastAdvertReceivedAt() { return lastAdvertReceivedAt; }
-    public long lastAdvertSentAt() { return lastAdvertSentAt; }
+    public long lastAdvertReceivedAt() {
+        return lastAdvertReceivedAt;
+    }
+
+    public long lastAdvertSentAt() {
+        return lastAdvertSentAt;
+    }
     /** The jitter of the master's adverts as this backup hears them, in nanoseconds (RFC 3550 estimator). */
-    public long advertJitter() { return advertJitter; }
-    public InstanceCounters counters() { return counters; }
+    public long advertJitter() {
+        return advertJitter;
+    }
+
+    public InstanceCounters counters() {
+        return counters;
+    }
 }

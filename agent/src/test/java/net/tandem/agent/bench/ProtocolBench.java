@@ -44,8 +44,19 @@ public final class ProtocolBench {
 
         // A backup that hears its master: decode, dispatch, the Backup rule, the master-down restart.
         VirtualScheduler clock = new VirtualScheduler();
-        InstanceSettings s = new InstanceSettings("VI_1", VrrpVersion.V2, 51, 99, InstanceSettings.SECOND, true, 0,
-                AuthType.PASS, "password", List.of(ip("192.0.2.8")), ip("192.0.2.2"), Set.of(),
+        InstanceSettings s = new InstanceSettings(
+                "VI_1",
+                VrrpVersion.V2,
+                51,
+                99,
+                InstanceSettings.SECOND,
+                true,
+                0,
+                AuthType.PASS,
+                "password",
+                List.of(ip("192.0.2.8")),
+                ip("192.0.2.2"),
+                Set.of(),
                 InstanceSettings.GarpSettings.KEEPALIVED_DEFAULTS);
         VrrpInstance backup = new VrrpInstance(s, clock, NOWHERE, (i, t) -> {});
         AdvertDispatcher dispatcher = new AdvertDispatcher();
@@ -53,26 +64,51 @@ public final class ProtocolBench {
         backup.start();
 
         // A master's send path: the adver timer fires, the advert is encoded into a reused buffer.
-        InstanceSettings ms = new InstanceSettings("VI_1", VrrpVersion.V3, 51, 100, 10_000_000L, true, 0, AuthType.NONE,
-                "", List.of(ip("192.0.2.8")), master, Set.of(), InstanceSettings.GarpSettings.KEEPALIVED_DEFAULTS);
+        InstanceSettings ms = new InstanceSettings(
+                "VI_1",
+                VrrpVersion.V3,
+                51,
+                100,
+                10_000_000L,
+                true,
+                0,
+                AuthType.NONE,
+                "",
+                List.of(ip("192.0.2.8")),
+                master,
+                Set.of(),
+                InstanceSettings.GarpSettings.KEEPALIVED_DEFAULTS);
         VirtualScheduler mclock = new VirtualScheduler();
-        VrrpInstance sender = new VrrpInstance(ms, mclock, new InstanceNetwork() {
-            public void sendAdvert(Advert a) {
-                out.clear();
-                AdvertCodec.encode(a, master, group, out);
-            }
-            public void addVirtualAddresses() {}
-            public void removeVirtualAddresses() {}
-            public void sendGratuitousArps() {}
-        }, (i, t) -> {});
+        VrrpInstance sender = new VrrpInstance(
+                ms,
+                mclock,
+                new InstanceNetwork() {
+                    public void sendAdvert(Advert a) {
+                        out.clear();
+                        AdvertCodec.encode(a, master, group, out);
+                    }
+
+                    public void addVirtualAddresses() {}
+
+                    public void removeVirtualAddresses() {}
+
+                    public void sendGratuitousArps() {}
+                },
+                (i, t) -> {});
         sender.start();
         mclock.advanceNanos(1_000_000_000L); // Master now
 
-        System.out.println("Tandem protocol benchmark (" + iterations + " iterations each, "
-                + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores)");
+        System.out.println("Tandem protocol benchmark (" + iterations + " iterations each, " + Runtime.version() + ", "
+                + Runtime.getRuntime().availableProcessors() + " cores)");
         System.out.printf(Locale.ROOT, "%-52s %10s %12s%n", "operation", "ns/op", "bytes/op");
-        measure("encode v2 PASS advert", iterations, () -> { out.clear(); AdvertCodec.encode(v2, master, group, out); });
-        measure("encode v3 advert (pseudo-header checksum)", iterations, () -> { out.clear(); AdvertCodec.encode(v3, master, group, out); });
+        measure("encode v2 PASS advert", iterations, () -> {
+            out.clear();
+            AdvertCodec.encode(v2, master, group, out);
+        });
+        measure("encode v3 advert (pseudo-header checksum)", iterations, () -> {
+            out.clear();
+            AdvertCodec.encode(v3, master, group, out);
+        });
         measure("decode v2 PASS advert", iterations, () -> AdvertCodec.decode(master, group, 255, v2Wire));
         measure("decode v3 advert", iterations, () -> AdvertCodec.decode(master, group, 255, v3Wire));
         measure("backup hears master: decode + dispatch + receive", iterations, () -> {
@@ -93,7 +129,11 @@ public final class ProtocolBench {
         }
         long t1 = System.nanoTime();
         long bytes1 = THREADS.getCurrentThreadAllocatedBytes();
-        System.out.printf(Locale.ROOT, "%-52s %10.1f %12.1f%n", name, (t1 - t0) / (double) iterations,
+        System.out.printf(
+                Locale.ROOT,
+                "%-52s %10.1f %12.1f%n",
+                name,
+                (t1 - t0) / (double) iterations,
                 (bytes1 - bytes0) / (double) iterations);
     }
 
@@ -105,8 +145,11 @@ public final class ProtocolBench {
 
     private static final InstanceNetwork NOWHERE = new InstanceNetwork() {
         public void sendAdvert(Advert a) {}
+
         public void addVirtualAddresses() {}
+
         public void removeVirtualAddresses() {}
+
         public void sendGratuitousArps() {}
     };
 

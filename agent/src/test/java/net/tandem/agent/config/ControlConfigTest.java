@@ -58,7 +58,9 @@ class ControlConfigTest {
 
     @Test
     void anIpv6ListenAddressIsWrittenInBrackets() {
-        ControlConfig c = parse(INSTANCE + "tandem_control {\n listen [::1]:7113\n}\n").control().orElseThrow();
+        ControlConfig c = parse(INSTANCE + "tandem_control {\n listen [::1]:7113\n}\n")
+                .control()
+                .orElseThrow();
 
         assertThat(c.listen().getAddress().isLoopbackAddress()).isTrue();
         assertThat(ControlConfig.show(c.listen())).isEqualTo("[0:0:0:0:0:0:0:1]:7113");
@@ -67,7 +69,8 @@ class ControlConfigTest {
     @Test
     void commandLineOverridesListenAndKeepsTheRest() {
         ControlConfig c = parse(INSTANCE + "tandem_control {\n metrics_listen 127.0.0.1:9650\n}\n")
-                .controlOrDefaults().withListen("127.0.0.1:7200");
+                .controlOrDefaults()
+                .withListen("127.0.0.1:7200");
 
         assertThat(ControlConfig.show(c.listen())).isEqualTo("127.0.0.1:7200");
         assertThat(c.metricsListen()).isPresent();
@@ -94,23 +97,36 @@ class ControlConfigTest {
 
     @Test
     void theWildcardAddressIsPublicToo() {
-        assertThat(ControlConfig.defaults().withListen("0.0.0.0:7112").problems()).hasSize(1);
+        assertThat(ControlConfig.defaults().withListen("0.0.0.0:7112").problems())
+                .hasSize(1);
     }
 
     @Test
     void aPublicListenAddressWithTlsButNoTokenIsRefused() {
-        ControlConfig tlsOnly = new ControlConfig(new InetSocketAddress("192.0.2.1", 7112),
-                Optional.of(Path.of("c.crt")), Optional.of(Path.of("c.key")), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty());
+        ControlConfig tlsOnly = new ControlConfig(
+                new InetSocketAddress("192.0.2.1", 7112),
+                Optional.of(Path.of("c.crt")),
+                Optional.of(Path.of("c.key")),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
 
         assertThat(tlsOnly.problems()).singleElement().asString().startsWith("listen 192.0.2.1:7112 is not");
     }
 
     @Test
     void aPublicListenAddressWithTlsAndAdminTokenIsAccepted() {
-        ControlConfig safe = new ControlConfig(new InetSocketAddress("192.0.2.1", 7112),
-                Optional.of(Path.of("c.crt")), Optional.of(Path.of("c.key")), Optional.empty(),
-                Optional.of(Path.of("admin.token")), Optional.empty(), Optional.empty(), Optional.empty());
+        ControlConfig safe = new ControlConfig(
+                new InetSocketAddress("192.0.2.1", 7112),
+                Optional.of(Path.of("c.crt")),
+                Optional.of(Path.of("c.key")),
+                Optional.empty(),
+                Optional.of(Path.of("admin.token")),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
 
         safe.validate();
         assertThat(safe.problems()).isEmpty();

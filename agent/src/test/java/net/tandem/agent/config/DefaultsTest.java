@@ -67,8 +67,9 @@ class DefaultsTest {
                 }
                 """);
 
-        assertThat(c.instances()).extracting(VrrpInstanceConfig::version).containsExactly(VrrpVersion.V3,
-                VrrpVersion.V2);
+        assertThat(c.instances())
+                .extracting(VrrpInstanceConfig::version)
+                .containsExactly(VrrpVersion.V3, VrrpVersion.V2);
     }
 
     @Test
@@ -105,7 +106,9 @@ class DefaultsTest {
 
     @Test
     void vrrpScriptDefaultsFollowKeepalived() {
-        VrrpScriptConfig s = parse("vrrp_script chk {\n script \"/usr/bin/check arg\"\n}\n").scripts().get("chk");
+        VrrpScriptConfig s = parse("vrrp_script chk {\n script \"/usr/bin/check arg\"\n}\n")
+                .scripts()
+                .get("chk");
 
         assertThat(s.command()).isEqualTo("/usr/bin/check arg");
         assertThat(s.interval()).isEqualTo(Duration.ofSeconds(1));
@@ -176,15 +179,20 @@ class DefaultsTest {
         assertThat(i.preemptDelay()).isEqualTo(Duration.ofSeconds(30));
         assertThat(i.unicastSourceAddress()).map(Object::toString).contains("/192.0.2.1");
         assertThat(i.unicastPeers()).hasSize(2);
-        assertThat(i.trackInterfaces()).extracting(TrackRef::name, TrackRef::weight)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("eth1", OptionalInt.of(-5)),
+        assertThat(i.trackInterfaces())
+                .extracting(TrackRef::name, TrackRef::weight)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("eth1", OptionalInt.of(-5)),
                         org.assertj.core.groups.Tuple.tuple("eth2", OptionalInt.empty()));
-        assertThat(i.trackScripts()).singleElement().satisfies(t -> assertThat(t.weight()).hasValue(-30));
+        assertThat(i.trackScripts())
+                .singleElement()
+                .satisfies(t -> assertThat(t.weight()).hasValue(-30));
         assertThat(i.trackFiles()).extracting(TrackRef::name).containsExactly("maintenance");
         assertThat(i.notifyScripts().master()).contains(NotifyCommand.of("/etc/tandem/notify.sh master"));
         // unquoted, keepalived reads the second word as the user to run the script as, not an argument
-        assertThat(i.notifyScripts().backup()).contains(new NotifyCommand("/etc/tandem/notify.sh",
-                Optional.of(new ScriptUser("backup", Optional.empty()))));
+        assertThat(i.notifyScripts().backup())
+                .contains(new NotifyCommand(
+                        "/etc/tandem/notify.sh", Optional.of(new ScriptUser("backup", Optional.empty()))));
         assertThat(i.notifyScripts().any()).contains(NotifyCommand.of("/etc/tandem/notify-any.sh"));
 
         VrrpScriptConfig s = c.scripts().get("chk_web");

@@ -54,7 +54,9 @@ class DiagnosticCorpusTest {
 
     private static List<String> shown(Path conf, ConfigResult result) {
         String dir = conf.getParent() + "/";
-        return result.diagnostics().stream().map(d -> d.toString().replace(dir, "")).toList();
+        return result.diagnostics().stream()
+                .map(d -> d.toString().replace(dir, ""))
+                .toList();
     }
 
     private static List<String> expected(Path conf) throws IOException {

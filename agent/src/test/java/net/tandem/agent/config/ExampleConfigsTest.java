@@ -35,7 +35,8 @@ class ExampleConfigsTest {
 
     @Test
     void thereAreExamplesForAllThreeWaysOfRunning() throws IOException {
-        assertThat(examples()).extracting(p -> p.getParent().getFileName().toString())
+        assertThat(examples())
+                .extracting(p -> p.getParent().getFileName().toString())
                 .contains("seed-dual-master", "master-backup", "cluster-3node");
     }
 
@@ -43,8 +44,11 @@ class ExampleConfigsTest {
     void clusterRanksEachVirtualAddressOnEveryNode() {
         int[][] priorities = new int[3][];
         for (int node = 1; node <= 3; node++) {
-            KeepalivedConfig c = ConfigLoader.load(CONF.resolve("cluster-3node/node" + node + ".conf")).config();
-            priorities[node - 1] = c.instances().stream().mapToInt(VrrpInstanceConfig::priority).toArray();
+            KeepalivedConfig c = ConfigLoader.load(CONF.resolve("cluster-3node/node" + node + ".conf"))
+                    .config();
+            priorities[node - 1] = c.instances().stream()
+                    .mapToInt(VrrpInstanceConfig::priority)
+                    .toArray();
             VrrpInstanceConfig vi2 = c.instance("VI_2").orElseThrow();
             assertThat(vi2.version()).isEqualTo(VrrpVersion.V3);
             assertThat(vi2.advertInterval()).isEqualTo(Duration.ofMillis(100));

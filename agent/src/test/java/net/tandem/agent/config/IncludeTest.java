@@ -34,7 +34,8 @@ class IncludeTest {
         ConfigResult result = ConfigLoader.load(main);
 
         assertThat(result.diagnostics()).isEmpty();
-        assertThat(result.config().instances()).extracting(VrrpInstanceConfig::name)
+        assertThat(result.config().instances())
+                .extracting(VrrpInstanceConfig::name)
                 .containsExactly("VI_1", "VI_2", "VI_3");
     }
 
@@ -67,7 +68,8 @@ class IncludeTest {
         ConfigResult result = ConfigLoader.load(main);
 
         assertThat(result.diagnostics()).isEmpty();
-        assertThat(result.config().instances().getFirst().virtualAddresses()).extracting(Object::toString)
+        assertThat(result.config().instances().getFirst().virtualAddresses())
+                .extracting(Object::toString)
                 .containsExactly("192.0.2.8/24", "192.0.2.9/24");
     }
 
@@ -78,7 +80,8 @@ class IncludeTest {
         ConfigResult result = ConfigLoader.load(main);
 
         assertThat(result.hasErrors()).isFalse();
-        assertThat(result.warnings()).extracting(Diagnostic::message)
+        assertThat(result.warnings())
+                .extracting(Diagnostic::message)
                 .containsExactly("include: no file matches \"nothing/*.conf\"");
     }
 
@@ -88,7 +91,8 @@ class IncludeTest {
 
         ConfigResult result = ConfigLoader.load(main);
 
-        assertThat(result.errors()).extracting(Diagnostic::message)
+        assertThat(result.errors())
+                .extracting(Diagnostic::message)
                 .containsExactly("include cycle: self.conf -> self.conf");
         assertThat(result.config().instances()).hasSize(1);
     }
@@ -96,8 +100,12 @@ class IncludeTest {
     @Test
     void theSameFileIncludedTwiceSideBySideIsNotACycle() throws IOException {
         write("vip.conf", "192.0.2.8\n");
-        Path main = write("main.conf", instance("VI_1", 51).replace("}",
-                "virtual_ipaddress {\ninclude vip.conf\n}\nvirtual_ipaddress_excluded {\ninclude vip.conf\n}\n}"));
+        Path main = write(
+                "main.conf",
+                instance("VI_1", 51)
+                        .replace(
+                                "}",
+                                "virtual_ipaddress {\ninclude vip.conf\n}\nvirtual_ipaddress_excluded {\ninclude vip.conf\n}\n}"));
 
         ConfigResult result = ConfigLoader.load(main);
 
@@ -108,7 +116,8 @@ class IncludeTest {
     void anUnreadableRootFileIsADiagnosticNotAnException() {
         ConfigResult result = ConfigLoader.load(dir.resolve("missing.conf"));
 
-        assertThat(result.errors()).extracting(Diagnostic::message)
+        assertThat(result.errors())
+                .extracting(Diagnostic::message)
                 .containsExactly("cannot read " + dir.resolve("missing.conf") + ": no such file");
     }
 }

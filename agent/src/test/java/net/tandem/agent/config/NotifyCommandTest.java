@@ -25,15 +25,19 @@ class NotifyCommandTest {
 
     @Test
     void aQuotedCommandKeepsItsArguments() {
-        assertThat(instanceWith("notify_master \"/etc/ha/master.sh --vip 192.0.2.8\"").notifyScripts().master())
+        assertThat(instanceWith("notify_master \"/etc/ha/master.sh --vip 192.0.2.8\"")
+                        .notifyScripts()
+                        .master())
                 .contains(NotifyCommand.of("/etc/ha/master.sh --vip 192.0.2.8"));
     }
 
     @Test
     void wordsAfterTheCommandAreTheUserAndGroup() {
-        assertThat(instanceWith("notify_master \"/etc/ha/master.sh go\" www-data web").notifyScripts().master())
-                .contains(new NotifyCommand("/etc/ha/master.sh go",
-                        Optional.of(new ScriptUser("www-data", Optional.of("web")))));
+        assertThat(instanceWith("notify_master \"/etc/ha/master.sh go\" www-data web")
+                        .notifyScripts()
+                        .master())
+                .contains(new NotifyCommand(
+                        "/etc/ha/master.sh go", Optional.of(new ScriptUser("www-data", Optional.of("web")))));
     }
 
     @Test
@@ -48,8 +52,11 @@ class NotifyCommandTest {
                     notify /etc/ha/notify.sh a b c
                 }
                 """, Path.of("."));
-        assertThat(r.warnings()).extracting(Object::toString).containsExactly("t.conf:7:34: warning: notify: unexpected \"c\";"
-                + " keepalived reads COMMAND [USER [GROUP]]: quote the command if these are its arguments; ignored");
+        assertThat(r.warnings())
+                .extracting(Object::toString)
+                .containsExactly(
+                        "t.conf:7:34: warning: notify: unexpected \"c\";"
+                                + " keepalived reads COMMAND [USER [GROUP]]: quote the command if these are its arguments; ignored");
     }
 
     @Test
@@ -60,8 +67,10 @@ class NotifyCommandTest {
                 }
                 """, Path.of("."));
         assertThat(r.config().scripts().get("chk").command()).isEqualTo("/usr/bin/check --port 80");
-        assertThat(r.warnings()).extracting(Object::toString).containsExactly("t.conf:2:27: warning: script: keepalived"
-                + " runs only \"/usr/bin/check\" and drops the rest of an unquoted line; Tandem passes the arguments on."
-                + " Quote the whole command so that both run the same");
+        assertThat(r.warnings())
+                .extracting(Object::toString)
+                .containsExactly("t.conf:2:27: warning: script: keepalived"
+                        + " runs only \"/usr/bin/check\" and drops the rest of an unquoted line; Tandem passes the arguments on."
+                        + " Quote the whole command so that both run the same");
     }
 }

@@ -44,8 +44,9 @@ class SeedConfigTest {
         return config;
     }
 
-    private static void assertInstance(VrrpInstanceConfig i, String name, InitialState state, int vrid, int priority,
-            String vip) throws Exception {
+    private static void assertInstance(
+            VrrpInstanceConfig i, String name, InitialState state, int vrid, int priority, String vip)
+            throws Exception {
         assertThat(i.name()).isEqualTo(name);
         assertThat(i.initialState()).isEqualTo(state);
         assertThat(i.interfaceName()).isEqualTo("eth0");

@@ -12,8 +12,11 @@ import org.junit.jupiter.api.Test;
 class VirtualAddressFormsTest {
 
     private static List<VirtualAddress> vips(String lines) {
-        ConfigResult result = ConfigLoader.parse("t.conf", "vrrp_instance VI_1 {\n interface eth0\n"
-                + " virtual_router_id 51\n virtual_ipaddress {\n" + lines + "\n }\n}\n", Path.of("."));
+        ConfigResult result = ConfigLoader.parse(
+                "t.conf",
+                "vrrp_instance VI_1 {\n interface eth0\n" + " virtual_router_id 51\n virtual_ipaddress {\n" + lines
+                        + "\n }\n}\n",
+                Path.of("."));
         assertThat(result.diagnostics()).isEmpty();
         return result.config().instances().getFirst().virtualAddresses();
     }
@@ -41,7 +44,8 @@ class VirtualAddressFormsTest {
 
     @Test
     void deviceBroadcastLabelAndScopeInAnyOrder() {
-        VirtualAddress a = vips("192.0.2.8/24 label eth0:vip brd 192.0.2.255 scope link dev eth1").getFirst();
+        VirtualAddress a = vips("192.0.2.8/24 label eth0:vip brd 192.0.2.255 scope link dev eth1")
+                .getFirst();
 
         assertThat(a.device()).contains("eth1");
         assertThat(a.broadcast()).contains(ip("192.0.2.255"));
@@ -52,7 +56,8 @@ class VirtualAddressFormsTest {
     @Test
     void scopeByNameOrNumber() {
         assertThat(vips("192.0.2.8 scope global\n192.0.2.9 scope host\n192.0.2.10 scope site\n192.0.2.11 scope 42"))
-                .extracting(VirtualAddress::scope).containsExactly(0, 254, 200, 42);
+                .extracting(VirtualAddress::scope)
+                .containsExactly(0, 254, 200, 42);
     }
 
     @Test
@@ -78,7 +83,8 @@ class VirtualAddressFormsTest {
 
     @Test
     void addressesKeepTheirOrder() {
-        assertThat(vips("192.0.2.8\n198.51.100.8/25\n203.0.113.8")).extracting(Object::toString)
+        assertThat(vips("192.0.2.8\n198.51.100.8/25\n203.0.113.8"))
+                .extracting(Object::toString)
                 .containsExactly("192.0.2.8/32", "198.51.100.8/25", "203.0.113.8/32");
     }
 }

@@ -41,7 +41,8 @@ class ControlServerTest {
                         @Override
                         public void onNext(ServerReflectionResponse r) {
                             services.complete(r.getListServicesResponse().getServiceList().stream()
-                                    .map(s -> s.getName()).toList());
+                                    .map(s -> s.getName())
+                                    .toList());
                         }
 
                         @Override
@@ -50,14 +51,14 @@ class ControlServerTest {
                         }
 
                         @Override
-                        public void onCompleted() {
-                        }
+                        public void onCompleted() {}
                     });
-            requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
+            requests.onNext(
+                    ServerReflectionRequest.newBuilder().setListServices("").build());
             requests.onCompleted();
 
-            assertThat(services.get(10, TimeUnit.SECONDS)).contains("tandem.v1.Control", "grpc.health.v1.Health",
-                    "grpc.reflection.v1.ServerReflection");
+            assertThat(services.get(10, TimeUnit.SECONDS))
+                    .contains("tandem.v1.Control", "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection");
             TestClients.close(channel);
         }
     }

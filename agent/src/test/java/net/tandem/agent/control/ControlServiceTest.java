@@ -51,8 +51,14 @@ class ControlServiceTest {
     @BeforeEach
     void start() throws IOException {
         auditFile = dir.resolve("audit.log");
-        ControlConfig config = new ControlConfig(new InetSocketAddress("127.0.0.1", 0), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        ControlConfig config = new ControlConfig(
+                new InetSocketAddress("127.0.0.1", 0),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
                 Optional.of(auditFile));
         server = new ControlServer(config, target, InstantSource.fixed(NOW), System::nanoTime, 64, 0);
         server.start();
@@ -108,7 +114,9 @@ class ControlServiceTest {
         assertThat(Durations.toString(vi1.getMasterAdverInterval())).isEqualTo("1s");
         assertThat(Durations.toString(vi1.getSkewTime())).isEqualTo("0.414062500s");
         assertThat(Durations.toString(vi1.getMasterDownInterval())).isEqualTo("3.414062500s");
-        assertThat(vi1.hasMasterDownRemaining()).as("a master runs no master down timer").isFalse();
+        assertThat(vi1.hasMasterDownRemaining())
+                .as("a master runs no master down timer")
+                .isFalse();
         assertThat(vi1.getMasterAddress()).isEqualTo("192.0.2.1");
         assertThat(vi1.getMasterPriority()).isEqualTo(150);
         assertThat(Durations.toString(vi1.getLastAdvertReceivedAgo())).isEqualTo("2.500s");
@@ -121,9 +129,10 @@ class ControlServiceTest {
         assertThat(vi1.getStats().getGarpTx()).isEqualTo(2);
         assertThat(vi1.getStats().getPriZeroTx()).isEqualTo(0);
         assertThat(vi1.getStats().getPriZeroRx()).isEqualTo(1);
-        assertThat(vi1.getStats().getDiscardsMap()).containsOnly(
-                org.assertj.core.api.Assertions.entry("IP_TTL", 3L),
-                org.assertj.core.api.Assertions.entry("AUTH_FAILURE", 2L));
+        assertThat(vi1.getStats().getDiscardsMap())
+                .containsOnly(
+                        org.assertj.core.api.Assertions.entry("IP_TTL", 3L),
+                        org.assertj.core.api.Assertions.entry("AUTH_FAILURE", 2L));
 
         Instance vi2 = s.getInstances(1);
         assertThat(vi2.getVersion()).isEqualTo(3);
@@ -136,20 +145,31 @@ class ControlServiceTest {
 
     @Test
     void eachCommandCallsTheTargetAndReturnsItsSentence() {
-        assertThat(stub.takeover(TakeoverRequest.newBuilder().setInstance("VI_1").build()).getMessage())
+        assertThat(stub.takeover(
+                                TakeoverRequest.newBuilder().setInstance("VI_1").build())
+                        .getMessage())
                 .isEqualTo("VI_1: takeover done");
         stub.release(ReleaseRequest.newBuilder().setInstance("VI_2").build());
-        stub.setPriority(SetPriorityRequest.newBuilder().setInstance("VI_1").setPriority(200).build());
+        stub.setPriority(SetPriorityRequest.newBuilder()
+                .setInstance("VI_1")
+                .setPriority(200)
+                .build());
         stub.clearPriority(ClearPriorityRequest.newBuilder().setInstance("VI_1").build());
         stub.setMaintenance(SetMaintenanceRequest.newBuilder().setOn(true).build());
 
-        assertThat(target.takeCalls()).containsExactly("takeover VI_1", "release VI_2", "setPriority VI_1 200",
-                "clearPriority VI_1", "setMaintenance on");
+        assertThat(target.takeCalls())
+                .containsExactly(
+                        "takeover VI_1",
+                        "release VI_2",
+                        "setPriority VI_1 200",
+                        "clearPriority VI_1",
+                        "setMaintenance on");
     }
 
     @Test
     void anUnknownInstanceIsInvalidArgumentWithTheTargetsMessage() {
-        assertThatThrownBy(() -> stub.takeover(TakeoverRequest.newBuilder().setInstance("VI_9").build()))
+        assertThatThrownBy(() -> stub.takeover(
+                        TakeoverRequest.newBuilder().setInstance("VI_9").build()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
                     assertThat(e.getStatus().getDescription())
@@ -159,8 +179,10 @@ class ControlServiceTest {
 
     @Test
     void aPriorityOutOfRangeIsInvalidArgument() {
-        assertThatThrownBy(() -> stub.setPriority(SetPriorityRequest.newBuilder().setInstance("VI_1")
-                .setPriority(255).build()))
+        assertThatThrownBy(() -> stub.setPriority(SetPriorityRequest.newBuilder()
+                        .setInstance("VI_1")
+                        .setPriority(255)
+                        .build()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
                     assertThat(e.getStatus().getDescription()).isEqualTo("priority 255 is out of range 1..254");
@@ -169,10 +191,14 @@ class ControlServiceTest {
 
     @Test
     void aRefusalBecauseOfTheNodesStateIsFailedPrecondition() {
-        target.failures.put("takeover", new ControlException(ControlException.Kind.FAILED_PRECONDITION,
-                "VI_1: this node owns the addresses (priority 255); it needs no takeover"));
+        target.failures.put(
+                "takeover",
+                new ControlException(
+                        ControlException.Kind.FAILED_PRECONDITION,
+                        "VI_1: this node owns the addresses (priority 255); it needs no takeover"));
 
-        assertThatThrownBy(() -> stub.takeover(TakeoverRequest.newBuilder().setInstance("VI_1").build()))
+        assertThatThrownBy(() -> stub.takeover(
+                        TakeoverRequest.newBuilder().setInstance("VI_1").build()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
                     assertThat(e.getStatus().getDescription())
@@ -182,30 +208,35 @@ class ControlServiceTest {
 
     @Test
     void reloadReturnsTheDiagnosticsOfABadFile() {
-        target.reloadResult = new ControlTarget.ReloadResult(false,
+        target.reloadResult = new ControlTarget.ReloadResult(
+                false,
                 List.of("/etc/tandem/node1.conf:7:14: error: priority: expected an integer 1..255, got \"abc\""),
                 "not reloaded: 1 error; still running the configuration loaded at 10:00:01");
 
         ReloadResponse r = stub.reload(ReloadRequest.getDefaultInstance());
 
         assertThat(r.getApplied()).isFalse();
-        assertThat(r.getDiagnosticsList()).containsExactly(
-                "/etc/tandem/node1.conf:7:14: error: priority: expected an integer 1..255, got \"abc\"");
+        assertThat(r.getDiagnosticsList())
+                .containsExactly(
+                        "/etc/tandem/node1.conf:7:14: error: priority: expected an integer 1..255, got \"abc\"");
         assertThat(r.getSummary()).startsWith("not reloaded");
     }
 
     @Test
     void everyCommandIsAuditedWithTimePeerMethodArgumentsAndResult() throws IOException {
         stub.takeover(TakeoverRequest.newBuilder().setInstance("VI_1").build());
-        assertThatThrownBy(() -> stub.release(ReleaseRequest.newBuilder().setInstance("VI_9").build()));
+        assertThatThrownBy(() ->
+                stub.release(ReleaseRequest.newBuilder().setInstance("VI_9").build()));
         stub.getStatus(GetStatusRequest.getDefaultInstance());
 
         List<String> lines = Files.readAllLines(auditFile);
         assertThat(lines).hasSize(2);
-        assertThat(lines.get(0)).matches("audit: 2026-05-01T11:00:00Z peer=127\\.0\\.0\\.1:[0-9]+ role=OPEN"
-                + " method=Takeover instance=VI_1 result=OK: VI_1: takeover done");
-        assertThat(lines.get(1)).matches("audit: 2026-05-01T11:00:00Z peer=127\\.0\\.0\\.1:[0-9]+ role=OPEN"
-                + " method=Release instance=VI_9 result=INVALID_ARGUMENT: unknown instance \"VI_9\";"
-                + " instances: VI_1, VI_2");
+        assertThat(lines.get(0))
+                .matches("audit: 2026-05-01T11:00:00Z peer=127\\.0\\.0\\.1:[0-9]+ role=OPEN"
+                        + " method=Takeover instance=VI_1 result=OK: VI_1: takeover done");
+        assertThat(lines.get(1))
+                .matches("audit: 2026-05-01T11:00:00Z peer=127\\.0\\.0\\.1:[0-9]+ role=OPEN"
+                        + " method=Release instance=VI_9 result=INVALID_ARGUMENT: unknown instance \"VI_9\";"
+                        + " instances: VI_1, VI_2");
     }
 }

@@ -30,13 +30,20 @@ public final class FakeControlTarget implements ControlTarget {
     public final List<String> calls = new CopyOnWriteArrayList<>();
     /** Command name (takeover, release, setPriority, clearPriority, setMaintenance) to the refusal it throws. */
     public final Map<String, ControlException> failures = new ConcurrentHashMap<>();
+
     private final List<Consumer<AgentEvent>> listeners = new CopyOnWriteArrayList<>();
     public volatile ReloadResult reloadResult = new ReloadResult(true, List.of(), "reloaded: 2 instances");
     public volatile boolean maintenance;
 
     @Override
     public NodeStatus status() {
-        return new NodeStatus("node1", "0.1.0", STARTED, maintenance, Path.of("/etc/tandem/node1.conf"), LOADED,
+        return new NodeStatus(
+                "node1",
+                "0.1.0",
+                STARTED,
+                maintenance,
+                Path.of("/etc/tandem/node1.conf"),
+                LOADED,
                 List.of(vi1(), vi2()));
     }
 
@@ -44,22 +51,58 @@ public final class FakeControlTarget implements ControlTarget {
         Map<DiscardReason, Long> discards = new EnumMap<>(DiscardReason.class);
         discards.put(DiscardReason.IP_TTL, 3L);
         discards.put(DiscardReason.AUTH_FAILURE, 2L);
-        return new InstanceStatus("VI_1", "eth0", 51, VrrpVersion.V2, State.MASTER, 61_500_000_000L,
-                "master down timer expired", 100, 150,
+        return new InstanceStatus(
+                "VI_1",
+                "eth0",
+                51,
+                VrrpVersion.V2,
+                State.MASTER,
+                61_500_000_000L,
+                "master down timer expired",
+                100,
+                150,
                 List.of(new InstanceStatus.TrackerStatus("script", "chk_nginx", true, 20, 20)),
-                OptionalInt.of(150), "takeover by operator",
+                OptionalInt.of(150),
+                "takeover by operator",
                 List.of(new InstanceStatus.VipStatus("192.0.2.8/32", "eth0", true)),
-                1_000_000_000L, 1_000_000_000L, 414_062_500L, 3_414_062_500L, -1L,
-                address("192.0.2.1"), 150, 2_500_000_000L, 200_000_000L, 0L,
+                1_000_000_000L,
+                1_000_000_000L,
+                414_062_500L,
+                3_414_062_500L,
+                -1L,
+                address("192.0.2.1"),
+                150,
+                2_500_000_000L,
+                200_000_000L,
+                0L,
                 new InstanceStatus.Counters(61, 12, 2, 1, 0, 2, 0, 1, discards));
     }
 
     public static InstanceStatus vi2() {
-        return new InstanceStatus("VI_2", "eth0", 52, VrrpVersion.V3, State.BACKUP, 5_000_000_000L,
-                "higher priority advert from 192.0.2.2", 90, 90, List.of(), OptionalInt.empty(), null,
+        return new InstanceStatus(
+                "VI_2",
+                "eth0",
+                52,
+                VrrpVersion.V3,
+                State.BACKUP,
+                5_000_000_000L,
+                "higher priority advert from 192.0.2.2",
+                90,
+                90,
+                List.of(),
+                OptionalInt.empty(),
+                null,
                 List.of(new InstanceStatus.VipStatus("192.0.2.9/32", "eth0", false)),
-                1_000_000_000L, 1_000_000_000L, 648_437_500L, 3_648_437_500L, 2_100_000_000L,
-                address("192.0.2.2"), 100, 300_000_000L, -1L, 1_250_000L,
+                1_000_000_000L,
+                1_000_000_000L,
+                648_437_500L,
+                3_648_437_500L,
+                2_100_000_000L,
+                address("192.0.2.2"),
+                100,
+                300_000_000L,
+                -1L,
+                1_250_000L,
                 new InstanceStatus.Counters(0, 400, 1, 0, 0, 0, 0, 0, Map.of()));
     }
 
@@ -91,8 +134,9 @@ public final class FakeControlTarget implements ControlTarget {
             throw failure;
         }
         if (!instance.equals("VI_1") && !instance.equals("VI_2") && !command.equals("setMaintenance")) {
-            throw new ControlException(ControlException.Kind.INVALID_ARGUMENT, "unknown instance \"" + instance
-                    + "\"; instances: VI_1, VI_2");
+            throw new ControlException(
+                    ControlException.Kind.INVALID_ARGUMENT,
+                    "unknown instance \"" + instance + "\"; instances: VI_1, VI_2");
         }
         return instance + ": " + command + " done";
     }
@@ -111,8 +155,8 @@ public final class FakeControlTarget implements ControlTarget {
     public String setPriority(String instance, int priority) throws ControlException {
         if (priority < 1 || priority > 254) {
             calls.add("setPriority " + instance + " " + priority);
-            throw new ControlException(ControlException.Kind.INVALID_ARGUMENT,
-                    "priority " + priority + " is out of range 1..254");
+            throw new ControlException(
+                    ControlException.Kind.INVALID_ARGUMENT, "priority " + priority + " is out of range 1..254");
         }
         return run("setPriority", instance, instance + " " + priority);
     }

@@ -22,21 +22,42 @@ class TakeoverRulesTest {
     final VirtualScheduler clock = new VirtualScheduler();
 
     VrrpInstance backupAt(String ownAddress, int priority) throws Exception {
-        InstanceSettings s = new InstanceSettings("VI_1", VrrpVersion.V2, 51, priority, InstanceSettings.SECOND, true, 0,
-                AuthType.NONE, "", List.of(ip("192.0.2.8")), ip(ownAddress), Set.of(),
+        InstanceSettings s = new InstanceSettings(
+                "VI_1",
+                VrrpVersion.V2,
+                51,
+                priority,
+                InstanceSettings.SECOND,
+                true,
+                0,
+                AuthType.NONE,
+                "",
+                List.of(ip("192.0.2.8")),
+                ip(ownAddress),
+                Set.of(),
                 InstanceSettings.GarpSettings.KEEPALIVED_DEFAULTS);
-        VrrpInstance i = new VrrpInstance(s, clock, new InstanceNetwork() {
-            public void sendAdvert(Advert advert) {}
-            public void addVirtualAddresses() {}
-            public void removeVirtualAddresses() {}
-            public void sendGratuitousArps() {}
-        }, (inst, t) -> {});
+        VrrpInstance i = new VrrpInstance(
+                s,
+                clock,
+                new InstanceNetwork() {
+                    public void sendAdvert(Advert advert) {}
+
+                    public void addVirtualAddresses() {}
+
+                    public void removeVirtualAddresses() {}
+
+                    public void sendGratuitousArps() {}
+                },
+                (inst, t) -> {});
         i.start();
         return i;
     }
 
     void hear(VrrpInstance i, String master, int priority) throws Exception {
-        i.receive(new ReceivedAdvert(ip(master), ip("224.0.0.18"), 255,
+        i.receive(new ReceivedAdvert(
+                ip(master),
+                ip("224.0.0.18"),
+                255,
                 new Advert(VrrpVersion.V2, 51, priority, 1, List.of(ip("192.0.2.8")), AuthType.NONE, "")));
     }
 
@@ -63,7 +84,8 @@ class TakeoverRulesTest {
         VrrpInstance lower = backupAt("192.0.2.1", 100);
         hear(lower, "192.0.2.3", 254);
         assertThatThrownBy(() -> TakeoverRules.targetPriority(lower, false))
-                .hasMessage("the current master of VI_1, 192.0.2.3, advertises 254 from a higher address: it cannot be outranked");
+                .hasMessage(
+                        "the current master of VI_1, 192.0.2.3, advertises 254 from a higher address: it cannot be outranked");
     }
 
     @Test
@@ -71,7 +93,9 @@ class TakeoverRulesTest {
         VrrpInstance i = backupAt("192.0.2.2", 100);
         hear(i, "192.0.2.1", 255);
         assertThatThrownBy(() -> TakeoverRules.targetPriority(i, false))
-                .isInstanceOfSatisfying(ControlException.class, e -> assertThat(e.kind()).isEqualTo(ControlException.Kind.FAILED_PRECONDITION))
+                .isInstanceOfSatisfying(
+                        ControlException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ControlException.Kind.FAILED_PRECONDITION))
                 .hasMessageContaining("is the address owner (priority 255): it cannot be outranked");
     }
 
@@ -87,9 +111,11 @@ class TakeoverRulesTest {
     void maintenanceFaultAndOwnershipAreRefusedAndAMasterNeedsNothing() throws Exception {
         VrrpInstance i = backupAt("192.0.2.2", 99);
         hear(i, "192.0.2.1", 100);
-        assertThatThrownBy(() -> TakeoverRules.targetPriority(i, true)).hasMessageStartingWith("this node is in maintenance");
+        assertThatThrownBy(() -> TakeoverRules.targetPriority(i, true))
+                .hasMessageStartingWith("this node is in maintenance");
         i.fault("eth0 is down");
-        assertThatThrownBy(() -> TakeoverRules.targetPriority(i, false)).hasMessage("VI_1 is FAULT (eth0 is down): it cannot serve");
+        assertThatThrownBy(() -> TakeoverRules.targetPriority(i, false))
+                .hasMessage("VI_1 is FAULT (eth0 is down): it cannot serve");
         assertThatThrownBy(() -> TakeoverRules.targetPriority(backupAt("192.0.2.2", 255), false))
                 .hasMessageContaining("is the address owner (priority 255): it is Master whenever it runs");
 

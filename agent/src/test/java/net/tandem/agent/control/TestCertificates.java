@@ -37,10 +37,24 @@ public final class TestCertificates {
     public static TestCertificates create(Path dir) throws IOException, InterruptedException {
         TestCertificates c = new TestCertificates(dir);
         Path caStore = dir.resolve("ca.p12");
-        keytool(dir, "-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=Tandem Test CA", "-ext", "bc:c", "-validity", "2", "-keystore", caStore.toString());
-        keytool(dir, "-exportcert", "-rfc", "-alias", "ca", "-keystore", caStore.toString(),
-                "-file", c.ca.toString());
+        keytool(
+                dir,
+                "-genkeypair",
+                "-alias",
+                "ca",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=Tandem Test CA",
+                "-ext",
+                "bc:c",
+                "-validity",
+                "2",
+                "-keystore",
+                caStore.toString());
+        keytool(dir, "-exportcert", "-rfc", "-alias", "ca", "-keystore", caStore.toString(), "-file", c.ca.toString());
         c.leaf(dir, caStore, "server", "CN=node1", "serverAuth", c.serverCert, c.serverKey);
         c.leaf(dir, caStore, "client", "CN=ops,O=Tandem", "clientAuth", c.clientCert, c.clientKey);
         return c;
@@ -50,12 +64,40 @@ public final class TestCertificates {
             throws IOException, InterruptedException {
         Path store = dir.resolve(alias + ".p12");
         Path csr = dir.resolve(alias + ".csr");
-        keytool(dir, "-genkeypair", "-alias", alias, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", dname,
-                "-validity", "2", "-keystore", store.toString());
+        keytool(
+                dir,
+                "-genkeypair",
+                "-alias",
+                alias,
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                dname,
+                "-validity",
+                "2",
+                "-keystore",
+                store.toString());
         keytool(dir, "-certreq", "-alias", alias, "-keystore", store.toString(), "-file", csr.toString());
-        keytool(dir, "-gencert", "-rfc", "-alias", "ca", "-keystore", caStore.toString(), "-infile",
-                csr.toString(), "-outfile", cert.toString(), "-validity", "2", "-ext", "san=ip:127.0.0.1",
-                "-ext", "eku=" + eku);
+        keytool(
+                dir,
+                "-gencert",
+                "-rfc",
+                "-alias",
+                "ca",
+                "-keystore",
+                caStore.toString(),
+                "-infile",
+                csr.toString(),
+                "-outfile",
+                cert.toString(),
+                "-validity",
+                "2",
+                "-ext",
+                "san=ip:127.0.0.1",
+                "-ext",
+                "eku=" + eku);
         Files.writeString(key, pem("PRIVATE KEY", privateKey(store, alias).getEncoded()));
     }
 
@@ -80,7 +122,10 @@ public final class TestCertificates {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
         cmd.addAll(List.of(args));
         cmd.addAll(List.of("-storetype", "PKCS12", "-storepass", PASS));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IOException("keytool " + String.join(" ", args) + " failed: " + output);

@@ -14,15 +14,15 @@ import net.tandem.proto.v1.ControlGrpc.ControlBlockingStub;
 /** Channels and stubs to a test server on 127.0.0.1, with or without a bearer token. */
 final class TestClients {
 
-    private TestClients() {
-    }
+    private TestClients() {}
 
     static ManagedChannel channel(InetSocketAddress server) {
         return channel(server, InsecureChannelCredentials.create());
     }
 
     static ManagedChannel channel(InetSocketAddress server, ChannelCredentials credentials) {
-        return Grpc.newChannelBuilderForAddress("127.0.0.1", server.getPort(), credentials).build();
+        return Grpc.newChannelBuilderForAddress("127.0.0.1", server.getPort(), credentials)
+                .build();
     }
 
     static ControlBlockingStub stub(ManagedChannel channel) {

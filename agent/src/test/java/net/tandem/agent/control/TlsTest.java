@@ -26,6 +26,7 @@ class TlsTest {
 
     @TempDir
     static Path dir;
+
     static TestCertificates certs;
 
     private final FakeControlTarget target = new FakeControlTarget();
@@ -36,9 +37,15 @@ class TlsTest {
     }
 
     private ControlServer server(boolean requireClientCertificate, Path audit) throws IOException {
-        ControlConfig config = new ControlConfig(new InetSocketAddress("127.0.0.1", 0), Optional.of(certs.serverCert),
-                Optional.of(certs.serverKey), requireClientCertificate ? Optional.of(certs.ca) : Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(audit));
+        ControlConfig config = new ControlConfig(
+                new InetSocketAddress("127.0.0.1", 0),
+                Optional.of(certs.serverCert),
+                Optional.of(certs.serverKey),
+                requireClientCertificate ? Optional.of(certs.ca) : Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(audit));
         ControlServer s = new ControlServer(config, target, InstantSource.system(), System::nanoTime, 64, 0);
         s.start();
         return s;
@@ -47,11 +54,17 @@ class TlsTest {
     @Test
     void aClientThatTrustsTheCaGetsStatusOverTls() throws Exception {
         try (ControlServer server = server(false, dir.resolve("tls-audit.log"))) {
-            ManagedChannel channel = TestClients.channel(server.address(),
-                    TlsChannelCredentials.newBuilder().trustManager(certs.ca.toFile()).build());
+            ManagedChannel channel = TestClients.channel(
+                    server.address(),
+                    TlsChannelCredentials.newBuilder()
+                            .trustManager(certs.ca.toFile())
+                            .build());
 
-            assertThat(TestClients.stub(channel).getStatus(GetStatusRequest.getDefaultInstance())
-                    .getNode().getRouterId()).isEqualTo("node1");
+            assertThat(TestClients.stub(channel)
+                            .getStatus(GetStatusRequest.getDefaultInstance())
+                            .getNode()
+                            .getRouterId())
+                    .isEqualTo("node1");
             TestClients.close(channel);
         }
     }
@@ -62,7 +75,8 @@ class TlsTest {
             ManagedChannel channel = TestClients.channel(server.address());
 
             assertThatThrownBy(() -> TestClients.stub(channel).getStatus(GetStatusRequest.getDefaultInstance()))
-                    .isInstanceOfSatisfying(StatusRuntimeException.class,
+                    .isInstanceOfSatisfying(
+                            StatusRuntimeException.class,
                             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
             TestClients.close(channel);
         }
@@ -72,13 +86,18 @@ class TlsTest {
     void mutualTlsAcceptsACertifiedClientAndAuditsItsIdentity() throws Exception {
         Path audit = dir.resolve("mtls-audit.log");
         try (ControlServer server = server(true, audit)) {
-            ChannelCredentials withCertificate = TlsChannelCredentials.newBuilder().trustManager(certs.ca.toFile())
-                    .keyManager(certs.clientCert.toFile(), certs.clientKey.toFile()).build();
+            ChannelCredentials withCertificate = TlsChannelCredentials.newBuilder()
+                    .trustManager(certs.ca.toFile())
+                    .keyManager(certs.clientCert.toFile(), certs.clientKey.toFile())
+                    .build();
             ManagedChannel channel = TestClients.channel(server.address(), withCertificate);
 
-            TestClients.stub(channel).takeover(TakeoverRequest.newBuilder().setInstance("VI_1").build());
+            TestClients.stub(channel)
+                    .takeover(TakeoverRequest.newBuilder().setInstance("VI_1").build());
 
-            assertThat(Files.readAllLines(audit)).singleElement().asString()
+            assertThat(Files.readAllLines(audit))
+                    .singleElement()
+                    .asString()
                     .contains(" tls=\"CN=ops,O=Tandem\" role=OPEN method=Takeover instance=VI_1 result=OK");
             TestClients.close(channel);
         }
@@ -87,12 +106,18 @@ class TlsTest {
     @Test
     void mutualTlsRefusesAClientWithoutACertificate() throws Exception {
         try (ControlServer server = server(true, dir.resolve("nocert-audit.log"))) {
-            ManagedChannel channel = TestClients.channel(server.address(),
-                    TlsChannelCredentials.newBuilder().trustManager(certs.ca.toFile()).build());
+            ManagedChannel channel = TestClients.channel(
+                    server.address(),
+                    TlsChannelCredentials.newBuilder()
+                            .trustManager(certs.ca.toFile())
+                            .build());
 
-            assertThatThrownBy(() -> TestClients.stub(channel).takeover(
-                    TakeoverRequest.newBuilder().setInstance("VI_1").build()))
-                    .isInstanceOfSatisfying(StatusRuntimeException.class,
+            assertThatThrownBy(() -> TestClients.stub(channel)
+                            .takeover(TakeoverRequest.newBuilder()
+                                    .setInstance("VI_1")
+                                    .build()))
+                    .isInstanceOfSatisfying(
+                            StatusRuntimeException.class,
                             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
             assertThat(target.calls).isEmpty();
             TestClients.close(channel);
@@ -102,12 +127,19 @@ class TlsTest {
     @Test
     void aKeyThatIsNotPemIsRefusedAtStartNamingTheFiles() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.key"), "not a key\n");
-        ControlConfig config = new ControlConfig(new InetSocketAddress("127.0.0.1", 0), Optional.of(certs.serverCert),
-                Optional.of(bad), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        ControlConfig config = new ControlConfig(
+                new InetSocketAddress("127.0.0.1", 0),
+                Optional.of(certs.serverCert),
+                Optional.of(bad),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
                 Optional.empty());
 
-        assertThatThrownBy(() -> new ControlServer(config, target).start()).isInstanceOf(IOException.class)
-                .hasMessageStartingWith("tandem_control: cannot use tls_cert " + certs.serverCert + " / tls_key "
-                        + bad + ": ");
+        assertThatThrownBy(() -> new ControlServer(config, target).start())
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith(
+                        "tandem_control: cannot use tls_cert " + certs.serverCert + " / tls_key " + bad + ": ");
     }
 }

@@ -43,8 +43,14 @@ class TokenAuthTest {
     void start() throws IOException {
         Path admin = Files.writeString(dir.resolve("admin.token"), ADMIN + "\n");
         Path read = Files.writeString(dir.resolve("read.token"), "  " + READ + "\n");
-        ControlConfig config = new ControlConfig(new InetSocketAddress("127.0.0.1", 0), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(admin), Optional.of(read), Optional.empty(),
+        ControlConfig config = new ControlConfig(
+                new InetSocketAddress("127.0.0.1", 0),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(admin),
+                Optional.of(read),
+                Optional.empty(),
                 Optional.of(dir.resolve("audit.log")));
         server = new ControlServer(config, target, InstantSource.system(), System::nanoTime, 64, 0);
         server.start();
@@ -70,41 +76,56 @@ class TokenAuthTest {
 
     @Test
     void aCommandWithoutATokenIsUnauthenticatedAndNeverReachesTheAgent() {
-        assertRefused(() -> TestClients.stub(channel).takeover(takeoverVi1()), Status.Code.UNAUTHENTICATED,
+        assertRefused(
+                () -> TestClients.stub(channel).takeover(takeoverVi1()),
+                Status.Code.UNAUTHENTICATED,
                 "no token: send \"authorization: Bearer TOKEN\" (tandemctl --token-file FILE)");
         assertThat(target.calls).isEmpty();
     }
 
     @Test
     void statusWithoutATokenIsUnauthenticatedToo() {
-        assertRefused(() -> TestClients.stub(channel).getStatus(GetStatusRequest.getDefaultInstance()),
+        assertRefused(
+                () -> TestClients.stub(channel).getStatus(GetStatusRequest.getDefaultInstance()),
                 Status.Code.UNAUTHENTICATED,
                 "no token: send \"authorization: Bearer TOKEN\" (tandemctl --token-file FILE)");
     }
 
     @Test
     void aWrongTokenIsUnauthenticatedAndNeverReachesTheAgent() {
-        assertRefused(() -> TestClients.stub(channel, "admin-7f3c9a1f").takeover(takeoverVi1()),
-                Status.Code.UNAUTHENTICATED, "wrong token");
-        assertRefused(() -> TestClients.stub(channel, ADMIN + "x").setMaintenance(
-                SetMaintenanceRequest.newBuilder().setOn(true).build()), Status.Code.UNAUTHENTICATED, "wrong token");
+        assertRefused(
+                () -> TestClients.stub(channel, "admin-7f3c9a1f").takeover(takeoverVi1()),
+                Status.Code.UNAUTHENTICATED,
+                "wrong token");
+        assertRefused(
+                () -> TestClients.stub(channel, ADMIN + "x")
+                        .setMaintenance(
+                                SetMaintenanceRequest.newBuilder().setOn(true).build()),
+                Status.Code.UNAUTHENTICATED,
+                "wrong token");
         assertThat(target.calls).isEmpty();
     }
 
     @Test
     void theReadTokenOnACommandIsPermissionDeniedAndNeverReachesTheAgent() {
-        assertRefused(() -> TestClients.stub(channel, READ).takeover(takeoverVi1()), Status.Code.PERMISSION_DENIED,
+        assertRefused(
+                () -> TestClients.stub(channel, READ).takeover(takeoverVi1()),
+                Status.Code.PERMISSION_DENIED,
                 "the read token allows status and events only; Takeover needs the admin token");
         assertThat(target.calls).isEmpty();
     }
 
     @Test
     void theReadTokenReadsStatusAndHealth() {
-        assertThat(TestClients.stub(channel, READ).getStatus(GetStatusRequest.getDefaultInstance())
-                .getInstancesCount()).isEqualTo(2);
+        assertThat(TestClients.stub(channel, READ)
+                        .getStatus(GetStatusRequest.getDefaultInstance())
+                        .getInstancesCount())
+                .isEqualTo(2);
         HealthCheckResponse health = HealthGrpc.newBlockingStub(channel)
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(TestClients.bearer(READ)))
-                .check(HealthCheckRequest.newBuilder().setService("tandem.v1.Control").build());
+                .check(HealthCheckRequest.newBuilder()
+                        .setService("tandem.v1.Control")
+                        .build());
         assertThat(health.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
     }
 
@@ -113,7 +134,8 @@ class TokenAuthTest {
         ControlBlockingStub admin = TestClients.stub(channel, ADMIN);
 
         assertThat(admin.takeover(takeoverVi1()).getMessage()).isEqualTo("VI_1: takeover done");
-        assertThat(admin.getStatus(GetStatusRequest.getDefaultInstance()).getInstancesCount()).isEqualTo(2);
+        assertThat(admin.getStatus(GetStatusRequest.getDefaultInstance()).getInstancesCount())
+                .isEqualTo(2);
         assertThat(target.calls).containsExactly("takeover VI_1");
     }
 
@@ -121,18 +143,27 @@ class TokenAuthTest {
     void refusedCommandsAreAudited() throws IOException {
         assertThatThrownBy(() -> TestClients.stub(channel, READ).takeover(takeoverVi1()));
 
-        assertThat(Files.readAllLines(dir.resolve("audit.log"))).singleElement().asString()
+        assertThat(Files.readAllLines(dir.resolve("audit.log")))
+                .singleElement()
+                .asString()
                 .contains(" role=READ method=Takeover result=PERMISSION_DENIED: the read token allows");
     }
 
     @Test
     void anEmptyTokenFileIsRefusedAtStartNamingTheFile() throws IOException {
         Path empty = Files.writeString(dir.resolve("empty.token"), "\n");
-        ControlConfig config = new ControlConfig(new InetSocketAddress("127.0.0.1", 0), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(empty), Optional.empty(), Optional.empty(),
+        ControlConfig config = new ControlConfig(
+                new InetSocketAddress("127.0.0.1", 0),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(empty),
+                Optional.empty(),
+                Optional.empty(),
                 Optional.empty());
 
-        assertThatThrownBy(() -> new ControlServer(config, target).start()).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> new ControlServer(config, target).start())
+                .isInstanceOf(IOException.class)
                 .hasMessage("admin_token_file " + empty + ": the file is empty; put the token in it");
     }
 }

@@ -40,8 +40,13 @@ class WatchEventsTest {
     private ManagedChannel channel;
 
     private void start() throws IOException {
-        server = new ControlServer(ControlConfig.defaults().withListen("127.0.0.1:0"), target,
-                InstantSource.fixed(AT), ticker::get, QUEUE_BOUND, EventStream.DEFAULT_ADVERT_TIMING_GAP_NANOS);
+        server = new ControlServer(
+                ControlConfig.defaults().withListen("127.0.0.1:0"),
+                target,
+                InstantSource.fixed(AT),
+                ticker::get,
+                QUEUE_BOUND,
+                EventStream.DEFAULT_ADVERT_TIMING_GAP_NANOS);
         server.start();
         channel = TestClients.channel(server.address());
     }
@@ -66,8 +71,10 @@ class WatchEventsTest {
         }
 
         Client watch() {
-            ClientCalls.asyncServerStreamingCall(channel.newCall(ControlGrpc.getWatchEventsMethod(),
-                    io.grpc.CallOptions.DEFAULT), WatchEventsRequest.getDefaultInstance(), this);
+            ClientCalls.asyncServerStreamingCall(
+                    channel.newCall(ControlGrpc.getWatchEventsMethod(), io.grpc.CallOptions.DEFAULT),
+                    WatchEventsRequest.getDefaultInstance(),
+                    this);
             return this;
         }
 
@@ -105,7 +112,9 @@ class WatchEventsTest {
                     return e;
                 }
             }
-            assertThat(latch.await(10, TimeUnit.SECONDS)).as("awaited event arrived").isTrue();
+            assertThat(latch.await(10, TimeUnit.SECONDS))
+                    .as("awaited event arrived")
+                    .isTrue();
             return received.stream().filter(p).reduce((a, b) -> b).orElseThrow();
         }
     }
@@ -147,8 +156,7 @@ class WatchEventsTest {
     }
 
     @Test
-    void aClientThatStopsReadingNeverHoldsUpTheAgentAndGetsAFreshSnapshotInsteadOfWhatItMissed()
-            throws Exception {
+    void aClientThatStopsReadingNeverHoldsUpTheAgentAndGetsAFreshSnapshotInsteadOfWhatItMissed() throws Exception {
         start();
         Client stalled = new Client(1).watch(); // reads the snapshot, then nothing
         stalled.await(Event::hasSnapshot);
@@ -163,7 +171,9 @@ class WatchEventsTest {
 
         // The agent's thread never waited for the network: all events were handed over, quickly, while the
         // client read none of them (HTTP/2 flow control would hold a blocking sender after some 100 KB).
-        assertThat(tookMillis).as("time to publish %d events to a stalled client", published).isLessThan(10_000);
+        assertThat(tookMillis)
+                .as("time to publish %d events to a stalled client", published)
+                .isLessThan(10_000);
         assertThat(stalled.received).hasSize(1);
 
         stalled.call.request(Integer.MAX_VALUE);
@@ -174,12 +184,15 @@ class WatchEventsTest {
         long delivered = stalled.received.stream().filter(Event::hasTransition).count();
         assertThat(resync.getSnapshot().getEventsDropped()).isPositive();
         assertThat(delivered).as("transitions delivered").isLessThan(published);
-        assertThat(delivered + totalDropped(stalled)).as("every event delivered or counted as dropped")
+        assertThat(delivered + totalDropped(stalled))
+                .as("every event delivered or counted as dropped")
                 .isEqualTo(published);
     }
 
     private static long totalDropped(Client c) {
-        return c.received.stream().filter(Event::hasSnapshot).mapToLong(e -> e.getSnapshot().getEventsDropped())
+        return c.received.stream()
+                .filter(Event::hasSnapshot)
+                .mapToLong(e -> e.getSnapshot().getEventsDropped())
                 .sum();
     }
 
@@ -199,8 +212,10 @@ class WatchEventsTest {
         target.publish(marker("end"));
         client.await(isMarker("end"));
 
-        List<String> timings = client.received.stream().filter(Event::hasAdvertTiming)
-                .map(e -> e.getAdvertTiming().getInstance()).toList();
+        List<String> timings = client.received.stream()
+                .filter(Event::hasAdvertTiming)
+                .map(e -> e.getAdvertTiming().getInstance())
+                .toList();
         assertThat(timings).containsExactly("VI_1", "VI_2", "VI_1");
     }
 

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-
 import net.tandem.agent.testlab.AgentProcess;
 import net.tandem.agent.testlab.DebianPackages;
 import net.tandem.agent.testlab.Lab;
@@ -70,11 +69,15 @@ class AdvertCaptureNetnsTest {
         Process capture2 = capture(v2, 2, "ip proto 112 and ip[20] = 0x21");
         Process capture3 = capture(v3, 5, "ip proto 112 and ip[20] = 0x31");
         try {
-            LabWait.pause(Duration.ofMillis(500));   // tcpdump attached before the first advert
+            LabWait.pause(Duration.ofMillis(500)); // tcpdump attached before the first advert
             AgentProcess agent = lab.agent(node1, conf);
             agent.awaitLog(Pattern.compile("V2: BACKUP -> MASTER"), Duration.ofSeconds(8));
-            assertThat(capture3.waitFor(5, TimeUnit.SECONDS)).as("5 v3 adverts captured").isTrue();
-            assertThat(capture2.waitFor(4, TimeUnit.SECONDS)).as("2 v2 adverts captured").isTrue();
+            assertThat(capture3.waitFor(5, TimeUnit.SECONDS))
+                    .as("5 v3 adverts captured")
+                    .isTrue();
+            assertThat(capture2.waitFor(4, TimeUnit.SECONDS))
+                    .as("2 v2 adverts captured")
+                    .isTrue();
         } finally {
             capture2.destroyForcibly();
             capture3.destroyForcibly();
@@ -90,9 +93,12 @@ class AdvertCaptureNetnsTest {
         List<String> v3Packets = tshark(v3, fields);
 
         // Checksum status: 1 = good, 0 = bad (2 would be "unverified": the dissector did not check).
-        assertThat(v2Packets).hasSize(2)
-                .allMatch(p -> p.equals("192.0.2.1|224.0.0.18|255|2|1|51|100|1|1|1||password|192.0.2.8|1"), "v2 fields");
-        assertThat(v3Packets).hasSize(5)
+        assertThat(v2Packets)
+                .hasSize(2)
+                .allMatch(
+                        p -> p.equals("192.0.2.1|224.0.0.18|255|2|1|51|100|1|1|1||password|192.0.2.8|1"), "v2 fields");
+        assertThat(v3Packets)
+                .hasSize(5)
                 .allMatch(p -> p.equals("192.0.2.1|224.0.0.18|255|3|1|52|100|1|||10||192.0.2.9|1"), "v3 fields");
 
         for (Path good : List.of(v2, v3)) {
@@ -100,13 +106,26 @@ class AdvertCaptureNetnsTest {
             byte[] bytes = Files.readAllBytes(good);
             bytes[FIRST_CHECKSUM_BYTE] ^= 0x01;
             Files.write(bad, bytes);
-            assertThat(tshark(bad, "vrrp.checksum.status").getFirst()).as("a flipped checksum bit in " + good).isEqualTo("0");
+            assertThat(tshark(bad, "vrrp.checksum.status").getFirst())
+                    .as("a flipped checksum bit in " + good)
+                    .isEqualTo("0");
         }
     }
 
     private Process capture(Path file, int count, String filter) throws IOException {
-        return lab.network().start(lab.client(), "tcpdump", "-i", "eth0", "-n", "-U", "-c", Integer.toString(count),
-                "-w", file.toString(), filter);
+        return lab.network()
+                .start(
+                        lab.client(),
+                        "tcpdump",
+                        "-i",
+                        "eth0",
+                        "-n",
+                        "-U",
+                        "-c",
+                        Integer.toString(count),
+                        "-w",
+                        file.toString(),
+                        filter);
     }
 
     private static boolean hasTshark() {
@@ -120,14 +139,25 @@ class AdvertCaptureNetnsTest {
 
     /** One line per packet, fields separated by '|'. */
     private List<String> tshark(Path pcap, String fields) {
-        List<String> argv = new java.util.ArrayList<>(List.of("tshark", "-n", "-r", pcap.toString(),
-                "-o", "vrrp.v3_checksum_as_in_v2:FALSE", "-T", "fields", "-E", "separator=|"));
+        List<String> argv = new java.util.ArrayList<>(List.of(
+                "tshark",
+                "-n",
+                "-r",
+                pcap.toString(),
+                "-o",
+                "vrrp.v3_checksum_as_in_v2:FALSE",
+                "-T",
+                "fields",
+                "-E",
+                "separator=|"));
         for (String f : fields.split(",")) {
             argv.add("-e");
             argv.add(f);
         }
-        return lab.execAllowFailure(lab.client(), argv.toArray(String[]::new)).lines()
-                .filter(l -> !l.startsWith("Running as user")).toList();
+        return lab.execAllowFailure(lab.client(), argv.toArray(String[]::new))
+                .lines()
+                .filter(l -> !l.startsWith("Running as user"))
+                .toList();
     }
 
     /**
@@ -139,8 +169,11 @@ class AdvertCaptureNetnsTest {
         System.err.println("*** tshark unavailable: decoding with tcpdump -vv; the v3 checksum is NOT verified ***");
         String out2 = lab.execAllowFailure(lab.client(), "tcpdump", "-n", "-vv", "-r", v2.toString());
         String out3 = lab.execAllowFailure(lab.client(), "tcpdump", "-n", "-vv", "-r", v3.toString());
-        assertThat(out2).contains("VRRPv2, Advertisement, vrid 51, prio 100, authtype simple, intvl 1s")
-                .contains("192.0.2.8").contains("auth \"password").doesNotContain("bad vrrp cksum");
+        assertThat(out2)
+                .contains("VRRPv2, Advertisement, vrid 51, prio 100, authtype simple, intvl 1s")
+                .contains("192.0.2.8")
+                .contains("auth \"password")
+                .doesNotContain("bad vrrp cksum");
         assertThat(out3).contains("VRRPv3, Advertisement, vrid 52, prio 100").contains("192.0.2.9");
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Pattern;
-
 import net.tandem.agent.testlab.AgentProcess;
 import net.tandem.agent.testlab.Lab;
 import net.tandem.agent.testlab.TestNetwork.Node;
@@ -22,6 +21,7 @@ class DualMasterNetnsTest {
     static final String VIP2 = "192.0.2.9";
     /** node2's VI_1 (priority 99, 1 s): Master_Down_Interval = 3 × 1 s + (256 − 99)/256 s = 3.613 s. */
     static final Duration NODE2_VI_1_MASTER_DOWN = Duration.ofMillis(3613);
+
     static final Duration SETTLE = Duration.ofSeconds(8);
     static final Pattern NODE2_TAKES_VI_1 = Pattern.compile("VI_1: BACKUP -> MASTER \\(master down timer expired");
 
@@ -47,14 +47,17 @@ class DualMasterNetnsTest {
         assertThat(lab.clientNeighbour(VIP1)).contains(lab.network().mac(node1));
 
         // The last advert left node1 up to 1 s before the kill, so the bound holds from the kill.
-        Takeover t = Takeover.of(lab, agent1::sigkill, agent2, NODE2_TAKES_VI_1, node2, VIP1,
-                NODE2_VI_1_MASTER_DOWN.plusMillis(100));
+        Takeover t = Takeover.of(
+                lab, agent1::sigkill, agent2, NODE2_TAKES_VI_1, node2, VIP1, NODE2_VI_1_MASTER_DOWN.plusMillis(100));
         System.out.println("dual-master: node2 took VI_1 after node1's agent was killed: " + t);
         assertThat(lab.vipsOn(node2)).containsExactlyInAnyOrder(VIP1, VIP2);
         // A killed agent cleans nothing up: node1's kernel still has VI_1 and answers ARP for it, but
         // node2's gratuitous ARP has moved the client's traffic, which is what matters.
-        Lab.await(() -> lab.clientNeighbour(VIP1).equals(java.util.Optional.of(lab.network().mac(node2))),
-                Duration.ofSeconds(2), "the client's neighbour entry for " + VIP1 + " points at node2");
+        Lab.await(
+                () -> lab.clientNeighbour(VIP1)
+                        .equals(java.util.Optional.of(lab.network().mac(node2))),
+                Duration.ofSeconds(2),
+                "the client's neighbour entry for " + VIP1 + " points at node2");
         assertThat(lab.pingFromClient(VIP1)).isTrue();
 
         AgentProcess agent1again = lab.agent(node1, conf1);
@@ -72,8 +75,11 @@ class DualMasterNetnsTest {
 
     @Test
     void withNopreemptTheReturningNode1LeavesVi1OnNode2() {
-        Path conf1 = lab.config("seed-dual-master/node1.conf", "node1-nopreempt.conf",
-                Lab.inInstance("VI_1", "    nopreempt").andThen(t -> t.replaceFirst("state MASTER", "state BACKUP"))::apply);
+        Path conf1 = lab.config(
+                "seed-dual-master/node1.conf",
+                "node1-nopreempt.conf",
+                Lab.inInstance("VI_1", "    nopreempt").andThen(t -> t.replaceFirst("state MASTER", "state BACKUP"))
+                        ::apply);
         Path conf2 = lab.config("seed-dual-master/node2.conf", "node2.conf", t -> t);
         // node1 first: started together, whichever agent's JVM comes up first wins the first
         // election (the priorities' skews differ by 4 ms), and with nopreempt node1 would not take
@@ -84,8 +90,8 @@ class DualMasterNetnsTest {
         lab.awaitVip(node2, VIP2, SETTLE);
         lab.awaitNoVip(node1, VIP2, Duration.ofSeconds(3));
 
-        Takeover t = Takeover.of(lab, agent1::sigkill, agent2, NODE2_TAKES_VI_1, node2, VIP1,
-                NODE2_VI_1_MASTER_DOWN.plusMillis(100));
+        Takeover t = Takeover.of(
+                lab, agent1::sigkill, agent2, NODE2_TAKES_VI_1, node2, VIP1, NODE2_VI_1_MASTER_DOWN.plusMillis(100));
         System.out.println("dual-master nopreempt: node2 took VI_1 after the kill: " + t);
 
         AgentProcess agent1again = lab.agent(node1, conf1);
@@ -93,7 +99,9 @@ class DualMasterNetnsTest {
         // Long enough for node1 to have taken VI_1 if it were going to: its own Master_Down_Interval.
         LabWait.pause(Duration.ofMillis(4500));
 
-        assertThat(agent1again.hasLog(Pattern.compile("VI_1: \\w+ -> MASTER"))).as("node1 took VI_1 back").isFalse();
+        assertThat(agent1again.hasLog(Pattern.compile("VI_1: \\w+ -> MASTER")))
+                .as("node1 took VI_1 back")
+                .isFalse();
         assertThat(lab.vipsOn(node1)).isEmpty();
         assertThat(lab.vipsOn(node2)).containsExactlyInAnyOrder(VIP1, VIP2);
         assertThat(lab.arpingFromClient(VIP1)).containsExactly(lab.network().mac(node2));

@@ -6,16 +6,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
-
 import net.tandem.agent.testlab.AgentProcess;
 import net.tandem.agent.testlab.DebianPackages;
 import net.tandem.agent.testlab.KeepalivedProcess;
 import net.tandem.agent.testlab.Lab;
 import net.tandem.agent.testlab.TestNetwork.Node;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Interoperability with the real keepalived (Debian's 2.2.x): keepalived on one node and Tandem on
@@ -52,12 +51,17 @@ class KeepalivedInteropNetnsTest {
         // In the seed, node1 is master of VI_1 (192.0.2.8) and node2 of VI_2 (192.0.2.9).
         String kInstance = "VI_" + keepalivedNodeNumber, kVip = "192.0.2." + (7 + keepalivedNodeNumber);
         String tInstance = "VI_" + tandemNodeNumber, tVip = "192.0.2." + (7 + tandemNodeNumber);
-        UnaryOperator<String> edit = version == 3 ? Lab.inInstance("VI_1", "    version 3").andThen(
-                Lab.inInstance("VI_2", "    version 3"))::apply : UnaryOperator.identity();
-        Path kConf = lab.config("seed-dual-master/node" + keepalivedNodeNumber + ".conf",
-                "v" + version + "-node" + keepalivedNodeNumber + ".conf", edit);
-        Path tConf = lab.config("seed-dual-master/node" + tandemNodeNumber + ".conf",
-                "v" + version + "-node" + tandemNodeNumber + ".conf", edit);
+        UnaryOperator<String> edit = version == 3
+                ? Lab.inInstance("VI_1", "    version 3").andThen(Lab.inInstance("VI_2", "    version 3"))::apply
+                : UnaryOperator.identity();
+        Path kConf = lab.config(
+                "seed-dual-master/node" + keepalivedNodeNumber + ".conf",
+                "v" + version + "-node" + keepalivedNodeNumber + ".conf",
+                edit);
+        Path tConf = lab.config(
+                "seed-dual-master/node" + tandemNodeNumber + ".conf",
+                "v" + version + "-node" + tandemNodeNumber + ".conf",
+                edit);
 
         KeepalivedProcess keepalived = lab.keepalived(kNode, kConf);
         AgentProcess tandem = lab.agent(tNode, tConf);
@@ -68,17 +72,25 @@ class KeepalivedInteropNetnsTest {
         keepalived.awaitLog(Pattern.compile("\\(" + tInstance + "\\) Entering BACKUP STATE"), SETTLE);
         tandem.awaitLog(Pattern.compile(tInstance + ": \\w+ -> MASTER"), SETTLE);
         tandem.awaitLog(Pattern.compile(kInstance + ": \\w+ -> BACKUP"), SETTLE);
-        LabWait.pause(Duration.ofMillis(1500));   // a few adverts each way: nobody changes its mind
+        LabWait.pause(Duration.ofMillis(1500)); // a few adverts each way: nobody changes its mind
         assertThat(lab.vipsOn(kNode)).containsExactly(kVip);
         assertThat(lab.vipsOn(tNode)).containsExactly(tVip);
-        assertThat(tandem.hasLog(Pattern.compile(kInstance + ": \\w+ -> MASTER"))).isFalse();
-        assertThat(tandem.hasLog(Pattern.compile("discarded advert"))).as("Tandem discarded keepalived's adverts").isFalse();
+        assertThat(tandem.hasLog(Pattern.compile(kInstance + ": \\w+ -> MASTER")))
+                .isFalse();
+        assertThat(tandem.hasLog(Pattern.compile("discarded advert")))
+                .as("Tandem discarded keepalived's adverts")
+                .isFalse();
         assertThat(lab.arpingFromClient(kVip)).containsExactly(lab.network().mac(kNode));
         assertThat(lab.arpingFromClient(tVip)).containsExactly(lab.network().mac(tNode));
 
         // keepalived dies: Tandem takes its instance over.
-        Takeover tandemTookOver = Takeover.of(lab, keepalived::sigkill, tandem,
-                Pattern.compile(kInstance + ": BACKUP -> MASTER \\(master down timer expired"), tNode, kVip,
+        Takeover tandemTookOver = Takeover.of(
+                lab,
+                keepalived::sigkill,
+                tandem,
+                Pattern.compile(kInstance + ": BACKUP -> MASTER \\(master down timer expired"),
+                tNode,
+                kVip,
                 MASTER_DOWN_99.plusMillis(100));
 
         // keepalived returns and preempts its instance back.
@@ -88,7 +100,8 @@ class KeepalivedInteropNetnsTest {
         lab.awaitNoVip(tNode, kVip, SETTLE);
         Duration keepalivedPreempted = Duration.ofNanos(System.nanoTime() - restartedAt);
         tandem.awaitLog(mark, Pattern.compile(kInstance + ": MASTER -> BACKUP"), Duration.ofSeconds(1));
-        keepalivedAgain.awaitLog(Pattern.compile("\\(" + kInstance + "\\) Entering MASTER STATE"), Duration.ofSeconds(2));
+        keepalivedAgain.awaitLog(
+                Pattern.compile("\\(" + kInstance + "\\) Entering MASTER STATE"), Duration.ofSeconds(2));
         lab.awaitVip(kNode, kVip, Duration.ofSeconds(1));
         assertThat(lab.vipsOn(tNode)).containsExactly(tVip);
 
@@ -99,9 +112,10 @@ class KeepalivedInteropNetnsTest {
         tandem.sigkill();
         lab.awaitVip(kNode, tVip, Duration.ofSeconds(6));
         Duration keepalivedTookOver = Duration.ofNanos(System.nanoTime() - killedAt);
-        keepalivedAgain.awaitLog(kMark, Pattern.compile("\\(" + tInstance + "\\) Entering MASTER STATE"),
-                Duration.ofSeconds(1));
-        assertThat(keepalivedTookOver).isLessThanOrEqualTo(MASTER_DOWN_99.plusMillis(100).plus(Takeover.KERNEL_SLACK));
+        keepalivedAgain.awaitLog(
+                kMark, Pattern.compile("\\(" + tInstance + "\\) Entering MASTER STATE"), Duration.ofSeconds(1));
+        assertThat(keepalivedTookOver)
+                .isLessThanOrEqualTo(MASTER_DOWN_99.plusMillis(100).plus(Takeover.KERNEL_SLACK));
 
         // Tandem returns (its leftover VIP removed at startup) and preempts its instance back.
         kMark = keepalivedAgain.mark();
@@ -110,8 +124,8 @@ class KeepalivedInteropNetnsTest {
         lab.awaitNoVip(kNode, tVip, SETTLE);
         Duration tandemPreempted = Duration.ofNanos(System.nanoTime() - restartedAt);
         tandemAgain.awaitLog(Pattern.compile(tInstance + ": \\w+ -> MASTER"), Duration.ofSeconds(1));
-        keepalivedAgain.awaitLog(kMark, Pattern.compile("\\(" + tInstance + "\\) Entering BACKUP STATE"),
-                Duration.ofSeconds(1));
+        keepalivedAgain.awaitLog(
+                kMark, Pattern.compile("\\(" + tInstance + "\\) Entering BACKUP STATE"), Duration.ofSeconds(1));
         lab.awaitVip(tNode, tVip, Duration.ofSeconds(1));
         assertThat(lab.vipsOn(kNode)).containsExactly(kVip);
         assertThat(lab.vipsOn(tNode)).containsExactly(tVip);
@@ -120,10 +134,15 @@ class KeepalivedInteropNetnsTest {
         assertThat(lab.pingFromClient(kVip)).isTrue();
         assertThat(lab.pingFromClient(tVip)).isTrue();
 
-        System.out.printf("interop v%d keepalived@node%d: Tandem took over %s after keepalived was killed;"
+        System.out.printf(
+                "interop v%d keepalived@node%d: Tandem took over %s after keepalived was killed;"
                         + " keepalived preempted back %d ms after its start; keepalived took over %d ms after Tandem"
-                        + " was killed; Tandem preempted back %d ms after its start%n", version, keepalivedNodeNumber,
-                tandemTookOver, keepalivedPreempted.toMillis(), keepalivedTookOver.toMillis(),
+                        + " was killed; Tandem preempted back %d ms after its start%n",
+                version,
+                keepalivedNodeNumber,
+                tandemTookOver,
+                keepalivedPreempted.toMillis(),
+                keepalivedTookOver.toMillis(),
                 tandemPreempted.toMillis());
     }
 }

@@ -4,8 +4,7 @@ import java.time.Duration;
 
 /** The one place the integration tests wait without a condition: to show that something does NOT happen. */
 final class LabWait {
-    private LabWait() {
-    }
+    private LabWait() {}
 
     static void pause(Duration d) {
         try {

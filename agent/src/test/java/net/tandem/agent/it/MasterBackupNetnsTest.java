@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Pattern;
-
 import net.tandem.agent.testlab.AgentProcess;
 import net.tandem.agent.testlab.Lab;
 import net.tandem.agent.testlab.TestNetwork.Node;
@@ -23,6 +22,7 @@ class MasterBackupNetnsTest {
     static final Duration NODE2_SKEW_TIME = Duration.ofMillis(648);
     /** node2: Master_Down_Interval = 3 × 1 s + Skew_Time = 3.648 s. */
     static final Duration NODE2_MASTER_DOWN = Duration.ofMillis(3648);
+
     static final Duration SETTLE = Duration.ofSeconds(8);
 
     @RegisterExtension
@@ -43,15 +43,22 @@ class MasterBackupNetnsTest {
         int[] exit = new int[1];
         // Skew_Time plus the time node1 takes to stop (signal, priority-0 advert): a margin of 350 ms,
         // still far below node2's Master_Down_Interval.
-        Takeover t = Takeover.of(lab, () -> exit[0] = agent1.sigterm(Duration.ofSeconds(10)), agent2,
-                Pattern.compile("VI_1: BACKUP -> MASTER .*Skew_Time"), node2, VIP, NODE2_SKEW_TIME.plusMillis(350));
+        Takeover t = Takeover.of(
+                lab,
+                () -> exit[0] = agent1.sigterm(Duration.ofSeconds(10)),
+                agent2,
+                Pattern.compile("VI_1: BACKUP -> MASTER .*Skew_Time"),
+                node2,
+                VIP,
+                NODE2_SKEW_TIME.plusMillis(350));
 
         System.out.println("graceful: node2 took " + VIP + " after SIGTERM to node1's agent: " + t
                 + " (Skew_Time " + NODE2_SKEW_TIME.toMillis() + " ms, Master_Down_Interval "
                 + NODE2_MASTER_DOWN.toMillis() + " ms)");
         assertThat(exit[0]).as("exit code after SIGTERM").isZero();
         assertThat(lab.vipsOn(node1)).as("node1 removed its VIP on the way out").isEmpty();
-        assertThat(agent1.hasLog(Pattern.compile("VI_1: removed 192\\.0\\.2\\.8/"))).isTrue();
+        assertThat(agent1.hasLog(Pattern.compile("VI_1: removed 192\\.0\\.2\\.8/")))
+                .isTrue();
         assertThat(lab.arpingFromClient(VIP)).containsExactly(lab.network().mac(node2));
         assertThat(lab.pingFromClient(VIP)).isTrue();
     }
@@ -63,8 +70,13 @@ class MasterBackupNetnsTest {
         lab.awaitVip(node1, VIP, SETTLE);
         agent2.awaitLog(Pattern.compile("VI_1: \\w+ -> BACKUP"), SETTLE);
 
-        Takeover t = Takeover.of(lab, () -> lab.network().linkDown(node1), agent2,
-                Pattern.compile("VI_1: BACKUP -> MASTER \\(master down timer expired"), node2, VIP,
+        Takeover t = Takeover.of(
+                lab,
+                () -> lab.network().linkDown(node1),
+                agent2,
+                Pattern.compile("VI_1: BACKUP -> MASTER \\(master down timer expired"),
+                node2,
+                VIP,
                 NODE2_MASTER_DOWN.plusMillis(100));
         System.out.println("link down: node2 took " + VIP + " after node1's eth0 went down: " + t);
         agent1.awaitLog(Pattern.compile("VI_1: MASTER -> FAULT \\(eth0 is down\\)"), Duration.ofSeconds(1));
@@ -78,8 +90,8 @@ class MasterBackupNetnsTest {
         agent1.awaitLog(mark, Pattern.compile("VI_1: BACKUP -> MASTER"), SETTLE);
         lab.awaitVip(node1, VIP, Duration.ofSeconds(2));
         lab.awaitNoVip(node2, VIP, Duration.ofSeconds(2));
-        System.out.println("link up: node1 preempted back " + Duration.ofNanos(System.nanoTime() - upAt).toMillis()
-                + " ms after its eth0 came up");
+        System.out.println("link up: node1 preempted back "
+                + Duration.ofNanos(System.nanoTime() - upAt).toMillis() + " ms after its eth0 came up");
         assertThat(lab.arpingFromClient(VIP)).containsExactly(lab.network().mac(node1));
         assertThat(lab.pingFromClient(VIP)).isTrue();
     }
@@ -99,8 +111,8 @@ class MasterBackupNetnsTest {
 
         // node2's agent restarts: it removes the leftover before its instance starts, and stays backup.
         AgentProcess restarted = lab.agent(node2, conf2);
-        restarted.awaitLog(Pattern.compile("VI_1: removed 192\\.0\\.2\\.8/\\d+ from eth0: left behind by an earlier run"),
-                SETTLE);
+        restarted.awaitLog(
+                Pattern.compile("VI_1: removed 192\\.0\\.2\\.8/\\d+ from eth0: left behind by an earlier run"), SETTLE);
         restarted.awaitLog(Pattern.compile("VI_1: \\w+ -> BACKUP"), SETTLE);
         lab.awaitNoVip(node2, VIP, Duration.ofSeconds(1));
         // Settled: the VIP is on node1 only, sampled every 20 ms for 1.5 s.

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Pattern;
-
 import net.tandem.agent.testlab.AgentProcess;
 import net.tandem.agent.testlab.Lab;
 import net.tandem.agent.testlab.TestNetwork.Node;
@@ -20,8 +19,8 @@ import net.tandem.agent.testlab.TestNetwork.Node;
 record Takeover(Duration protocol, Duration kernel) {
     static final Duration KERNEL_SLACK = Duration.ofMillis(400);
 
-    static Takeover of(Lab lab, Runnable cause, AgentProcess winner, Pattern transition, Node node, String vip,
-            Duration bound) {
+    static Takeover of(
+            Lab lab, Runnable cause, AgentProcess winner, Pattern transition, Node node, String vip, Duration bound) {
         int mark = winner.mark();
         Instant causedAt = Instant.now();
         long causedNanos = System.nanoTime();
@@ -30,8 +29,12 @@ record Takeover(Duration protocol, Duration kernel) {
         Duration kernel = Duration.ofNanos(System.nanoTime() - causedNanos);
         Instant logged = winner.awaitLogTime(mark, transition, Duration.ofSeconds(1));
         Takeover t = new Takeover(Duration.between(causedAt, logged), kernel);
-        assertThat(t.protocol()).as("from the cause to the transition in the new master's log").isLessThanOrEqualTo(bound);
-        assertThat(t.kernel()).as("from the cause to " + vip + " on " + node).isLessThanOrEqualTo(bound.plus(KERNEL_SLACK));
+        assertThat(t.protocol())
+                .as("from the cause to the transition in the new master's log")
+                .isLessThanOrEqualTo(bound);
+        assertThat(t.kernel())
+                .as("from the cause to " + vip + " on " + node)
+                .isLessThanOrEqualTo(bound.plus(KERNEL_SLACK));
         return t;
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.regex.Pattern;
-
 import net.tandem.agent.testlab.AgentProcess;
 import net.tandem.agent.testlab.Lab;
 import net.tandem.agent.testlab.TestNetwork.Node;
@@ -26,6 +25,7 @@ class ThreeNodeClusterNetnsTest {
     static final Duration NODE2_VI_1_MASTER_DOWN = Duration.ofMillis(3609);
     /** node3 for VI_2 (priority 100, 100 ms): 3 × 100 ms + 156/256 × 100 ms = 361 ms. */
     static final Duration NODE3_VI_2_MASTER_DOWN = Duration.ofMillis(361);
+
     static final Duration SETTLE = Duration.ofSeconds(8);
 
     @RegisterExtension
@@ -53,12 +53,20 @@ class ThreeNodeClusterNetnsTest {
     @Test
     void whenVi1sMasterDiesTheHigherBackupWinsAndTheThirdStaysBackup() {
         int mark3 = agent3.mark();
-        Takeover t = Takeover.of(lab, agent1::sigkill, agent2, Pattern.compile("VI_1: BACKUP -> MASTER"), node2, VIP1,
+        Takeover t = Takeover.of(
+                lab,
+                agent1::sigkill,
+                agent2,
+                Pattern.compile("VI_1: BACKUP -> MASTER"),
+                node2,
+                VIP1,
                 NODE2_VI_1_MASTER_DOWN.plusMillis(100));
         System.out.println("3-node: node2 took VI_1 after node1's agent was killed: " + t);
 
-        LabWait.pause(Duration.ofMillis(1500));   // past node3's own Master_Down_Interval, measured from the kill
-        assertThat(agent3.findLog(mark3, Pattern.compile("-> MASTER"))).as("node3 became master of something").isEmpty();
+        LabWait.pause(Duration.ofMillis(1500)); // past node3's own Master_Down_Interval, measured from the kill
+        assertThat(agent3.findLog(mark3, Pattern.compile("-> MASTER")))
+                .as("node3 became master of something")
+                .isEmpty();
         assertThat(lab.vipsOn(node3)).isEmpty();
         assertThat(lab.vipsOn(node2)).containsExactlyInAnyOrder(VIP1, VIP2);
         assertThat(lab.arpingFromClient(VIP1)).contains(lab.network().mac(node2));
@@ -67,12 +75,20 @@ class ThreeNodeClusterNetnsTest {
     @Test
     void whenVi2sMasterDiesTheHigherBackupWinsAndTheThirdStaysBackup() {
         int mark1 = agent1.mark();
-        Takeover t = Takeover.of(lab, agent2::sigkill, agent3, Pattern.compile("VI_2: BACKUP -> MASTER"), node3, VIP2,
+        Takeover t = Takeover.of(
+                lab,
+                agent2::sigkill,
+                agent3,
+                Pattern.compile("VI_2: BACKUP -> MASTER"),
+                node3,
+                VIP2,
                 NODE3_VI_2_MASTER_DOWN.plusMillis(100));
         System.out.println("3-node: node3 took VI_2 (v3, 100 ms) after node2's agent was killed: " + t);
 
-        LabWait.pause(Duration.ofMillis(1000));   // ten of node3's adverts; node1's VI_2 would have expired long ago
-        assertThat(agent1.findLog(mark1, Pattern.compile("VI_2: \\w+ -> MASTER"))).as("node1 took VI_2").isEmpty();
+        LabWait.pause(Duration.ofMillis(1000)); // ten of node3's adverts; node1's VI_2 would have expired long ago
+        assertThat(agent1.findLog(mark1, Pattern.compile("VI_2: \\w+ -> MASTER")))
+                .as("node1 took VI_2")
+                .isEmpty();
         assertThat(lab.vipsOn(node1)).containsExactly(VIP1);
         assertThat(lab.vipsOn(node3)).containsExactly(VIP2);
         assertThat(lab.arpingFromClient(VIP2)).contains(lab.network().mac(node3));

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-
 import net.tandem.agent.testlab.DebianPackages;
 import net.tandem.agent.testlab.LabScript;
 import net.tandem.agent.testlab.LabScript.Result;
@@ -32,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TandemLabScriptTest {
 
-    private static final String LAB_PREFIX = "tlabtest-" + ProcessHandle.current().pid();
+    private static final String LAB_PREFIX =
+            "tlabtest-" + ProcessHandle.current().pid();
     private static final String PREFIX = LAB_PREFIX + "-";
     private static final String VIP_1 = "192.0.2.8";
     private static final String VIP_2 = "192.0.2.9";
@@ -43,14 +43,15 @@ class TandemLabScriptTest {
     private Path labDir;
     private LabScript script;
 
-
     @BeforeEach
     void onlyWithRoot() {
-        TestNetwork.assumeUsable();   // skips loudly: "needs root and iproute2: run bin/test as root"
-        DebianPackages.require("openssl", "openssl");   // `up` makes the lab's CA and certificates
+        TestNetwork.assumeUsable(); // skips loudly: "needs root and iproute2: run bin/test as root"
+        DebianPackages.require("openssl", "openssl"); // `up` makes the lab's CA and certificates
         labDir = tmp.resolve("lab");
         script = new LabScript(LAB_PREFIX, labDir);
-        assertThat(labNamespaces()).as("namespaces left over from an earlier run of this process").isEmpty();
+        assertThat(labNamespaces())
+                .as("namespaces left over from an earlier run of this process")
+                .isEmpty();
     }
 
     @AfterEach
@@ -65,11 +66,15 @@ class TandemLabScriptTest {
     void upBuildsTwoNodesAClientAndABridge() {
         up();
 
-        assertThat(labNamespaces()).containsExactlyInAnyOrder(
-                PREFIX + "br", PREFIX + "node1", PREFIX + "node2", PREFIX + "client");
-        assertThat(ip("-n", PREFIX + "br", "-o", "link", "show", "master", "br0").lines()).hasSize(3);
-        assertThat(ip("-n", PREFIX + "node1", "-4", "-o", "addr", "show", "dev", "eth0")).contains("inet 192.0.2.1/24");
-        assertThat(ip("-n", PREFIX + "client", "-4", "-o", "addr", "show", "dev", "eth0")).contains("inet 192.0.2.100/24");
+        assertThat(labNamespaces())
+                .containsExactlyInAnyOrder(PREFIX + "br", PREFIX + "node1", PREFIX + "node2", PREFIX + "client");
+        assertThat(ip("-n", PREFIX + "br", "-o", "link", "show", "master", "br0")
+                        .lines())
+                .hasSize(3);
+        assertThat(ip("-n", PREFIX + "node1", "-4", "-o", "addr", "show", "dev", "eth0"))
+                .contains("inet 192.0.2.1/24");
+        assertThat(ip("-n", PREFIX + "client", "-4", "-o", "addr", "show", "dev", "eth0"))
+                .contains("inet 192.0.2.100/24");
         assertThat(ping("192.0.2.1")).as("client pings node1").isZero();
         assertThat(ping("192.0.2.2")).as("client pings node2").isZero();
     }
@@ -79,9 +84,14 @@ class TandemLabScriptTest {
         up();
         up();
 
-        assertThat(ip("-n", PREFIX + "br", "-o", "link", "show", "master", "br0").lines()).hasSize(3);
-        assertThat(ip("-n", PREFIX + "node2", "-4", "-o", "addr", "show", "dev", "eth0").lines()
-                .filter(l -> l.contains("inet 192.0.2.2/")).count()).isEqualTo(1);
+        assertThat(ip("-n", PREFIX + "br", "-o", "link", "show", "master", "br0")
+                        .lines())
+                .hasSize(3);
+        assertThat(ip("-n", PREFIX + "node2", "-4", "-o", "addr", "show", "dev", "eth0")
+                        .lines()
+                        .filter(l -> l.contains("inet 192.0.2.2/"))
+                        .count())
+                .isEqualTo(1);
         assertThat(ping("192.0.2.2")).isZero();
     }
 
@@ -119,7 +129,9 @@ class TandemLabScriptTest {
 
         lab("stop", "node1").ok();
         awaitVips("node2", Duration.ofSeconds(5), VIP_1, VIP_2);
-        assertThat(vips("node1")).as("a gracefully stopped node removes its VIPs").isEmpty();
+        assertThat(vips("node1"))
+                .as("a gracefully stopped node removes its VIPs")
+                .isEmpty();
 
         lab("start", "node1").ok();
         awaitVips("node1", Duration.ofSeconds(10), VIP_1);
@@ -152,7 +164,8 @@ class TandemLabScriptTest {
         }
         boolean stub = text.contains("not built yet");
         if (stub) {
-            System.err.println("*** SKIPPING the lab's failover scenario: bin/tandem-agent cannot run an agent yet ***");
+            System.err.println(
+                    "*** SKIPPING the lab's failover scenario: bin/tandem-agent cannot run an agent yet ***");
         }
         Assumptions.assumeFalse(stub, "bin/tandem-agent cannot run an agent yet (only --check)");
     }
@@ -174,19 +187,24 @@ class TandemLabScriptTest {
             sleep(100);
             seen = vips(node);
         }
-        assertThat(seen).as("VIPs on %s's eth0 within %s; status:%n%s", node, timeout, lab("status").output())
+        assertThat(seen)
+                .as(
+                        "VIPs on %s's eth0 within %s; status:%n%s",
+                        node, timeout, lab("status").output())
                 .isEqualTo(want);
     }
 
     private Set<String> vips(String node) {
-        return ip("-n", PREFIX + node, "-4", "-o", "addr", "show", "dev", "eth0").lines()
+        return ip("-n", PREFIX + node, "-4", "-o", "addr", "show", "dev", "eth0")
+                .lines()
                 .map(l -> l.split("\\s+")[3].replaceAll("/.*", ""))
                 .filter(a -> a.equals(VIP_1) || a.equals(VIP_2))
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private int ping(String address) {
-        return run(List.of("ip", "netns", "exec", PREFIX + "client", "ping", "-c1", "-W1", address)).exitCode();
+        return run(List.of("ip", "netns", "exec", PREFIX + "client", "ping", "-c1", "-W1", address))
+                .exitCode();
     }
 
     private String ip(String... args) {

@@ -26,9 +26,11 @@ final class ArpCapture implements AutoCloseable {
 
     /** Opens on {@code ifindex} in the calling thread's namespace. */
     static ArpCapture open(int ifindex) throws IOException {
-        int protocol = Short.toUnsignedInt(Short.reverseBytes((short) Libc.ETH_P_ARP));   // htons
-        int fd = Libc.check(Libc.socket(Libc.AF_PACKET, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, protocol),
-                "socket(AF_PACKET, SOCK_RAW, ETH_P_ARP)", null);
+        int protocol = Short.toUnsignedInt(Short.reverseBytes((short) Libc.ETH_P_ARP)); // htons
+        int fd = Libc.check(
+                Libc.socket(Libc.AF_PACKET, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, protocol),
+                "socket(AF_PACKET, SOCK_RAW, ETH_P_ARP)",
+                null);
         SocketFd socket = new SocketFd(fd, null);
         MemorySegment address = socket.arena().allocate(Structs.SOCKADDR_LL);
         address.set(JAVA_SHORT, Structs.SLL_FAMILY, (short) Libc.AF_PACKET);

@@ -6,7 +6,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-
 import net.tandem.agent.linux.NetlinkEvent.AddressEvent;
 import net.tandem.agent.linux.NetlinkEvent.LinkEvent;
 import net.tandem.agent.testlab.TestNetwork;
@@ -54,14 +53,18 @@ class LinkMonitorTest {
         BlockingQueue<NetlinkEvent> events = new LinkedBlockingQueue<>();
         try (LinkMonitor _ = Netns.call(node1.namespace(), () -> LinkMonitor.start(events::add))) {
             net.exec(node1, "ip", "addr", "add", "192.0.2.8/32", "dev", "eth0", "label", "eth0:vi1");
-            AddressEvent added = await(events, AddressEvent.class,
+            AddressEvent added = await(
+                    events,
+                    AddressEvent.class,
                     e -> e.address().address().getHostAddress().equals("192.0.2.8"));
             assertThat(added.added()).isTrue();
             assertThat(added.address().label()).isEqualTo("eth0:vi1");
             assertThat(added.address().prefixLength()).isEqualTo(32);
 
             net.exec(node1, "ip", "addr", "del", "192.0.2.8/32", "dev", "eth0");
-            AddressEvent deleted = await(events, AddressEvent.class,
+            AddressEvent deleted = await(
+                    events,
+                    AddressEvent.class,
                     e -> e.address().address().getHostAddress().equals("192.0.2.8"));
             assertThat(deleted.added()).isFalse();
         }
@@ -69,18 +72,19 @@ class LinkMonitorTest {
 
     @Test
     void closeStopsTheMonitorPromptly() throws Exception {
-        LinkMonitor monitor = Netns.call(node1.namespace(), () -> LinkMonitor.start(e -> { }));
+        LinkMonitor monitor = Netns.call(node1.namespace(), () -> LinkMonitor.start(e -> {}));
         long start = System.nanoTime();
 
         monitor.close();
 
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1000);
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("tandem-link-monitor"));
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(t -> t.getName().equals("tandem-link-monitor"));
     }
 
     /** The next event of {@code type} matching {@code wanted}, skipping others; fails after 5 s. */
-    private static <T extends NetlinkEvent> T await(BlockingQueue<NetlinkEvent> events, Class<T> type,
-                                                    Predicate<T> wanted) throws InterruptedException {
+    private static <T extends NetlinkEvent> T await(
+            BlockingQueue<NetlinkEvent> events, Class<T> type, Predicate<T> wanted) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (true) {
             NetlinkEvent e = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
-
 import org.junit.jupiter.api.Test;
 
 /** The rtnetlink codec and argument checks, without a kernel. */
@@ -22,7 +21,9 @@ class NetlinkMessagesTest {
                 .attribute(NetlinkMessages.IFA_LABEL, "eth0:1")
                 .finish();
 
-        assertThat(message.getInt(NetlinkMessages.NLMSG_LEN)).isEqualTo(message.limit()).isEqualTo(16 + 8 + 8 + 8 + 12);
+        assertThat(message.getInt(NetlinkMessages.NLMSG_LEN))
+                .isEqualTo(message.limit())
+                .isEqualTo(16 + 8 + 8 + 8 + 12);
         LinkAddress parsed = NetlinkMessages.parseAddress(message, 0, i -> "unused");
         assertThat(parsed).isEqualTo(new LinkAddress(3, vip, 32, "eth0:1", null, AddressScope.LINK, 0));
     }
@@ -56,18 +57,18 @@ class NetlinkMessagesTest {
     void labelsFollowKeepalivedsRules() {
         Rtnetlink.checkLabel("eth0:1", "eth0");
         Rtnetlink.checkLabel("eth0", "eth0");
-        Rtnetlink.checkLabel("eth0:012345678", "eth0");   // 15 characters: the most IFNAMSIZ allows
+        Rtnetlink.checkLabel("eth0:012345678", "eth0"); // 15 characters: the most IFNAMSIZ allows
         assertThatThrownBy(() -> Rtnetlink.checkLabel("vip:1", "eth0"))
                 .hasMessageContaining("must begin with the interface name \"eth0\"");
         assertThatThrownBy(() -> Rtnetlink.checkLabel("eth0:0123456789x", "eth0"))
                 .hasMessageContaining("longer than 15 characters");
-        assertThatThrownBy(() -> Rtnetlink.checkLabel("eth0 x", "eth0"))
-                .hasMessageContaining("printable ASCII");
+        assertThatThrownBy(() -> Rtnetlink.checkLabel("eth0 x", "eth0")).hasMessageContaining("printable ASCII");
     }
 
     @Test
     void macAddressesPrintLikeIpDoes() {
-        assertThat(MacAddress.parse("02:00:5e:00:01:33")).hasToString("02:00:5e:00:01:33")
+        assertThat(MacAddress.parse("02:00:5e:00:01:33"))
+                .hasToString("02:00:5e:00:01:33")
                 .isEqualTo(MacAddress.of(new byte[] {2, 0, 0x5e, 0, 1, 0x33}));
     }
 }

@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import net.tandem.agent.testlab.TestNetwork;
 import net.tandem.agent.testlab.TestNetwork.Node;
 import org.junit.jupiter.api.AfterAll;
@@ -64,14 +63,15 @@ class RawVrrpSocketTest {
         }
 
         private String address(int offset) {
-            return (bytes[offset] & 0xFF) + "." + (bytes[offset + 1] & 0xFF) + "."
-                    + (bytes[offset + 2] & 0xFF) + "." + (bytes[offset + 3] & 0xFF);
+            return (bytes[offset] & 0xFF) + "." + (bytes[offset + 1] & 0xFF) + "." + (bytes[offset + 2] & 0xFF) + "."
+                    + (bytes[offset + 3] & 0xFF);
         }
     }
 
     @Test
     void advertSentToTheGroupArrivesAtThePeerWithTtl255AndTheSendersAddress() throws Exception {
-        try (RawVrrpSocket sender = open(node1); RawVrrpSocket receiver = open(node2)) {
+        try (RawVrrpSocket sender = open(node1);
+                RawVrrpSocket receiver = open(node2)) {
             CompletableFuture<Got> got = receiveOn(receiver, false);
 
             sender.send(ByteBuffer.wrap(advert(51, 100)), node1.address(), VRRP_GROUP);
@@ -82,14 +82,17 @@ class RawVrrpSocketTest {
             assertThat(packet.source()).isEqualTo(node1.address().getHostAddress());
             assertThat(packet.destination()).isEqualTo("224.0.0.18");
             assertThat(packet.payload()).isEqualTo(advert(51, 100));
-            assertThat(packet.packet().ifindex()).isEqualTo(ifindexOfEth0(node2)).isEqualTo(receiver.ifindex());
+            assertThat(packet.packet().ifindex())
+                    .isEqualTo(ifindexOfEth0(node2))
+                    .isEqualTo(receiver.ifindex());
             assertThat(packet.packet().truncated()).isFalse();
         }
     }
 
     @Test
     void directBuffersAreFilledInPlace() throws Exception {
-        try (RawVrrpSocket sender = open(node1); RawVrrpSocket receiver = open(node2)) {
+        try (RawVrrpSocket sender = open(node1);
+                RawVrrpSocket receiver = open(node2)) {
             CompletableFuture<Got> got = receiveOn(receiver, true);
 
             sender.send(ByteBuffer.wrap(advert(52, 90)), node1.address(), VRRP_GROUP);
@@ -100,7 +103,8 @@ class RawVrrpSocketTest {
 
     @Test
     void aNodeDoesNotHearItsOwnMulticastAdverts() throws Exception {
-        try (RawVrrpSocket socket1 = open(node1); RawVrrpSocket socket2 = open(node2)) {
+        try (RawVrrpSocket socket1 = open(node1);
+                RawVrrpSocket socket2 = open(node2)) {
             CompletableFuture<Got> heardBy1 = receiveOn(socket1, false);
 
             socket1.send(ByteBuffer.wrap(advert(53, 200)), node1.address(), VRRP_GROUP);
@@ -115,7 +119,8 @@ class RawVrrpSocketTest {
 
     @Test
     void unicastAdvertReachesThePeerWithTtl255() throws Exception {
-        try (RawVrrpSocket sender = open(node1); RawVrrpSocket receiver = open(node2)) {
+        try (RawVrrpSocket sender = open(node1);
+                RawVrrpSocket receiver = open(node2)) {
             CompletableFuture<Got> got = receiveOn(receiver, false);
 
             sender.send(ByteBuffer.wrap(advert(54, 100)), node1.address(), node2.address());
@@ -176,10 +181,26 @@ class RawVrrpSocketTest {
     /** A VRRPv2 advert for 192.0.2.8 (hand-built: the codec lives elsewhere). */
     static byte[] advert(int vrid, int priority) {
         return new byte[] {
-            0x21, (byte) vrid, (byte) priority, 1,    // version 2 type 1, VRID, priority, 1 address
-            0, 1, 0, 0,                               // auth none, advert interval 1 s, checksum (unchecked here)
-            (byte) 192, 0, 2, 8,                      // 192.0.2.8
-            0, 0, 0, 0, 0, 0, 0, 0                    // authentication data
+            0x21,
+            (byte) vrid,
+            (byte) priority,
+            1, // version 2 type 1, VRID, priority, 1 address
+            0,
+            1,
+            0,
+            0, // auth none, advert interval 1 s, checksum (unchecked here)
+            (byte) 192,
+            0,
+            2,
+            8, // 192.0.2.8
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0 // authentication data
         };
     }
 

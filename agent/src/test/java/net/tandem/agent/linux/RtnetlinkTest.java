@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
-
 import net.tandem.agent.testlab.TestNetwork;
 import net.tandem.agent.testlab.TestNetwork.Node;
 import org.junit.jupiter.api.AfterAll;
@@ -85,7 +84,8 @@ class RtnetlinkTest {
 
     @Test
     void addsAVipWithALabelAndDeletesIt() throws Exception {
-        assertThat(rtnl.addAddress(eth0, VIP, 32, "eth0:1", null, AddressScope.GLOBAL)).isEqualTo(AddResult.ADDED);
+        assertThat(rtnl.addAddress(eth0, VIP, 32, "eth0:1", null, AddressScope.GLOBAL))
+                .isEqualTo(AddResult.ADDED);
 
         assertThat(ipAddrShow()).contains("inet 192.0.2.8/32 scope global eth0:1");
         assertThat(rtnl.addresses(eth0)).anySatisfy(a -> {

@@ -65,7 +65,8 @@ public class SdNotifyTest {
     void sendsEachStateAsOneDatagramToAPathSocket() throws Exception {
         String path = dir.resolve("notify.sock").toString();
         try (FakeSystemd systemd = new FakeSystemd(path);
-             SdNotify n = SdNotify.from(Map.of("NOTIFY_SOCKET", path, "WATCHDOG_USEC", "4000000"), 1).orElseThrow()) {
+                SdNotify n = SdNotify.from(Map.of("NOTIFY_SOCKET", path, "WATCHDOG_USEC", "4000000"), 1)
+                        .orElseThrow()) {
             assertThat(n.watchdogTimeout()).isEqualTo(Duration.ofSeconds(4));
             assertThat(n.send("READY=1\nSTATUS=running")).isTrue();
             assertThat(systemd.receive()).isEqualTo("READY=1\nSTATUS=running");
@@ -78,7 +79,7 @@ public class SdNotifyTest {
     void anAbstractSocketNameStartsWithAnAt() throws Exception {
         String name = "@tandem-test-" + ProcessHandle.current().pid();
         try (FakeSystemd systemd = new FakeSystemd(name);
-             SdNotify n = SdNotify.open(name, Duration.ZERO)) {
+                SdNotify n = SdNotify.open(name, Duration.ZERO)) {
             n.send("STOPPING=1");
             assertThat(systemd.receive()).isEqualTo("STOPPING=1");
         }
@@ -88,7 +89,9 @@ public class SdNotifyTest {
     void theWatchdogIsForUsOnlyWhenWatchdogPidIsOurs() {
         String path = dir.resolve("x.sock").toString();
         assertThat(SdNotify.from(Map.of("NOTIFY_SOCKET", path, "WATCHDOG_USEC", "1000000", "WATCHDOG_PID", "2"), 1)
-                .orElseThrow().watchdogTimeout()).isZero();
+                        .orElseThrow()
+                        .watchdogTimeout())
+                .isZero();
         assertThat(SdNotify.from(Map.of(), 1)).isEmpty();
     }
 }

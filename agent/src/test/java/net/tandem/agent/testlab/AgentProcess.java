@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
-
 import net.tandem.agent.testlab.TestNetwork.Node;
 
 /**
@@ -31,9 +30,21 @@ public final class AgentProcess extends LoggedProcess {
 
     public static AgentProcess start(Node node, Path config, Path log) {
         String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
-        List<String> argv = List.of("ip", "netns", "exec", node.namespace(), java,
-                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
-                "-cp", System.getProperty("java.class.path"), "net.tandem.agent.Main", "-f", config.toString());
+        List<String> argv = List.of(
+                "ip",
+                "netns",
+                "exec",
+                node.namespace(),
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Xss512k",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "net.tandem.agent.Main",
+                "-f",
+                config.toString());
         return new AgentProcess("agent@" + node.name(), argv, log);
     }
 }

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -16,8 +15,7 @@ public final class DebianPackages {
     private static final List<String> BIN_DIRS = List.of("/usr/sbin", "/usr/bin", "/sbin", "/bin");
     private static boolean updated;
 
-    private DebianPackages() {
-    }
+    private DebianPackages() {}
 
     /** Makes sure {@code command} exists, installing Debian package {@code pkg} if needed; else skips the test. */
     public static synchronized void require(String command, String pkg) {
@@ -30,11 +28,21 @@ public final class DebianPackages {
             }
             if (pkg.equals("tshark")) {
                 // wireshark-common asks whether non-root users may capture: no.
-                run(List.of("sh", "-c", "echo 'wireshark-common wireshark-common/install-setuid boolean false'"
-                        + " | debconf-set-selections"));
+                run(List.of(
+                        "sh",
+                        "-c",
+                        "echo 'wireshark-common wireshark-common/install-setuid boolean false'"
+                                + " | debconf-set-selections"));
             }
-            run(List.of("env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "-qq",
-                    "--no-install-recommends", pkg));
+            run(List.of(
+                    "env",
+                    "DEBIAN_FRONTEND=noninteractive",
+                    "apt-get",
+                    "install",
+                    "-y",
+                    "-qq",
+                    "--no-install-recommends",
+                    pkg));
             if (pkg.equals("keepalived")) {
                 stopKeepalivedService();
             }
@@ -49,8 +57,10 @@ public final class DebianPackages {
 
     /** The package's service would run keepalived in the root namespace: stop it, ignoring errors. */
     public static void stopKeepalivedService() {
-        run(List.of("sh", "-c", "systemctl stop keepalived >/dev/null 2>&1; service keepalived stop >/dev/null 2>&1;"
-                + " true"));
+        run(List.of(
+                "sh",
+                "-c",
+                "systemctl stop keepalived >/dev/null 2>&1; service keepalived stop >/dev/null 2>&1;" + " true"));
     }
 
     static boolean has(String command) {
@@ -59,8 +69,11 @@ public final class DebianPackages {
 
     private static void run(List<String> argv) {
         try {
-            Process p = new ProcessBuilder(argv).inheritIO().redirectInput(ProcessBuilder.Redirect.from(
-                    Path.of("/dev/null").toFile())).start();
+            Process p = new ProcessBuilder(argv)
+                    .inheritIO()
+                    .redirectInput(
+                            ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .start();
             if (!p.waitFor(10, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
             }
@@ -68,5 +81,4 @@ public final class DebianPackages {
             System.err.println("*** " + String.join(" ", argv) + " failed: " + e + " ***");
         }
     }
-
 }

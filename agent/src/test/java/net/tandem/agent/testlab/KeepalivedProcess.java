@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-
 import net.tandem.agent.testlab.TestNetwork.Node;
 
 /**
@@ -28,11 +27,25 @@ public final class KeepalivedProcess extends LoggedProcess {
         DebianPackages.require("keepalived", "keepalived");
         Path pid = dir.resolve(tag + ".pid");
         Path vrrpPid = dir.resolve(tag + ".vrrp.pid");
-        List<String> argv = List.of("ip", "netns", "exec", node.namespace(), "keepalived", "--dont-fork",
-                "--log-console", "--log-detail", "--no-syslog", "--vrrp", "-f", config.toString(),
-                "-p", pid.toString(), "-r", vrrpPid.toString());
-        return new KeepalivedProcess("keepalived@" + node.name() + "(" + tag + ")", argv, dir.resolve(tag + ".log"),
-                vrrpPid);
+        List<String> argv = List.of(
+                "ip",
+                "netns",
+                "exec",
+                node.namespace(),
+                "keepalived",
+                "--dont-fork",
+                "--log-console",
+                "--log-detail",
+                "--no-syslog",
+                "--vrrp",
+                "-f",
+                config.toString(),
+                "-p",
+                pid.toString(),
+                "-r",
+                vrrpPid.toString());
+        return new KeepalivedProcess(
+                "keepalived@" + node.name() + "(" + tag + ")", argv, dir.resolve(tag + ".log"), vrrpPid);
     }
 
     /**
@@ -50,12 +63,14 @@ public final class KeepalivedProcess extends LoggedProcess {
     }
 
     private Optional<Long> vrrpChild() {
-        Optional<Long> fromChildren = process.toHandle().children().map(ProcessHandle::pid).findFirst();
+        Optional<Long> fromChildren =
+                process.toHandle().children().map(ProcessHandle::pid).findFirst();
         if (fromChildren.isPresent()) {
             return fromChildren;
         }
         try {
-            return Files.exists(vrrpPidFile) ? Optional.of(Long.parseLong(Files.readString(vrrpPidFile).strip()))
+            return Files.exists(vrrpPidFile)
+                    ? Optional.of(Long.parseLong(Files.readString(vrrpPidFile).strip()))
                     : Optional.empty();
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();

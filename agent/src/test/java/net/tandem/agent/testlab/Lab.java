@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import net.tandem.agent.testlab.TestNetwork.Node;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -55,7 +54,8 @@ public final class Lab implements BeforeAllCallback, AfterTestExecutionCallback,
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         net = TestNetwork.create();
-        dir = Files.createTempDirectory("tandem-it-" + context.getRequiredTestClass().getSimpleName() + "-");
+        dir = Files.createTempDirectory(
+                "tandem-it-" + context.getRequiredTestClass().getSimpleName() + "-");
         for (int i = 0; i < nodeCount; i++) {
             nodes.add(net.addNode());
         }
@@ -66,7 +66,8 @@ public final class Lab implements BeforeAllCallback, AfterTestExecutionCallback,
     public void afterTestExecution(ExtensionContext context) {
         if (context.getExecutionException().isPresent()) {
             anyFailed = true;
-            System.err.println("===== " + context.getDisplayName() + " failed; daemon logs follow (also in " + dir + ")");
+            System.err.println(
+                    "===== " + context.getDisplayName() + " failed; daemon logs follow (also in " + dir + ")");
             synchronized (processes) {
                 processes.forEach(p -> System.err.println(p.dump()));
             }
@@ -104,7 +105,8 @@ public final class Lab implements BeforeAllCallback, AfterTestExecutionCallback,
 
     private static void deleteTree(Path root) {
         try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             System.err.println("cannot remove " + root + ": " + e);
         }
@@ -131,13 +133,13 @@ public final class Lab implements BeforeAllCallback, AfterTestExecutionCallback,
     // ----- daemons
 
     public AgentProcess agent(Node node, Path config) {
-        return track(AgentProcess.start(node, config, dir.resolve("agent-" + node.name() + "-"
-                + starts.incrementAndGet() + ".log")));
+        return track(AgentProcess.start(
+                node, config, dir.resolve("agent-" + node.name() + "-" + starts.incrementAndGet() + ".log")));
     }
 
     public KeepalivedProcess keepalived(Node node, Path config) {
-        return track(KeepalivedProcess.start(node, config, dir, "keepalived-" + node.name() + "-"
-                + starts.incrementAndGet()));
+        return track(KeepalivedProcess.start(
+                node, config, dir, "keepalived-" + node.name() + "-" + starts.incrementAndGet()));
     }
 
     private <P extends LoggedProcess> P track(P p) {
@@ -156,7 +158,8 @@ public final class Lab implements BeforeAllCallback, AfterTestExecutionCallback,
             p = p.getParent();
         }
         if (p == null) {
-            throw new IllegalStateException("cannot find conf/seed-dual-master above " + System.getProperty("user.dir"));
+            throw new IllegalStateException(
+                    "cannot find conf/seed-dual-master above " + System.getProperty("user.dir"));
         }
         return p;
     }
@@ -188,7 +191,8 @@ public final class Lab implements BeforeAllCallback, AfterTestExecutionCallback,
     /** Inserts {@code lines} right after {@code vrrp_instance NAME {}. */
     public static UnaryOperator<String> inInstance(String instance, String lines) {
         return text -> {
-            Matcher m = Pattern.compile("vrrp_instance " + Pattern.quote(instance) + " \\{[^\\n]*\\n").matcher(text);
+            Matcher m = Pattern.compile("vrrp_instance " + Pattern.quote(instance) + " \\{[^\\n]*\\n")
+                    .matcher(text);
             if (!m.find()) {
                 throw new IllegalArgumentException("no vrrp_instance " + instance);
             }
@@ -211,7 +215,10 @@ public final class Lab implements BeforeAllCallback, AfterTestExecutionCallback,
     /** The addresses on the node's eth0 other than its own. */
     public List<String> vipsOn(Node node) {
         String own = node.address().getHostAddress();
-        return addressesOn(node).stream().map(a -> a.substring(0, a.indexOf('/'))).filter(a -> !a.equals(own)).toList();
+        return addressesOn(node).stream()
+                .map(a -> a.substring(0, a.indexOf('/')))
+                .filter(a -> !a.equals(own))
+                .toList();
     }
 
     public boolean holds(Node node, String vip) {

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 public final class LabScript {
 
     public static final Path RUN_NETNS = Path.of("/run/netns");
-    private static final long TIMEOUT_SECONDS = 300;   // the first `up` may build the agent
+    private static final long TIMEOUT_SECONDS = 300; // the first `up` may build the agent
 
     public record Result(int exitCode, String output) {
         public Result ok() {
@@ -51,18 +51,20 @@ public final class LabScript {
     }
 
     public Result lab(String... args) {
-        List<String> argv = new ArrayList<>(List.of(top.resolve("bin/tandem-lab").toString()));
+        List<String> argv =
+                new ArrayList<>(List.of(top.resolve("bin/tandem-lab").toString()));
         argv.addAll(List.of(args));
         return run(argv);
     }
 
     public Result run(List<String> argv) {
         try {
-            ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true).directory(top.toFile());
+            ProcessBuilder pb =
+                    new ProcessBuilder(argv).redirectErrorStream(true).directory(top.toFile());
             pb.environment().putAll(env());
             Process p = pb.start();
             p.getOutputStream().close();
-            byte[] out = p.getInputStream().readAllBytes();   // ends when the script exits (agents write to their logs)
+            byte[] out = p.getInputStream().readAllBytes(); // ends when the script exits (agents write to their logs)
             if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("timed out: " + String.join(" ", argv));
@@ -86,7 +88,9 @@ public final class LabScript {
             return List.of();
         }
         try (Stream<Path> entries = Files.list(RUN_NETNS)) {
-            return entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix + "-")).sorted()
+            return entries.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith(prefix + "-"))
+                    .sorted()
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -95,7 +99,9 @@ public final class LabScript {
 
     /** Which of {@code candidates} {@code node}'s eth0 holds, as the kernel says. */
     public Set<String> addresses(String node, Set<String> candidates) {
-        String out = run(List.of("ip", "-n", namespace(node), "-4", "-o", "addr", "show", "dev", "eth0")).ok().output();
+        String out = run(List.of("ip", "-n", namespace(node), "-4", "-o", "addr", "show", "dev", "eth0"))
+                .ok()
+                .output();
         return out.lines()
                 .map(l -> l.split("\\s+")[3].replaceAll("/.*", ""))
                 .filter(candidates::contains)
@@ -133,6 +139,7 @@ public final class LabScript {
                 return d;
             }
         }
-        throw new IllegalStateException("bin/tandem-lab not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "bin/tandem-lab not found above " + Path.of("").toAbsolutePath());
     }
 }

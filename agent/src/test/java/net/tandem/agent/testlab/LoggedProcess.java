@@ -28,8 +28,10 @@ public abstract class LoggedProcess implements AutoCloseable {
         this.log = log;
         try {
             Files.deleteIfExists(log);
-            this.process = new ProcessBuilder(argv).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+            this.process = new ProcessBuilder(argv)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + String.join(" ", argv), e);
         }
@@ -53,7 +55,9 @@ public abstract class LoggedProcess implements AutoCloseable {
 
     public List<String> logLines() {
         try {
-            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8).lines().toList() : List.of();
+            return Files.exists(log)
+                    ? Files.readString(log, StandardCharsets.UTF_8).lines().toList()
+                    : List.of();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -89,7 +93,8 @@ public abstract class LoggedProcess implements AutoCloseable {
     public Optional<String> findLog(int fromLine, Pattern pattern) {
         List<String> lines = logLines();
         return lines.subList(Math.min(fromLine, lines.size()), lines.size()).stream()
-                .filter(l -> pattern.matcher(l).find()).findFirst();
+                .filter(l -> pattern.matcher(l).find())
+                .findFirst();
     }
 
     public boolean hasLog(Pattern pattern) {

@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -111,7 +110,8 @@ public final class TestNetwork implements AutoCloseable {
     }
 
     static boolean hasIp() {
-        return Stream.of("/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip").anyMatch(p -> Files.isExecutable(Path.of(p)));
+        return Stream.of("/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip")
+                .anyMatch(p -> Files.isExecutable(Path.of(p)));
     }
 
     /** Removes {@code tdm-<pid>-...} namespaces whose JVM is gone (a crashed earlier run). */
@@ -125,7 +125,8 @@ public final class TestNetwork implements AutoCloseable {
                 Matcher m = OWNED.matcher(name);
                 if (m.matches()) {
                     long pid = Long.parseLong(m.group(1));
-                    boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+                    boolean alive =
+                            ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
                     if (!alive) {
                         run(List.of("ip", "netns", "delete", name), false);
                     }
@@ -260,11 +261,12 @@ public final class TestNetwork implements AutoCloseable {
             String out = readAll(p.getInputStream());
             if (!p.waitFor(EXEC_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new IllegalStateException("timed out after " + EXEC_TIMEOUT_SECONDS + " s: " + String.join(" ", argv));
+                throw new IllegalStateException(
+                        "timed out after " + EXEC_TIMEOUT_SECONDS + " s: " + String.join(" ", argv));
             }
             if (p.exitValue() != 0 && failOnError) {
-                throw new IllegalStateException("exit " + p.exitValue() + ": " + String.join(" ", argv)
-                        + "\n" + err.join().strip());
+                throw new IllegalStateException("exit " + p.exitValue() + ": " + String.join(" ", argv) + "\n"
+                        + err.join().strip());
             }
             return out;
         } catch (IOException e) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import net.tandem.agent.testlab.TestNetwork.Node;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +21,10 @@ class TestNetworkTest {
             assertThat(node1.address().getHostAddress()).isEqualTo("192.0.2.1");
             assertThat(node2.address().getHostAddress()).isEqualTo("192.0.2.2");
             assertThat(client.address().getHostAddress()).isEqualTo("192.0.2.100");
-            assertThat(net.exec(net.bridgeNamespace(), "ip", "-o", "link", "show", "master", "br0").lines())
-                    .hasSize(3).allMatch(l -> l.contains("state UP"));
+            assertThat(net.exec(net.bridgeNamespace(), "ip", "-o", "link", "show", "master", "br0")
+                            .lines())
+                    .hasSize(3)
+                    .allMatch(l -> l.contains("state UP"));
             assertThat(net.exec(node2, "ip", "-o", "-4", "addr", "show", "dev", "eth0"))
                     .contains("inet 192.0.2.2/24");
             assertThat(net.mac(node1)).matches("([0-9a-f]{2}:){5}[0-9a-f]{2}");
@@ -36,7 +37,7 @@ class TestNetworkTest {
     @Test
     void namespacesLeftByADeadRunAreRemoved() {
         TestNetwork.assumeUsable();
-        String stale = TestNetwork.PREFIX + "999999999-1-br";   // no such pid
+        String stale = TestNetwork.PREFIX + "999999999-1-br"; // no such pid
         String mine = TestNetwork.PREFIX + ProcessHandle.current().pid() + "-999-br";
         exec("ip", "netns", "add", stale);
         exec("ip", "netns", "add", mine);

@@ -22,14 +22,29 @@ final class FakeInstance {
     }
 
     static InstanceSettings settings(String name, int priority) {
-        return new InstanceSettings(name, VrrpVersion.V2, 51, priority, InstanceSettings.SECOND, true, 0, AuthType.NONE,
-                "", List.of(ip("192.0.2.8")), ip("192.0.2.1"), Set.of(), InstanceSettings.GarpSettings.KEEPALIVED_DEFAULTS);
+        return new InstanceSettings(
+                name,
+                VrrpVersion.V2,
+                51,
+                priority,
+                InstanceSettings.SECOND,
+                true,
+                0,
+                AuthType.NONE,
+                "",
+                List.of(ip("192.0.2.8")),
+                ip("192.0.2.1"),
+                Set.of(),
+                InstanceSettings.GarpSettings.KEEPALIVED_DEFAULTS);
     }
 
     static final InstanceNetwork NO_NETWORK = new InstanceNetwork() {
         public void sendAdvert(Advert advert) {}
+
         public void addVirtualAddresses() {}
+
         public void removeVirtualAddresses() {}
+
         public void sendGratuitousArps() {}
     };
 

@@ -25,15 +25,35 @@ class InstanceHealthTest {
 
     InstanceHealth health(int base) throws Exception {
         Inet4Address me = (Inet4Address) InetAddress.getByName("192.0.2.1");
-        InstanceSettings s = new InstanceSettings("VI_1", VrrpVersion.V2, 51, base, InstanceSettings.SECOND, true, 0,
-                AuthType.NONE, "", List.of((Inet4Address) InetAddress.getByName("192.0.2.8")), me, Set.of(),
+        InstanceSettings s = new InstanceSettings(
+                "VI_1",
+                VrrpVersion.V2,
+                51,
+                base,
+                InstanceSettings.SECOND,
+                true,
+                0,
+                AuthType.NONE,
+                "",
+                List.of((Inet4Address) InetAddress.getByName("192.0.2.8")),
+                me,
+                Set.of(),
                 InstanceSettings.GarpSettings.KEEPALIVED_DEFAULTS);
-        VrrpInstance i = new VrrpInstance(s, clock, new InstanceNetwork() {
-            public void sendAdvert(Advert advert) { sent.add(advert); }
-            public void addVirtualAddresses() {}
-            public void removeVirtualAddresses() {}
-            public void sendGratuitousArps() {}
-        }, (inst, t) -> {});
+        VrrpInstance i = new VrrpInstance(
+                s,
+                clock,
+                new InstanceNetwork() {
+                    public void sendAdvert(Advert advert) {
+                        sent.add(advert);
+                    }
+
+                    public void addVirtualAddresses() {}
+
+                    public void removeVirtualAddresses() {}
+
+                    public void sendGratuitousArps() {}
+                },
+                (inst, t) -> {});
         i.start();
         return new InstanceHealth(i);
     }

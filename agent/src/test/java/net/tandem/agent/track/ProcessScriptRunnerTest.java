@@ -16,7 +16,9 @@ class ProcessScriptRunnerTest {
 
     @Test
     void reportsTheExitCode() {
-        assertThat(ProcessScriptRunner.runNow("t", List.of("true"), Duration.ofSeconds(5)).success()).isTrue();
+        assertThat(ProcessScriptRunner.runNow("t", List.of("true"), Duration.ofSeconds(5))
+                        .success())
+                .isTrue();
         ScriptRunner.Outcome o = ProcessScriptRunner.runNow("t", List.of("sh", "-c", "exit 3"), Duration.ofSeconds(5));
         assertThat(o.success()).isFalse();
         assertThat(o.describe()).isEqualTo("exit 3");
@@ -35,8 +37,8 @@ class ProcessScriptRunnerTest {
         // The script starts a grandchild sleep, records its pid, and waits for it.
         String script = "sleep 300 & echo $! > " + pidFile + "; wait";
         long start = System.nanoTime();
-        ScriptRunner.Outcome o = ProcessScriptRunner.runNow("chk_hung", List.of("sh", "-c", script),
-                Duration.ofMillis(500));
+        ScriptRunner.Outcome o =
+                ProcessScriptRunner.runNow("chk_hung", List.of("sh", "-c", script), Duration.ofMillis(500));
         long tookMillis = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(o.timedOut()).isTrue();
@@ -45,12 +47,14 @@ class ProcessScriptRunnerTest {
         long grandchild = Long.parseLong(Files.readString(pidFile).strip());
         // SIGKILL is delivered at once; the zombie is reaped by init shortly after.
         long deadline = System.nanoTime() + 2_000_000_000L;
-        while (ProcessHandle.of(grandchild).map(ProcessHandle::isAlive).orElse(false) && !isZombie(grandchild)
+        while (ProcessHandle.of(grandchild).map(ProcessHandle::isAlive).orElse(false)
+                && !isZombie(grandchild)
                 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         assertThat(ProcessHandle.of(grandchild).map(ProcessHandle::isAlive).orElse(false) && !isZombie(grandchild))
-                .as("grandchild sleep %d is gone", grandchild).isFalse();
+                .as("grandchild sleep %d is gone", grandchild)
+                .isFalse();
     }
 
     private static boolean isZombie(long pid) {

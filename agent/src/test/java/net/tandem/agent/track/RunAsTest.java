@@ -24,6 +24,7 @@ class RunAsTest {
         assertThat(r.error()).isEmpty();
         List<String> argv = new ArrayList<>(r.prefix());
         argv.addAll(List.of("sh", "-c", "test \"$(id -un)\" = nobody"));
-        assertThat(ProcessScriptRunner.runNow("t", argv, Duration.ofSeconds(5)).success()).isTrue();
+        assertThat(ProcessScriptRunner.runNow("t", argv, Duration.ofSeconds(5)).success())
+                .isTrue();
     }
 }

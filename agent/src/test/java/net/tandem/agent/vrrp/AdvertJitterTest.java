@@ -8,8 +8,10 @@ import org.junit.jupiter.api.Test;
 /** A backup measures how irregularly its master's adverts arrive: the console and metrics show it. */
 class AdvertJitterTest {
     final SimulatedLan lan = new SimulatedLan();
-    final SimulatedLan.Node node1 = lan.addNode("node1", "192.0.2.1").add(instance("VI_1").priority(100));
-    final SimulatedLan.Node node2 = lan.addNode("node2", "192.0.2.2").add(instance("VI_1").priority(99));
+    final SimulatedLan.Node node1 =
+            lan.addNode("node1", "192.0.2.1").add(instance("VI_1").priority(100));
+    final SimulatedLan.Node node2 =
+            lan.addNode("node2", "192.0.2.2").add(instance("VI_1").priority(99));
 
     @Test
     void advertsOnTimeHaveNoJitter() {

@@ -10,14 +10,35 @@ final class Adverts {
     private Adverts() {}
 
     static Advert v2(int vrid, int priority, String... vips) {
-        return new Advert(VrrpVersion.V2, vrid, priority, 1, Arrays.stream(vips).map(SimulatedLan::ip).toList(), AuthType.NONE, "");
+        return new Advert(
+                VrrpVersion.V2,
+                vrid,
+                priority,
+                1,
+                Arrays.stream(vips).map(SimulatedLan::ip).toList(),
+                AuthType.NONE,
+                "");
     }
 
     static Advert v2(int vrid, int priority, int intervalSeconds, AuthType auth, String password, String... vips) {
-        return new Advert(VrrpVersion.V2, vrid, priority, intervalSeconds, Arrays.stream(vips).map(SimulatedLan::ip).toList(), auth, password);
+        return new Advert(
+                VrrpVersion.V2,
+                vrid,
+                priority,
+                intervalSeconds,
+                Arrays.stream(vips).map(SimulatedLan::ip).toList(),
+                auth,
+                password);
     }
 
     static Advert v3(int vrid, int priority, int intervalCentis, String... vips) {
-        return new Advert(VrrpVersion.V3, vrid, priority, intervalCentis, Arrays.stream(vips).map(SimulatedLan::ip).toList(), AuthType.NONE, "");
+        return new Advert(
+                VrrpVersion.V3,
+                vrid,
+                priority,
+                intervalCentis,
+                Arrays.stream(vips).map(SimulatedLan::ip).toList(),
+                AuthType.NONE,
+                "");
     }
 }

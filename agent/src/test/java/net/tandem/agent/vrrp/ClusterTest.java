@@ -8,9 +8,12 @@ import org.junit.jupiter.api.Test;
 /** Three nodes, one instance, ranked backups: the best live node always wins, the others wait. */
 class ClusterTest {
     final SimulatedLan lan = new SimulatedLan();
-    final SimulatedLan.Node node1 = lan.addNode("node1", "192.0.2.1").add(instance("VI_1").priority(150));
-    final SimulatedLan.Node node2 = lan.addNode("node2", "192.0.2.2").add(instance("VI_1").priority(100));
-    final SimulatedLan.Node node3 = lan.addNode("node3", "192.0.2.3").add(instance("VI_1").priority(50));
+    final SimulatedLan.Node node1 =
+            lan.addNode("node1", "192.0.2.1").add(instance("VI_1").priority(150));
+    final SimulatedLan.Node node2 =
+            lan.addNode("node2", "192.0.2.2").add(instance("VI_1").priority(100));
+    final SimulatedLan.Node node3 =
+            lan.addNode("node3", "192.0.2.3").add(instance("VI_1").priority(50));
 
     @Test
     void whenTheMasterDiesTheHighestBackupWinsAndTheThirdStaysBackup() {
@@ -23,7 +26,9 @@ class ClusterTest {
         lan.runSeconds(10);
         assertThat(lan.masters("VI_1")).containsExactly("node2");
         assertThat(lan.holders("192.0.2.8")).containsExactly("node2");
-        assertThat(lan.transitionsOf("node3", "VI_1")).extracting(Transition::to).containsExactly(State.BACKUP);
+        assertThat(lan.transitionsOf("node3", "VI_1"))
+                .extracting(Transition::to)
+                .containsExactly(State.BACKUP);
     }
 
     @Test

@@ -69,6 +69,8 @@ class DualMasterTest {
         lan.runSeconds(60);
         node1.start();
         lan.runSeconds(5);
-        assertThat(lan.transitionsOf("node2", "VI_2")).extracting(Transition::to).containsExactly(State.BACKUP, State.MASTER);
+        assertThat(lan.transitionsOf("node2", "VI_2"))
+                .extracting(Transition::to)
+                .containsExactly(State.BACKUP, State.MASTER);
     }
 }

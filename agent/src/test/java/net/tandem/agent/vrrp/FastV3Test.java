@@ -11,9 +11,12 @@ import org.junit.jupiter.api.Test;
  */
 class FastV3Test {
     final SimulatedLan lan = new SimulatedLan();
-    final SimulatedLan.Node node1 = lan.addNode("node1", "192.0.2.1").add(instance("VI_1").v3(10).priority(100));
-    final SimulatedLan.Node node2 = lan.addNode("node2", "192.0.2.2").add(instance("VI_1").v3(10).priority(99));
-    final SimulatedLan.Node node3 = lan.addNode("node3", "192.0.2.3").add(instance("VI_1").v3(10).priority(98));
+    final SimulatedLan.Node node1 =
+            lan.addNode("node1", "192.0.2.1").add(instance("VI_1").v3(10).priority(100));
+    final SimulatedLan.Node node2 =
+            lan.addNode("node2", "192.0.2.2").add(instance("VI_1").v3(10).priority(99));
+    final SimulatedLan.Node node3 =
+            lan.addNode("node3", "192.0.2.3").add(instance("VI_1").v3(10).priority(98));
 
     @Test
     void backupsOfNeighbouringPrioritiesTimeOutInPriorityOrder() {
@@ -26,7 +29,9 @@ class FastV3Test {
         node1.crash();
         lan.runSeconds(0.1);
         assertThat(lan.masters("VI_1")).containsExactly("node2");
-        assertThat(lan.transitionsOf("node3", "VI_1")).extracting(Transition::to).containsExactly(State.BACKUP);
+        assertThat(lan.transitionsOf("node3", "VI_1"))
+                .extracting(Transition::to)
+                .containsExactly(State.BACKUP);
     }
 
     @Test
@@ -45,8 +50,12 @@ class FastV3Test {
     @Test
     void aBackupLearnsTheMastersAdvertIntervalFromItsAdverts() {
         SimulatedLan mixed = new SimulatedLan();
-        mixed.addNode("fast", "192.0.2.1").add(instance("VI_1").v3(10).priority(100)).start();
-        SimulatedLan.Node slow = mixed.addNode("slow", "192.0.2.2").add(instance("VI_1").v3(1000).priority(99)).start();
+        mixed.addNode("fast", "192.0.2.1")
+                .add(instance("VI_1").v3(10).priority(100))
+                .start();
+        SimulatedLan.Node slow = mixed.addNode("slow", "192.0.2.2")
+                .add(instance("VI_1").v3(1000).priority(99))
+                .start();
         mixed.runSeconds(5);
         assertThat(mixed.masters("VI_1")).containsExactly("fast");
         VrrpInstance backup = slow.instance("VI_1");

@@ -32,20 +32,78 @@ final class InstanceSettingsBuilder {
         return new InstanceSettingsBuilder(name);
     }
 
-    InstanceSettingsBuilder vrid(int v) { vrid = v; return this; }
-    InstanceSettingsBuilder priority(int p) { priority = p; return this; }
-    InstanceSettingsBuilder v3(long intervalMillis) { version = VrrpVersion.V3; advertInterval = intervalMillis * 1_000_000L; return this; }
-    InstanceSettingsBuilder v2(int intervalSeconds) { version = VrrpVersion.V2; advertInterval = intervalSeconds * InstanceSettings.SECOND; return this; }
-    InstanceSettingsBuilder nopreempt() { preempt = false; return this; }
-    InstanceSettingsBuilder preemptDelaySeconds(int s) { preemptDelay = s * InstanceSettings.SECOND; return this; }
-    InstanceSettingsBuilder pass(String p) { authType = AuthType.PASS; password = p; return this; }
-    InstanceSettingsBuilder vip(String a) { vips.add(SimulatedLan.ip(a)); return this; }
-    InstanceSettingsBuilder primaryAddress(Inet4Address a) { primary = a; return this; }
-    InstanceSettingsBuilder unicastPeer(String a) { peers.add(SimulatedLan.ip(a)); return this; }
-    InstanceSettingsBuilder garp(InstanceSettings.GarpSettings g) { garp = g; return this; }
+    InstanceSettingsBuilder vrid(int v) {
+        vrid = v;
+        return this;
+    }
+
+    InstanceSettingsBuilder priority(int p) {
+        priority = p;
+        return this;
+    }
+
+    InstanceSettingsBuilder v3(long intervalMillis) {
+        version = VrrpVersion.V3;
+        advertInterval = intervalMillis * 1_000_000L;
+        return this;
+    }
+
+    InstanceSettingsBuilder v2(int intervalSeconds) {
+        version = VrrpVersion.V2;
+        advertInterval = intervalSeconds * InstanceSettings.SECOND;
+        return this;
+    }
+
+    InstanceSettingsBuilder nopreempt() {
+        preempt = false;
+        return this;
+    }
+
+    InstanceSettingsBuilder preemptDelaySeconds(int s) {
+        preemptDelay = s * InstanceSettings.SECOND;
+        return this;
+    }
+
+    InstanceSettingsBuilder pass(String p) {
+        authType = AuthType.PASS;
+        password = p;
+        return this;
+    }
+
+    InstanceSettingsBuilder vip(String a) {
+        vips.add(SimulatedLan.ip(a));
+        return this;
+    }
+
+    InstanceSettingsBuilder primaryAddress(Inet4Address a) {
+        primary = a;
+        return this;
+    }
+
+    InstanceSettingsBuilder unicastPeer(String a) {
+        peers.add(SimulatedLan.ip(a));
+        return this;
+    }
+
+    InstanceSettingsBuilder garp(InstanceSettings.GarpSettings g) {
+        garp = g;
+        return this;
+    }
 
     InstanceSettings build() {
-        return new InstanceSettings(name, version, vrid, priority, advertInterval, preempt, preemptDelay, authType,
-                password, vips.isEmpty() ? List.of(SimulatedLan.ip("192.0.2.8")) : vips, primary, peers, garp);
+        return new InstanceSettings(
+                name,
+                version,
+                vrid,
+                priority,
+                advertInterval,
+                preempt,
+                preemptDelay,
+                authType,
+                password,
+                vips.isEmpty() ? List.of(SimulatedLan.ip("192.0.2.8")) : vips,
+                primary,
+                peers,
+                garp);
     }
 }

@@ -8,8 +8,10 @@ import org.junit.jupiter.api.Test;
 /** One instance, two nodes: keepalived's classic master/backup, on the simulated LAN. */
 class MasterBackupTest {
     final SimulatedLan lan = new SimulatedLan();
-    final SimulatedLan.Node node1 = lan.addNode("node1", "192.0.2.1").add(instance("VI_1").priority(100).vip("192.0.2.8"));
-    final SimulatedLan.Node node2 = lan.addNode("node2", "192.0.2.2").add(instance("VI_1").priority(99).vip("192.0.2.8"));
+    final SimulatedLan.Node node1 =
+            lan.addNode("node1", "192.0.2.1").add(instance("VI_1").priority(100).vip("192.0.2.8"));
+    final SimulatedLan.Node node2 =
+            lan.addNode("node2", "192.0.2.2").add(instance("VI_1").priority(99).vip("192.0.2.8"));
 
     void startBoth() {
         node1.start();
@@ -29,7 +31,9 @@ class MasterBackupTest {
         lan.runSeconds(10);
         assertThat(lan.masters("VI_1")).containsExactly("node1");
         assertThat(lan.holders("192.0.2.8")).containsExactly("node1");
-        assertThat(lan.transitionsOf("node2", "VI_1")).extracting(Transition::to).containsExactly(State.BACKUP);
+        assertThat(lan.transitionsOf("node2", "VI_1"))
+                .extracting(Transition::to)
+                .containsExactly(State.BACKUP);
     }
 
     @Test
@@ -73,7 +77,14 @@ class MasterBackupTest {
 
     @Test
     void withNopreemptTheReturningNodeStaysBackup() {
-        node1.settings.set(0, instance("VI_1").priority(100).vip("192.0.2.8").nopreempt().primaryAddress(node1.address).build());
+        node1.settings.set(
+                0,
+                instance("VI_1")
+                        .priority(100)
+                        .vip("192.0.2.8")
+                        .nopreempt()
+                        .primaryAddress(node1.address)
+                        .build());
         startBoth();
         node1.crash();
         lan.runSeconds(5);
@@ -85,7 +96,14 @@ class MasterBackupTest {
 
     @Test
     void withPreemptDelayTheReturningNodeWaitsBeforeTakingOver() {
-        node1.settings.set(0, instance("VI_1").priority(100).vip("192.0.2.8").preemptDelaySeconds(10).primaryAddress(node1.address).build());
+        node1.settings.set(
+                0,
+                instance("VI_1")
+                        .priority(100)
+                        .vip("192.0.2.8")
+                        .preemptDelaySeconds(10)
+                        .primaryAddress(node1.address)
+                        .build());
         startBoth();
         node1.crash();
         lan.runSeconds(5);
@@ -104,7 +122,8 @@ class MasterBackupTest {
         lan.runSeconds(0.001);
         assertThat(node1.instance("VI_1").state()).isEqualTo(State.BACKUP);
         assertThat(lan.holders("192.0.2.8")).isEmpty();
-        assertThat(lan.transitionsOf("node1", "VI_1").getLast().atNanos() - before).isEqualTo(lan.latency);
+        assertThat(lan.transitionsOf("node1", "VI_1").getLast().atNanos() - before)
+                .isEqualTo(lan.latency);
     }
 
     @Test
@@ -114,7 +133,8 @@ class MasterBackupTest {
         int sentBefore = lan.sent.size();
         node1.instance("VI_1").setPriority(110, "test");
         assertThat(lan.sent.subList(sentBefore, lan.sent.size()))
-                .singleElement().satisfies(s -> assertThat(s.advert().priority()).isEqualTo(110));
+                .singleElement()
+                .satisfies(s -> assertThat(s.advert().priority()).isEqualTo(110));
     }
 
     @Test

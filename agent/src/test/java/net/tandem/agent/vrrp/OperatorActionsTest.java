@@ -8,8 +8,10 @@ import org.junit.jupiter.api.Test;
 /** What an operator can make an instance do: take over now, release, hold for maintenance. */
 class OperatorActionsTest {
     final SimulatedLan lan = new SimulatedLan();
-    final SimulatedLan.Node node1 = lan.addNode("node1", "192.0.2.1").add(instance("VI_1").priority(100));
-    final SimulatedLan.Node node2 = lan.addNode("node2", "192.0.2.2").add(instance("VI_1").priority(99));
+    final SimulatedLan.Node node1 =
+            lan.addNode("node1", "192.0.2.1").add(instance("VI_1").priority(100));
+    final SimulatedLan.Node node2 =
+            lan.addNode("node2", "192.0.2.2").add(instance("VI_1").priority(99));
 
     void startBoth() {
         node1.start();

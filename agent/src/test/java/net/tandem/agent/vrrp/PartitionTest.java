@@ -8,8 +8,10 @@ import org.junit.jupiter.api.Test;
 /** A network split makes two masters; when it heals, exactly one must remain, quickly. */
 class PartitionTest {
     final SimulatedLan lan = new SimulatedLan();
-    final SimulatedLan.Node node1 = lan.addNode("node1", "192.0.2.1").add(instance("VI_1").priority(100));
-    final SimulatedLan.Node node2 = lan.addNode("node2", "192.0.2.2").add(instance("VI_1").priority(99));
+    final SimulatedLan.Node node1 =
+            lan.addNode("node1", "192.0.2.1").add(instance("VI_1").priority(100));
+    final SimulatedLan.Node node2 =
+            lan.addNode("node2", "192.0.2.2").add(instance("VI_1").priority(99));
 
     @Test
     void afterAPartitionHealsExactlyOneMasterRemainsWithinOneAdvertInterval() {
@@ -30,8 +32,12 @@ class PartitionTest {
     @Test
     void afterAPartitionOfAFastV3GroupHealsOneMasterRemainsWithinOneInterval() {
         SimulatedLan fast = new SimulatedLan();
-        SimulatedLan.Node a = fast.addNode("a", "192.0.2.1").add(instance("VI_1").v3(10).priority(100)).start();
-        SimulatedLan.Node b = fast.addNode("b", "192.0.2.2").add(instance("VI_1").v3(10).priority(99)).start();
+        SimulatedLan.Node a = fast.addNode("a", "192.0.2.1")
+                .add(instance("VI_1").v3(10).priority(100))
+                .start();
+        SimulatedLan.Node b = fast.addNode("b", "192.0.2.2")
+                .add(instance("VI_1").v3(10).priority(99))
+                .start();
         fast.runSeconds(1);
         b.segment = 1;
         fast.runSeconds(1);

@@ -69,14 +69,21 @@ class ReceiveChecksTest {
     @Test
     void aV3AdvertWithAZeroIntervalIsDiscarded() {
         SimulatedLan v3 = new SimulatedLan();
-        SimulatedLan.Node n = v3.addNode("node2", "192.0.2.2").add(instance("VI_1").v3(1000).priority(99)).start();
+        SimulatedLan.Node n = v3.addNode("node2", "192.0.2.2")
+                .add(instance("VI_1").v3(1000).priority(99))
+                .start();
         for (int i = 0; i < 5; i++) {
             // the codec decodes such a packet (it is well-formed); the encoder refuses to make one
-            n.instance("VI_1").receive(new ReceivedAdvert(SimulatedLan.ip("192.0.2.1"), SimulatedLan.VRRP_GROUP, 255,
-                    Adverts.v3(51, 100, 0, "192.0.2.8")));
+            n.instance("VI_1")
+                    .receive(new ReceivedAdvert(
+                            SimulatedLan.ip("192.0.2.1"),
+                            SimulatedLan.VRRP_GROUP,
+                            255,
+                            Adverts.v3(51, 100, 0, "192.0.2.8")));
             v3.runSeconds(1);
         }
-        assertThat(n.instance("VI_1").counters().discarded(DiscardReason.ADVERT_INTERVAL)).isEqualTo(5);
+        assertThat(n.instance("VI_1").counters().discarded(DiscardReason.ADVERT_INTERVAL))
+                .isEqualTo(5);
         assertThat(n.instance("VI_1").state()).isEqualTo(State.MASTER);
     }
 
@@ -89,14 +96,17 @@ class ReceiveChecksTest {
     @Test
     void anAdvertForAnotherVridIsCountedOnTheInterface() {
         flood(Adverts.v2(77, 100, 1, AuthType.PASS, "password", "192.0.2.8"));
-        assertThat(node.dispatcher().discarded(SimulatedLan.INTERFACE, DiscardReason.VRID_UNKNOWN)).isEqualTo(5);
+        assertThat(node.dispatcher().discarded(SimulatedLan.INTERFACE, DiscardReason.VRID_UNKNOWN))
+                .isEqualTo(5);
         assertThat(vi1().counters().advertsReceived()).isZero();
     }
 
     @Test
     void anAddressOwnerDiscardsAdvertsAndIsMasterFromTheStart() {
         SimulatedLan owner = new SimulatedLan();
-        SimulatedLan.Node n = owner.addNode("owner", "192.0.2.8").add(instance("VI_1").priority(255).vip("192.0.2.8")).start();
+        SimulatedLan.Node n = owner.addNode("owner", "192.0.2.8")
+                .add(instance("VI_1").priority(255).vip("192.0.2.8"))
+                .start();
         assertThat(n.instance("VI_1").state()).isEqualTo(State.MASTER);
         owner.inject("192.0.2.1", Adverts.v2(51, 254, "192.0.2.8"));
         owner.runSeconds(1);
@@ -108,10 +118,12 @@ class ReceiveChecksTest {
     void inUnicastModeOnlyListedPeersAreHeard() {
         SimulatedLan uni = new SimulatedLan();
         SimulatedLan.Node n = uni.addNode("node2", "192.0.2.2")
-                .add(instance("VI_1").priority(99).unicastPeer("192.0.2.1")).start();
+                .add(instance("VI_1").priority(99).unicastPeer("192.0.2.1"))
+                .start();
         uni.inject("192.0.2.3", Adverts.v2(51, 100, "192.0.2.8"));
         uni.runSeconds(0.5);
-        assertThat(n.instance("VI_1").counters().discarded(DiscardReason.UNKNOWN_PEER)).isEqualTo(1);
+        assertThat(n.instance("VI_1").counters().discarded(DiscardReason.UNKNOWN_PEER))
+                .isEqualTo(1);
         uni.inject("192.0.2.1", Adverts.v2(51, 100, "192.0.2.8"));
         uni.runSeconds(0.5);
         assertThat(n.instance("VI_1").masterAddress()).isEqualTo(SimulatedLan.ip("192.0.2.1"));

@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import net.tandem.agent.track.InstanceHealth;
 import net.tandem.agent.config.ConfigLoader;
 import net.tandem.agent.config.KeepalivedConfig;
+import net.tandem.agent.track.InstanceHealth;
 import net.tandem.agent.track.Notifier;
 import net.tandem.agent.track.RunAs;
 import net.tandem.agent.track.ScriptChecker;
@@ -65,11 +65,16 @@ class ReloadInPlaceTest {
 
     @BeforeEach
     void masterWithACheck() {
-        lan.addNode("node1", "192.0.2.1").add(InstanceSettingsBuilder.instance("VI_1").priority(150)).start();
-        lan.addNode("node2", "192.0.2.2").add(InstanceSettingsBuilder.instance("VI_1").priority(100)).start();
+        lan.addNode("node1", "192.0.2.1")
+                .add(InstanceSettingsBuilder.instance("VI_1").priority(150))
+                .start();
+        lan.addNode("node2", "192.0.2.2")
+                .add(InstanceSettingsBuilder.instance("VI_1").priority(100))
+                .start();
         health = Map.of("VI_1", new InstanceHealth(lan.node("node1").instance("VI_1")));
         tracking = new Tracking(lan.clock, Runnable::run, alwaysOk, new Notifier(), files);
-        tracking.apply(new Tracking.Prepared(config(150, ""), Map.of("chk", RunAs.self()), RunAs.self(), Map.of()), health);
+        tracking.apply(
+                new Tracking.Prepared(config(150, ""), Map.of("chk", RunAs.self()), RunAs.self(), Map.of()), health);
         lan.runSeconds(10);
         assertThat(lan.masters("VI_1")).containsExactly("node1");
     }
@@ -85,8 +90,10 @@ class ReloadInPlaceTest {
         int transitions = lan.transitions.size();
         long reloadAt = lan.now();
 
-        tracking.apply(new Tracking.Prepared(config(150, "! edited, same settings\n"), Map.of("chk", RunAs.self()),
-                RunAs.self(), Map.of()), health);
+        tracking.apply(
+                new Tracking.Prepared(
+                        config(150, "! edited, same settings\n"), Map.of("chk", RunAs.self()), RunAs.self(), Map.of()),
+                health);
         lan.runSeconds(10);
 
         assertThat(tracking.checkers().get("chk")).isSameAs(before);
@@ -104,15 +111,21 @@ class ReloadInPlaceTest {
 
         assertThat(lan.transitions).hasSize(transitions);
         assertThat(lan.node("node1").instance("VI_1").priority()).isEqualTo(200);
-        var first = lan.sent.stream().filter(s -> s.at() >= reloadAt && s.node().equals("node1")).findFirst().orElseThrow();
+        var first = lan.sent.stream()
+                .filter(s -> s.at() >= reloadAt && s.node().equals("node1"))
+                .findFirst()
+                .orElseThrow();
         assertThat(first.at()).isEqualTo(reloadAt);
         assertThat(first.advert().priority()).isEqualTo(200);
         assertThat(largestAdvertGapAfter(reloadAt, "node1")).isLessThanOrEqualTo(InstanceSettings.SECOND);
     }
 
     private long largestAdvertGapAfter(long from, String node) {
-        List<Long> times = lan.sent.stream().filter(s -> s.node().equals(node)).map(SimulatedLan.Sent::at)
-                .filter(t -> t >= from - 2 * InstanceSettings.SECOND).toList();
+        List<Long> times = lan.sent.stream()
+                .filter(s -> s.node().equals(node))
+                .map(SimulatedLan.Sent::at)
+                .filter(t -> t >= from - 2 * InstanceSettings.SECOND)
+                .toList();
         long gap = 0;
         for (int i = 1; i < times.size(); i++) {
             gap = Math.max(gap, times.get(i) - times.get(i - 1));

@@ -31,6 +31,7 @@ final class SimulatedLan {
     final List<Transition> transitions = new ArrayList<>();
     /** Every advert put on the wire, in order. */
     final List<Sent> sent = new ArrayList<>();
+
     long latency = 100_000; // 100 µs, a switched LAN
 
     record Sent(long at, String node, Inet4Address source, Advert advert) {}
@@ -60,18 +61,26 @@ final class SimulatedLan {
     /** Names of the live nodes that hold {@code vip} on their interface. */
     List<String> holders(String vip) {
         Inet4Address a = ip(vip);
-        return nodes.values().stream().filter(n -> n.alive && n.addresses.contains(a)).map(n -> n.name).toList();
+        return nodes.values().stream()
+                .filter(n -> n.alive && n.addresses.contains(a))
+                .map(n -> n.name)
+                .toList();
     }
 
     /** Names of the live nodes whose instance {@code instance} is Master. */
     List<String> masters(String instance) {
         return nodes.values().stream()
-                .filter(n -> n.alive && n.instances.containsKey(instance) && n.instance(instance).state() == State.MASTER)
-                .map(n -> n.name).toList();
+                .filter(n -> n.alive
+                        && n.instances.containsKey(instance)
+                        && n.instance(instance).state() == State.MASTER)
+                .map(n -> n.name)
+                .toList();
     }
 
     List<Transition> transitionsOf(String node, String instance) {
-        return nodes.get(node).transitions.stream().filter(t -> t.instance().equals(instance)).toList();
+        return nodes.get(node).transitions.stream()
+                .filter(t -> t.instance().equals(instance))
+                .toList();
     }
 
     /** Puts an advert on the wire as if {@code source} had sent it: for rules about odd peers. */
@@ -85,11 +94,15 @@ final class SimulatedLan {
         wire.flip();
         sent.add(new Sent(now(), from == null ? "injected" : from.name, source, advert));
         for (Node to : nodes.values()) {
-            if (to == from || !to.alive || !to.linkUp || (from != null && (!from.linkUp || from.segment != to.segment))) {
+            if (to == from
+                    || !to.alive
+                    || !to.linkUp
+                    || (from != null && (!from.linkUp || from.segment != to.segment))) {
                 continue;
             }
             ByteBuffer copy = wire.duplicate();
-            clock.newTimer("deliver to " + to.name, () -> to.deliver(source, copy)).startIn(latency);
+            clock.newTimer("deliver to " + to.name, () -> to.deliver(source, copy))
+                    .startIn(latency);
         }
     }
 
@@ -103,6 +116,7 @@ final class SimulatedLan {
         final List<Inet4Address> addresses = new ArrayList<>();
         /** Told of this node's transitions after the LAN's own lists (sync groups, notify). */
         final List<InstanceObserver> observers = new ArrayList<>();
+
         int garps;
         boolean alive = true;
         boolean linkUp = true;

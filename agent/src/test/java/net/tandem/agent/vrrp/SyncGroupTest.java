@@ -20,15 +20,25 @@ class SyncGroupTest {
 
     void node(String name, String address, int priority) {
         SimulatedLan.Node n = lan.addNode(name, address)
-                .add(InstanceSettingsBuilder.instance("VI_1").vrid(51).vip("192.0.2.8").priority(priority))
-                .add(InstanceSettingsBuilder.instance("VI_2").vrid(52).vip("192.0.2.9").priority(priority))
+                .add(InstanceSettingsBuilder.instance("VI_1")
+                        .vrid(51)
+                        .vip("192.0.2.8")
+                        .priority(priority))
+                .add(InstanceSettingsBuilder.instance("VI_2")
+                        .vrid(52)
+                        .vip("192.0.2.9")
+                        .priority(priority))
                 .start();
         Map<String, InstanceHealth> h = new HashMap<>();
         n.instances.forEach((k, i) -> h.put(k, new InstanceHealth(i)));
         health.put(name, h);
         // Reactions are deferred, as on the event loop: a zero-delay timer in virtual time.
-        SyncGroup g = new SyncGroup("G1", List.of("VI_1", "VI_2"), h::get,
-                r -> lan.clock.newTimer("sync", r).startIn(0), null);
+        SyncGroup g = new SyncGroup(
+                "G1",
+                List.of("VI_1", "VI_2"),
+                h::get,
+                r -> lan.clock.newTimer("sync", r).startIn(0),
+                null);
         g.attach();
         n.observers.add(g);
     }
@@ -50,7 +60,8 @@ class SyncGroupTest {
 
         assertThat(lan.node("node1").instance("VI_1").state()).isEqualTo(State.FAULT);
         assertThat(lan.node("node1").instance("VI_2").state()).isEqualTo(State.FAULT);
-        assertThat(lan.node("node1").instance("VI_2").lastReason()).isEqualTo("sync group G1: VI_1 is FAULT (chk failed (exit 1))");
+        assertThat(lan.node("node1").instance("VI_2").lastReason())
+                .isEqualTo("sync group G1: VI_1 is FAULT (chk failed (exit 1))");
         assertThat(lan.holders("192.0.2.8")).containsExactly("node2");
         assertThat(lan.holders("192.0.2.9")).containsExactly("node2");
         // both left with priority 0, so node2 took both over after Skew_Time, not Master_Down_Interval

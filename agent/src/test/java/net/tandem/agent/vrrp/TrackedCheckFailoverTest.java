@@ -6,9 +6,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import net.tandem.agent.track.InstanceHealth;
 import net.tandem.agent.config.SourcePos;
 import net.tandem.agent.config.VrrpScriptConfig;
+import net.tandem.agent.track.InstanceHealth;
 import net.tandem.agent.track.RunAs;
 import net.tandem.agent.track.ScriptChecker;
 import net.tandem.agent.track.ScriptRunner;
@@ -34,7 +34,9 @@ class TrackedCheckFailoverTest {
         public void run(String name, List<String> argv, Duration timeout, Consumer<Outcome> done) {
             runs++;
             int code = exitCode;
-            lan.clock.newTimer("script", () -> done.accept(Outcome.exited(code))).startIn(20_000_000L);
+            lan.clock
+                    .newTimer("script", () -> done.accept(Outcome.exited(code)))
+                    .startIn(20_000_000L);
         }
     };
 
@@ -42,11 +44,25 @@ class TrackedCheckFailoverTest {
 
     @BeforeEach
     void twoNodesAndACheckOnTheMaster() {
-        lan.addNode("node1", "192.0.2.1").add(InstanceSettingsBuilder.instance("VI_1").priority(150)).start();
-        lan.addNode("node2", "192.0.2.2").add(InstanceSettingsBuilder.instance("VI_1").priority(100)).start();
+        lan.addNode("node1", "192.0.2.1")
+                .add(InstanceSettingsBuilder.instance("VI_1").priority(150))
+                .start();
+        lan.addNode("node2", "192.0.2.2")
+                .add(InstanceSettingsBuilder.instance("VI_1").priority(100))
+                .start();
         InstanceHealth health = new InstanceHealth(lan.node("node1").instance("VI_1"));
-        VrrpScriptConfig chk = new VrrpScriptConfig("chk_nginx", new SourcePos("t.conf", 1, 1), "/usr/bin/check",
-                Duration.ofSeconds(1), Optional.empty(), -60, false, 2, 3, Optional.empty(), false);
+        VrrpScriptConfig chk = new VrrpScriptConfig(
+                "chk_nginx",
+                new SourcePos("t.conf", 1, 1),
+                "/usr/bin/check",
+                Duration.ofSeconds(1),
+                Optional.empty(),
+                -60,
+                false,
+                2,
+                3,
+                Optional.empty(),
+                false);
         checker = new ScriptChecker(chk, RunAs.self(), lan.clock, Runnable::run, fakeScript);
         checker.track(new net.tandem.agent.track.Target(health, -60, false));
         checker.start();

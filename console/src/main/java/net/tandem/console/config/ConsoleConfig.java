@@ -52,8 +52,8 @@ public record ConsoleConfig(List<NodeAddress> nodes, Path tokenFile, Path caFile
             String where = file + ":" + (i + 1) + ": ";
             int equals = line.indexOf('=');
             if (equals < 0) {
-                throw new IllegalArgumentException(where + "expected NAME=HOST:PORT, token-file=FILE or ca=FILE, not '"
-                        + line + "'");
+                throw new IllegalArgumentException(
+                        where + "expected NAME=HOST:PORT, token-file=FILE or ca=FILE, not '" + line + "'");
             }
             String key = line.substring(0, equals).strip();
             String value = line.substring(equals + 1).strip();

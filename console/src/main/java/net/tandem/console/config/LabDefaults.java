@@ -12,6 +12,7 @@ import java.util.List;
 public final class LabDefaults {
     /** The lab's directory, relative to the project root: the one constant to change if the lab moves. */
     public static final String LAB_DIR = ".lab";
+
     public static final String TOKEN_FILE = "admin.token";
     public static final String CA_FILE = "ca.crt";
     public static final List<NodeAddress> NODES = List.of(

@@ -12,12 +12,14 @@ public record NodeAddress(String name, String host, int port) {
     public static NodeAddress parse(String text) {
         int equals = text.indexOf('=');
         if (equals <= 0 || equals == text.length() - 1) {
-            throw new IllegalArgumentException("'" + text + "' is not NAME=HOST:PORT (for example node1=192.0.2.1:7112)");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not NAME=HOST:PORT (for example node1=192.0.2.1:7112)");
         }
         String name = text.substring(0, equals).trim();
         String address = text.substring(equals + 1).trim();
         if (!name.matches("[A-Za-z0-9_.-]+")) {
-            throw new IllegalArgumentException("node name '" + name + "' may contain only letters, digits, '_', '.', '-'");
+            throw new IllegalArgumentException(
+                    "node name '" + name + "' may contain only letters, digits, '_', '.', '-'");
         }
         int colon = address.lastIndexOf(':');
         if (colon < 0) {

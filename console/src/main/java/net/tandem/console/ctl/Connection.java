@@ -39,7 +39,8 @@ final class Connection implements AutoCloseable {
         }
         String host = o.target.substring(0, colon).replaceAll("^\\[(.*)\\]$", "$1");
         int port = Integer.parseInt(o.target.substring(colon + 1));
-        ManagedChannel channel = Grpc.newChannelBuilderForAddress(host, port, credentials(o)).build();
+        ManagedChannel channel =
+                Grpc.newChannelBuilderForAddress(host, port, credentials(o)).build();
         return new Connection(channel, token(o), o.timeoutSeconds);
     }
 
@@ -51,7 +52,8 @@ final class Connection implements AutoCloseable {
             return InsecureChannelCredentials.create();
         }
         try {
-            TlsChannelCredentials.Builder tls = TlsChannelCredentials.newBuilder().trustManager(o.ca.toFile());
+            TlsChannelCredentials.Builder tls =
+                    TlsChannelCredentials.newBuilder().trustManager(o.ca.toFile());
             if (o.cert != null || o.key != null) {
                 if (o.cert == null || o.key == null) {
                     throw new ConnectionException("--cert and --key go together");
@@ -60,8 +62,10 @@ final class Connection implements AutoCloseable {
             }
             return tls.build();
         } catch (IOException | IllegalArgumentException e) {
-            throw new ConnectionException("cannot use --ca " + o.ca + (o.cert == null ? "" : " / --cert " + o.cert
-                    + " / --key " + o.key) + ": " + e.getMessage(), e);
+            throw new ConnectionException(
+                    "cannot use --ca " + o.ca + (o.cert == null ? "" : " / --cert " + o.cert + " / --key " + o.key)
+                            + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -83,8 +87,8 @@ final class Connection implements AutoCloseable {
 
     /** A stub with the token and a deadline for one command. */
     ControlGrpc.ControlBlockingStub blocking() {
-        ControlGrpc.ControlBlockingStub s = ControlGrpc.newBlockingStub(channel)
-                .withDeadlineAfter(timeoutSeconds, TimeUnit.SECONDS);
+        ControlGrpc.ControlBlockingStub s =
+                ControlGrpc.newBlockingStub(channel).withDeadlineAfter(timeoutSeconds, TimeUnit.SECONDS);
         return token.map(s::withCallCredentials).orElse(s);
     }
 

@@ -16,8 +16,7 @@ final class ExitCodes {
     /** UNAUTHENTICATED or PERMISSION_DENIED: a missing or wrong token, the read token on a command. */
     static final int REFUSED = 4;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 
     static int of(Throwable e) {
         if (e instanceof StatusRuntimeException s) {
@@ -42,8 +41,9 @@ final class ExitCodes {
                 why += ": " + st.getCause().getMessage(); // "io exception" alone says little
             }
             return switch (st.getCode()) {
-                case UNAVAILABLE -> target + ": unreachable: " + why
-                        + " (is the agent running, and listening there? --target HOST:PORT)";
+                case UNAVAILABLE ->
+                    target + ": unreachable: " + why
+                            + " (is the agent running, and listening there? --target HOST:PORT)";
                 case DEADLINE_EXCEEDED -> target + ": no answer in time: " + why;
                 case UNAUTHENTICATED -> target + ": not allowed: " + why;
                 case PERMISSION_DENIED -> target + ": not allowed: " + why;

@@ -12,12 +12,11 @@ import com.google.protobuf.util.JsonFormat;
  */
 final class Json {
 
-    private static final JsonFormat.Printer PRETTY = JsonFormat.printer().alwaysPrintFieldsWithNoPresence()
-            .sortingMapKeys();
+    private static final JsonFormat.Printer PRETTY =
+            JsonFormat.printer().alwaysPrintFieldsWithNoPresence().sortingMapKeys();
     private static final JsonFormat.Printer LINE = PRETTY.omittingInsignificantWhitespace();
 
-    private Json() {
-    }
+    private Json() {}
 
     static String pretty(MessageOrBuilder m) {
         return print(PRETTY, m);

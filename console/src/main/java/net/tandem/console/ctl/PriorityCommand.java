@@ -7,7 +7,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "priority", mixinStandardHelpOptions = true,
+@Command(
+        name = "priority",
+        mixinStandardHelpOptions = true,
         description = "Override INSTANCE's priority (1..254), or --clear any override.")
 final class PriorityCommand extends AgentCommand {
 
@@ -26,10 +28,17 @@ final class PriorityCommand extends AgentCommand {
             throw new ParameterException(spec.commandLine(), "give either N or --clear");
         }
         String message = clear
-                ? c.blocking().clearPriority(ClearPriorityRequest.newBuilder().setInstance(instance).build())
+                ? c.blocking()
+                        .clearPriority(ClearPriorityRequest.newBuilder()
+                                .setInstance(instance)
+                                .build())
                         .getMessage()
-                : c.blocking().setPriority(SetPriorityRequest.newBuilder().setInstance(instance)
-                        .setPriority(priority).build()).getMessage();
+                : c.blocking()
+                        .setPriority(SetPriorityRequest.newBuilder()
+                                .setInstance(instance)
+                                .setPriority(priority)
+                                .build())
+                        .getMessage();
         out().println(message);
         return ExitCodes.OK;
     }

@@ -4,7 +4,9 @@ import net.tandem.proto.v1.ReleaseRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "release", mixinStandardHelpOptions = true,
+@Command(
+        name = "release",
+        mixinStandardHelpOptions = true,
         description = "Give INSTANCE away: advertise priority 0 and stay Backup; the best backup takes over.")
 final class ReleaseCommand extends AgentCommand {
 
@@ -13,7 +15,9 @@ final class ReleaseCommand extends AgentCommand {
 
     @Override
     int run(Connection c) {
-        out().println(c.blocking().release(ReleaseRequest.newBuilder().setInstance(instance).build()).getMessage());
+        out().println(c.blocking()
+                .release(ReleaseRequest.newBuilder().setInstance(instance).build())
+                .getMessage());
         return ExitCodes.OK;
     }
 }

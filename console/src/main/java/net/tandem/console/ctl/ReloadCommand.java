@@ -5,7 +5,9 @@ import net.tandem.proto.v1.ReloadResponse;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "reload", mixinStandardHelpOptions = true,
+@Command(
+        name = "reload",
+        mixinStandardHelpOptions = true,
         description = "Re-read the agent's configuration file, as SIGHUP does; a bad file changes nothing (exit 1).")
 final class ReloadCommand extends AgentCommand {
 

@@ -5,7 +5,9 @@ import net.tandem.proto.v1.GetStatusResponse;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
         description = "The node and every instance: state, priorities, master, addresses, timers, counters.")
 final class StatusCommand extends AgentCommand {
 

@@ -23,18 +23,24 @@ import net.tandem.proto.v1.Node;
  */
 final class StatusTable {
 
-    private StatusTable() {
-    }
+    private StatusTable() {}
 
     static String render(GetStatusResponse s) {
         Node n = s.getNode();
         StringBuilder b = new StringBuilder();
-        b.append(n.getRouterId()).append("  tandem ").append(n.getVersion())
-                .append("  up ").append(human(n.getUptime()))
-                .append("  maintenance ").append(n.getMaintenance() ? "ON" : "off")
-                .append("  config ").append(n.getConfigFile());
+        b.append(n.getRouterId())
+                .append("  tandem ")
+                .append(n.getVersion())
+                .append("  up ")
+                .append(human(n.getUptime()))
+                .append("  maintenance ")
+                .append(n.getMaintenance() ? "ON" : "off")
+                .append("  config ")
+                .append(n.getConfigFile());
         if (n.hasConfigLoadedAt()) {
-            b.append(" (loaded ").append(Timestamps.toString(n.getConfigLoadedAt())).append(')');
+            b.append(" (loaded ")
+                    .append(Timestamps.toString(n.getConfigLoadedAt()))
+                    .append(')');
         }
         b.append('\n');
         List<String[]> rows = new ArrayList<>();
@@ -45,13 +51,18 @@ final class StatusTable {
                 i.getState().name(),
                 i.getInterface(),
                 Integer.toString(i.getVrid()),
-                i.getBasePriority() + "->" + i.getEffectivePriority() + (i.hasOverridePriority() ? "*" : ""), // as the console shows it
+                i.getBasePriority() + "->" + i.getEffectivePriority()
+                        + (i.hasOverridePriority() ? "*" : ""), // as the console shows it
                 i.getMasterAddress().isEmpty() ? "-" : i.getMasterAddress() + " (" + i.getMasterPriority() + ")",
                 i.hasLastAdvertReceivedAgo() ? human(i.getLastAdvertReceivedAgo()) + " ago" : "never",
-                i.getVipsList().stream().map(v -> v.getAddress() + (v.getPresentInKernel()
-                        == (i.getState() == net.tandem.proto.v1.State.MASTER) ? "" : "!"))
+                i.getVipsList().stream()
+                        .map(v -> v.getAddress()
+                                + (v.getPresentInKernel() == (i.getState() == net.tandem.proto.v1.State.MASTER)
+                                        ? ""
+                                        : "!"))
                         .collect(Collectors.joining(",")),
-                i.getLastReason()});
+                i.getLastReason()
+            });
         }
         int[] width = new int[rows.getFirst().length];
         for (String[] r : rows) {

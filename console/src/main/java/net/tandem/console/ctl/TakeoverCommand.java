@@ -4,7 +4,9 @@ import net.tandem.proto.v1.TakeoverRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "takeover", mixinStandardHelpOptions = true,
+@Command(
+        name = "takeover",
+        mixinStandardHelpOptions = true,
         description = "This node becomes Master of INSTANCE now, until release or priority --clear.")
 final class TakeoverCommand extends AgentCommand {
 
@@ -13,7 +15,8 @@ final class TakeoverCommand extends AgentCommand {
 
     @Override
     int run(Connection c) {
-        out().println(c.blocking().takeover(TakeoverRequest.newBuilder().setInstance(instance).build())
+        out().println(c.blocking()
+                .takeover(TakeoverRequest.newBuilder().setInstance(instance).build())
                 .getMessage());
         return ExitCodes.OK;
     }

@@ -12,24 +12,46 @@ import picocli.CommandLine.Option;
  * <p>Exit codes ({@link ExitCodes}): 0 ok, 1 the agent refused or failed the command, 2 usage error, 3 agent
  * unreachable, 4 not allowed (token or certificate).
  */
-@Command(name = "tandemctl", mixinStandardHelpOptions = true, version = "tandemctl 0.1.0",
+@Command(
+        name = "tandemctl",
+        mixinStandardHelpOptions = true,
+        version = "tandemctl 0.1.0",
         description = "Shows and steers a Tandem agent through its control API.",
-        subcommands = {StatusCommand.class, WatchCommand.class, TakeoverCommand.class, ReleaseCommand.class,
-            PriorityCommand.class, MaintenanceCommand.class, ReloadCommand.class},
+        subcommands = {
+            StatusCommand.class,
+            WatchCommand.class,
+            TakeoverCommand.class,
+            ReleaseCommand.class,
+            PriorityCommand.class,
+            MaintenanceCommand.class,
+            ReloadCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:ok", "1:the agent refused or failed the command", "2:usage error",
-            "3:agent unreachable (connection refused, timeout)", "4:not allowed (missing or wrong token, certificate)"})
+        exitCodeList = {
+            "0:ok",
+            "1:the agent refused or failed the command",
+            "2:usage error",
+            "3:agent unreachable (connection refused, timeout)",
+            "4:not allowed (missing or wrong token, certificate)"
+        })
 public final class TandemCtl {
 
-    @Option(names = "--target", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7112",
+    @Option(
+            names = "--target",
+            paramLabel = "HOST:PORT",
+            defaultValue = "127.0.0.1:7112",
             description = "The agent's control API (default ${DEFAULT-VALUE}).")
     String target;
 
-    @Option(names = "--token-file", paramLabel = "FILE",
+    @Option(
+            names = "--token-file",
+            paramLabel = "FILE",
             description = "File holding the bearer token (the agent's admin or read token).")
     Path tokenFile;
 
-    @Option(names = "--ca", paramLabel = "FILE",
+    @Option(
+            names = "--ca",
+            paramLabel = "FILE",
             description = "CA certificate (PEM) to check the agent's certificate: use TLS.")
     Path ca;
 
@@ -39,7 +61,10 @@ public final class TandemCtl {
     @Option(names = "--key", paramLabel = "FILE", description = "Client private key (PEM, PKCS#8), for mutual TLS.")
     Path key;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "5",
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "5",
             description = "Give up on a command after this long (default ${DEFAULT-VALUE} s).")
     long timeoutSeconds;
 
@@ -48,12 +73,18 @@ public final class TandemCtl {
         CommandLine cl = new CommandLine(new TandemCtl());
         // `tandemctl completion > /etc/bash_completion.d/tandemctl`: picocli's bash (and zsh) completion script
         cl.addSubcommand("completion", new AutoComplete.GenerateCompletion());
-        cl.getSubcommands().get("completion").getCommandSpec().usageMessage().hidden(false)
+        cl.getSubcommands()
+                .get("completion")
+                .getCommandSpec()
+                .usageMessage()
+                .hidden(false)
                 .description("Print the bash/zsh completion script (source it, or put it in /etc/bash_completion.d).");
         cl.setExitCodeExceptionMapper(ExitCodes::of);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("tandemctl: " + ExitCodes.describe(e, cmd.getCommandSpec().root()
-                    .commandLine().<TandemCtl>getCommand().target));
+            cmd.getErr()
+                    .println("tandemctl: "
+                            + ExitCodes.describe(
+                                    e, cmd.getCommandSpec().root().commandLine().<TandemCtl>getCommand().target));
             cmd.getErr().flush();
             return cmd.getExitCodeExceptionMapper().getExitCode(e);
         });

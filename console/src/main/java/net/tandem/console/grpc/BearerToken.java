@@ -13,7 +13,8 @@ import java.util.concurrent.Executor;
  * refuses a public listen address without TLS).
  */
 final class BearerToken extends CallCredentials {
-    static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    static final Metadata.Key<String> AUTHORIZATION =
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
     private final String token;
     private final boolean loopback;

@@ -82,7 +82,9 @@ public final class GrpcNodeConnection implements NodeConnection {
             return InsecureChannelCredentials.create();
         }
         try {
-            return TlsChannelCredentials.newBuilder().trustManager(caFile.toFile()).build();
+            return TlsChannelCredentials.newBuilder()
+                    .trustManager(caFile.toFile())
+                    .build();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the CA file " + caFile + ": " + e.getMessage(), e);
         }
@@ -111,51 +113,53 @@ public final class GrpcNodeConnection implements NodeConnection {
         }
         listener.connecting();
         lastMessageNanos = System.nanoTime();
-        stub.watchEvents(WatchEventsRequest.getDefaultInstance(), new ClientResponseObserver<WatchEventsRequest, Event>() {
-            private boolean ended;
+        stub.watchEvents(
+                WatchEventsRequest.getDefaultInstance(), new ClientResponseObserver<WatchEventsRequest, Event>() {
+                    private boolean ended;
 
-            @Override
-            public void beforeStart(ClientCallStreamObserver<WatchEventsRequest> requestStream) {
-                call = requestStream;
-            }
+                    @Override
+                    public void beforeStart(ClientCallStreamObserver<WatchEventsRequest> requestStream) {
+                        call = requestStream;
+                    }
 
-            @Override
-            public void onNext(Event event) {
-                lastMessageNanos = System.nanoTime();
-                if (event.hasSnapshot()) {
-                    backoff.reset();
-                    listener.snapshot(ProtoMapping.snapshot(event.getSnapshot().getStatus()));
-                    return;
-                }
-                NodeEvent mapped = ProtoMapping.event(event);
-                if (mapped != null) {
-                    listener.event(mapped);
-                }
-            }
+                    @Override
+                    public void onNext(Event event) {
+                        lastMessageNanos = System.nanoTime();
+                        if (event.hasSnapshot()) {
+                            backoff.reset();
+                            listener.snapshot(
+                                    ProtoMapping.snapshot(event.getSnapshot().getStatus()));
+                            return;
+                        }
+                        NodeEvent mapped = ProtoMapping.event(event);
+                        if (mapped != null) {
+                            listener.event(mapped);
+                        }
+                    }
 
-            @Override
-            public void onError(Throwable t) {
-                end(describe(Status.fromThrowable(t)));
-            }
+                    @Override
+                    public void onError(Throwable t) {
+                        end(describe(Status.fromThrowable(t)));
+                    }
 
-            @Override
-            public void onCompleted() {
-                end("the agent ended the stream (stopping or restarting?)");
-            }
+                    @Override
+                    public void onCompleted() {
+                        end("the agent ended the stream (stopping or restarting?)");
+                    }
 
-            private void end(String reason) {
-                if (ended) {
-                    return;
-                }
-                ended = true;
-                if (closed) {
-                    return;
-                }
-                long delay = backoff.nextDelayNanos();
-                listener.unreachable(reason, delay);
-                scheduler.schedule(GrpcNodeConnection.this::watch, delay, TimeUnit.NANOSECONDS);
-            }
-        });
+                    private void end(String reason) {
+                        if (ended) {
+                            return;
+                        }
+                        ended = true;
+                        if (closed) {
+                            return;
+                        }
+                        long delay = backoff.nextDelayNanos();
+                        listener.unreachable(reason, delay);
+                        scheduler.schedule(GrpcNodeConnection.this::watch, delay, TimeUnit.NANOSECONDS);
+                    }
+                });
     }
 
     /** A silent stream is asked whether it is alive: a node that does not answer GetStatus is treated as gone. */
@@ -176,8 +180,10 @@ public final class GrpcNodeConnection implements NodeConnection {
                     public void onError(Throwable t) {
                         probing = false;
                         if (current != null && current == call) {
-                            current.cancel("no message for " + SILENCE_NANOS / 1_000_000_000L
-                                    + " s and no answer to GetStatus: " + describe(Status.fromThrowable(t)), null);
+                            current.cancel(
+                                    "no message for " + SILENCE_NANOS / 1_000_000_000L
+                                            + " s and no answer to GetStatus: " + describe(Status.fromThrowable(t)),
+                                    null);
                         }
                     }
 
@@ -200,13 +206,18 @@ public final class GrpcNodeConnection implements NodeConnection {
 
     @Override
     public CompletableFuture<CommandResult> setPriority(String instance, int priority) {
-        return command(SetPriorityRequest.newBuilder().setInstance(instance).setPriority(priority).build(),
+        return command(
+                SetPriorityRequest.newBuilder()
+                        .setInstance(instance)
+                        .setPriority(priority)
+                        .build(),
                 (s, r) -> s.setPriority(r.req, r.out));
     }
 
     @Override
     public CompletableFuture<CommandResult> clearPriority(String instance) {
-        return command(ClearPriorityRequest.newBuilder().setInstance(instance).build(),
+        return command(
+                ClearPriorityRequest.newBuilder().setInstance(instance).build(),
                 (s, r) -> s.clearPriority(r.req, r.out));
     }
 
@@ -218,8 +229,7 @@ public final class GrpcNodeConnection implements NodeConnection {
     /** A request and where its answer goes. */
     private record Call<Q>(Q req, StreamObserver<CommandResponse> out) {}
 
-    private <Q> CompletableFuture<CommandResult> command(Q request,
-            BiConsumer<ControlGrpc.ControlStub, Call<Q>> send) {
+    private <Q> CompletableFuture<CommandResult> command(Q request, BiConsumer<ControlGrpc.ControlStub, Call<Q>> send) {
         CompletableFuture<CommandResult> result = new CompletableFuture<>();
         StreamObserver<CommandResponse> out = new StreamObserver<>() {
             @Override
@@ -249,8 +259,9 @@ public final class GrpcNodeConnection implements NodeConnection {
     static String describe(Status status) {
         String description = status.getDescription();
         Throwable cause = status.getCause();
-        String detail = cause != null && cause.getMessage() != null
-                && (description == null || description.equals("io exception"))
+        String detail = cause != null
+                        && cause.getMessage() != null
+                        && (description == null || description.equals("io exception"))
                 ? withoutAddress(cause.getMessage())
                 : description == null ? status.getCode().toString() : description;
         return switch (status.getCode()) {

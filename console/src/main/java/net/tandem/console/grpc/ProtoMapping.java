@@ -19,7 +19,9 @@ final class ProtoMapping {
     private ProtoMapping() {}
 
     static NodeSnapshot snapshot(GetStatusResponse status) {
-        return new NodeSnapshot(status.getNode().getRouterId(), status.getNode().getMaintenance(),
+        return new NodeSnapshot(
+                status.getNode().getRouterId(),
+                status.getNode().getMaintenance(),
                 status.getInstancesList().stream().map(ProtoMapping::instance).toList());
     }
 
@@ -44,19 +46,46 @@ final class ProtoMapping {
     static NodeEvent event(Event e) {
         Instant at = instant(e.getAt());
         return switch (e.getKindCase()) {
-            case TRANSITION -> new NodeEvent.Transition(at, e.getTransition().getInstance(),
-                    state(e.getTransition().getFrom()), state(e.getTransition().getTo()), e.getTransition().getReason());
-            case PRIORITY -> new NodeEvent.PriorityChange(at, e.getPriority().getInstance(),
-                    e.getPriority().getOldPriority(), e.getPriority().getNewPriority(), e.getPriority().getReason(),
-                    e.getPriority().hasOverridePriority() ? java.util.OptionalInt.of(e.getPriority().getOverridePriority())
-                            : java.util.OptionalInt.empty());
-            case TRACKER -> new NodeEvent.TrackerChange(at, e.getTracker().getInstance(), e.getTracker().getTracker(),
-                    e.getTracker().getOk(), e.getTracker().getDetail());
-            case COMMAND -> new NodeEvent.CommandDone(at, e.getCommand().getCommand(), e.getCommand().getOutcome());
-            case ADVERT_TIMING -> new NodeEvent.AdvertTiming(at, e.getAdvertTiming().getInstance(),
-                    e.getAdvertTiming().hasLastAdvertReceivedAgo() ? nanos(e.getAdvertTiming().getLastAdvertReceivedAgo()) : -1,
-                    e.getAdvertTiming().hasLastAdvertSentAgo() ? nanos(e.getAdvertTiming().getLastAdvertSentAgo()) : -1,
-                    e.getAdvertTiming().hasMasterDownRemaining() ? nanos(e.getAdvertTiming().getMasterDownRemaining()) : -1);
+            case TRANSITION ->
+                new NodeEvent.Transition(
+                        at,
+                        e.getTransition().getInstance(),
+                        state(e.getTransition().getFrom()),
+                        state(e.getTransition().getTo()),
+                        e.getTransition().getReason());
+            case PRIORITY ->
+                new NodeEvent.PriorityChange(
+                        at,
+                        e.getPriority().getInstance(),
+                        e.getPriority().getOldPriority(),
+                        e.getPriority().getNewPriority(),
+                        e.getPriority().getReason(),
+                        e.getPriority().hasOverridePriority()
+                                ? java.util.OptionalInt.of(e.getPriority().getOverridePriority())
+                                : java.util.OptionalInt.empty());
+            case TRACKER ->
+                new NodeEvent.TrackerChange(
+                        at,
+                        e.getTracker().getInstance(),
+                        e.getTracker().getTracker(),
+                        e.getTracker().getOk(),
+                        e.getTracker().getDetail());
+            case COMMAND ->
+                new NodeEvent.CommandDone(
+                        at, e.getCommand().getCommand(), e.getCommand().getOutcome());
+            case ADVERT_TIMING ->
+                new NodeEvent.AdvertTiming(
+                        at,
+                        e.getAdvertTiming().getInstance(),
+                        e.getAdvertTiming().hasLastAdvertReceivedAgo()
+                                ? nanos(e.getAdvertTiming().getLastAdvertReceivedAgo())
+                                : -1,
+                        e.getAdvertTiming().hasLastAdvertSentAgo()
+                                ? nanos(e.getAdvertTiming().getLastAdvertSentAgo())
+                                : -1,
+                        e.getAdvertTiming().hasMasterDownRemaining()
+                                ? nanos(e.getAdvertTiming().getMasterDownRemaining())
+                                : -1);
             case SNAPSHOT, KIND_NOT_SET -> null;
         };
     }

@@ -27,6 +27,7 @@ public final class ClusterModel {
     private final Map<String, NodeState> nodes = new LinkedHashMap<>();
     /** Oldest first, ordered by the agents' timestamps (events of two nodes arrive interleaved). */
     private final List<EventLine> events = new ArrayList<>();
+
     private final MasterWarnings warnings = new MasterWarnings();
 
     public ClusterModel(List<String> nodeNames, ConsoleClock clock) {
@@ -63,7 +64,10 @@ public final class ClusterModel {
         NodeState state = node(node);
         long now = clock.nanoTime();
         if (state.link != Link.CONNECTED) {
-            addEvent(new EventLine(clock.now(), node, EventLine.Kind.LINK,
+            addEvent(new EventLine(
+                    clock.now(),
+                    node,
+                    EventLine.Kind.LINK,
                     "connected" + (snapshot.routerId().isEmpty() ? "" : " (router_id " + snapshot.routerId() + ")")));
         }
         state.link = Link.CONNECTED;
@@ -86,7 +90,10 @@ public final class ClusterModel {
                 if (live != null) {
                     live.transition(t.to(), t.reason(), now);
                 }
-                addEvent(new EventLine(t.at(), node, EventLine.Kind.TRANSITION,
+                addEvent(new EventLine(
+                        t.at(),
+                        node,
+                        EventLine.Kind.TRANSITION,
                         t.instance() + " " + t.from().label() + " -> " + t.to().label() + reason(t.reason())));
             }
             case NodeEvent.PriorityChange p -> {
@@ -94,18 +101,28 @@ public final class ClusterModel {
                 if (live != null) {
                     live.snapshot = live.snapshot.withEffectivePriority(p.newPriority(), p.override());
                 }
-                addEvent(new EventLine(p.at(), node, EventLine.Kind.PRIORITY,
+                addEvent(new EventLine(
+                        p.at(),
+                        node,
+                        EventLine.Kind.PRIORITY,
                         p.instance() + " priority " + p.oldPriority() + " -> " + p.newPriority() + reason(p.reason())));
             }
-            case NodeEvent.TrackerChange t -> addEvent(new EventLine(t.at(), node, EventLine.Kind.TRACKER,
-                    t.instance() + " " + t.tracker() + (t.ok() ? " up" : " DOWN") + reason(t.detail())));
+            case NodeEvent.TrackerChange t ->
+                addEvent(new EventLine(
+                        t.at(),
+                        node,
+                        EventLine.Kind.TRACKER,
+                        t.instance() + " " + t.tracker() + (t.ok() ? " up" : " DOWN") + reason(t.detail())));
             case NodeEvent.CommandDone c ->
-                    addEvent(new EventLine(c.at(), node, EventLine.Kind.COMMAND, c.command() + ": " + c.outcome()));
+                addEvent(new EventLine(c.at(), node, EventLine.Kind.COMMAND, c.command() + ": " + c.outcome()));
             case NodeEvent.AdvertTiming a -> {
                 LiveInstance live = state.instances.get(a.instance());
                 if (live != null) {
-                    live.timing(a.lastAdvertReceivedAgoNanos(), a.lastAdvertSentAgoNanos(),
-                            a.masterDownRemainingNanos(), now);
+                    live.timing(
+                            a.lastAdvertReceivedAgoNanos(),
+                            a.lastAdvertSentAgoNanos(),
+                            a.masterDownRemainingNanos(),
+                            now);
                 }
             }
         }
@@ -135,7 +152,9 @@ public final class ClusterModel {
 
     /** A line from the console itself: a command it sent and the outcome. */
     public void commandOutcome(String node, String command, CommandResult result) {
-        addEvent(new EventLine(clock.now(), node,
+        addEvent(new EventLine(
+                clock.now(),
+                node,
                 result.ok() ? EventLine.Kind.CONSOLE_OK : EventLine.Kind.CONSOLE_FAILED,
                 command + (result.ok() ? ": ok: " : ": FAILED: ") + result.message()));
     }
@@ -228,25 +247,52 @@ public final class ClusterModel {
             InstanceSnapshot s = live.snapshot;
             boolean master = s.state() == VrrpState.MASTER;
             long lastAdvertAt = master ? live.sentAt : live.receivedAt;
-            return new Row(s.name(), node, link, linkReason(now), s.state(), s.lastReason(), s.basePriority(),
-                    s.effectivePriority(), s.override(), s.vips(), s.advertIntervalNanos(),
+            return new Row(
+                    s.name(),
+                    node,
+                    link,
+                    linkReason(now),
+                    s.state(),
+                    s.lastReason(),
+                    s.basePriority(),
+                    s.effectivePriority(),
+                    s.override(),
+                    s.vips(),
+                    s.advertIntervalNanos(),
                     lastAdvertAt == NEVER ? -1 : Math.max(0, now - lastAdvertAt),
                     live.masterDownDeadline == NEVER ? -1 : Math.max(0, live.masterDownDeadline - now),
-                    s.transitions(), maintenance);
+                    s.transitions(),
+                    maintenance);
         }
 
         Row placeholder(String node, long now) {
-            return new Row(null, node, link, linkReason(now), null, null, 0, 0, OptionalInt.empty(),
-                    List.of(), 0, -1, -1, 0, maintenance);
+            return new Row(
+                    null,
+                    node,
+                    link,
+                    linkReason(now),
+                    null,
+                    null,
+                    0,
+                    0,
+                    OptionalInt.empty(),
+                    List.of(),
+                    0,
+                    -1,
+                    -1,
+                    0,
+                    maintenance);
         }
 
         private String linkReason(long now) {
             return switch (link) {
                 case CONNECTED -> null;
                 case CONNECTING -> "connecting";
-                case UNREACHABLE -> reason + (retryAt > now
-                        ? String.format(" (retry in %.1f s)", (retryAt - now) / 1e9)
-                        : " (retrying)");
+                case UNREACHABLE ->
+                    reason
+                            + (retryAt > now
+                                    ? String.format(" (retry in %.1f s)", (retryAt - now) / 1e9)
+                                    : " (retrying)");
             };
         }
     }
@@ -260,8 +306,11 @@ public final class ClusterModel {
 
         LiveInstance(InstanceSnapshot snapshot, long now) {
             this.snapshot = snapshot;
-            timing(snapshot.lastAdvertReceivedAgoNanos(), snapshot.lastAdvertSentAgoNanos(),
-                    snapshot.masterDownRemainingNanos(), now);
+            timing(
+                    snapshot.lastAdvertReceivedAgoNanos(),
+                    snapshot.lastAdvertSentAgoNanos(),
+                    snapshot.masterDownRemainingNanos(),
+                    now);
         }
 
         void timing(long receivedAgo, long sentAgo, long masterDownRemaining, long now) {

@@ -35,14 +35,36 @@ public record InstanceSnapshot(
     }
 
     InstanceSnapshot withState(VrrpState newState, String reason) {
-        return new InstanceSnapshot(name, newState, reason, basePriority, effectivePriority, override, vips,
-                advertIntervalNanos, masterDownIntervalNanos, masterDownRemainingNanos, lastAdvertReceivedAgoNanos,
-                lastAdvertSentAgoNanos, transitions + 1);
+        return new InstanceSnapshot(
+                name,
+                newState,
+                reason,
+                basePriority,
+                effectivePriority,
+                override,
+                vips,
+                advertIntervalNanos,
+                masterDownIntervalNanos,
+                masterDownRemainingNanos,
+                lastAdvertReceivedAgoNanos,
+                lastAdvertSentAgoNanos,
+                transitions + 1);
     }
 
     InstanceSnapshot withEffectivePriority(int priority, OptionalInt newOverride) {
-        return new InstanceSnapshot(name, state, lastReason, basePriority, priority, newOverride, vips,
-                advertIntervalNanos, masterDownIntervalNanos, masterDownRemainingNanos, lastAdvertReceivedAgoNanos,
-                lastAdvertSentAgoNanos, transitions);
+        return new InstanceSnapshot(
+                name,
+                state,
+                lastReason,
+                basePriority,
+                priority,
+                newOverride,
+                vips,
+                advertIntervalNanos,
+                masterDownIntervalNanos,
+                masterDownRemainingNanos,
+                lastAdvertReceivedAgoNanos,
+                lastAdvertSentAgoNanos,
+                transitions);
     }
 }

@@ -9,7 +9,12 @@ public sealed interface NodeEvent {
 
     record Transition(Instant at, String instance, VrrpState from, VrrpState to, String reason) implements NodeEvent {}
 
-    record PriorityChange(Instant at, String instance, int oldPriority, int newPriority, String reason,
+    record PriorityChange(
+            Instant at,
+            String instance,
+            int oldPriority,
+            int newPriority,
+            String reason,
             java.util.OptionalInt override)
             implements NodeEvent {}
 
@@ -19,6 +24,11 @@ public sealed interface NodeEvent {
     record CommandDone(Instant at, String command, String outcome) implements NodeEvent {}
 
     /** Fresh advert timing for one instance; -1 where it does not apply. Not shown in the event pane. */
-    record AdvertTiming(Instant at, String instance, long lastAdvertReceivedAgoNanos, long lastAdvertSentAgoNanos,
-            long masterDownRemainingNanos) implements NodeEvent {}
+    record AdvertTiming(
+            Instant at,
+            String instance,
+            long lastAdvertReceivedAgoNanos,
+            long lastAdvertSentAgoNanos,
+            long masterDownRemainingNanos)
+            implements NodeEvent {}
 }

@@ -39,9 +39,12 @@ final class Actions implements Operator {
             return;
         }
         String what = "takeover " + row.instance() + " on " + row.node();
-        confirm("Takeover", "Make " + row.node() + " MASTER of " + row.instance() + " now?\n\n"
+        confirm(
+                "Takeover",
+                "Make " + row.node() + " MASTER of " + row.instance() + " now?\n\n"
                         + row.node() + " advertises a priority above the current master's,\n"
-                        + "which steps down at once; " + String.join(", ", row.vips()) + " move to " + row.node() + ".\n"
+                        + "which steps down at once; " + String.join(", ", row.vips()) + " move to " + row.node()
+                        + ".\n"
                         + "The override lasts until release (r) or clear (p, c).",
                 () -> send(row.node(), what, () -> connection(row).takeover(row.instance())));
     }
@@ -52,7 +55,9 @@ final class Actions implements Operator {
             return;
         }
         String what = "release " + row.instance() + " on " + row.node();
-        confirm("Release", "Release " + row.instance() + " on " + row.node() + "?\n\n"
+        confirm(
+                "Release",
+                "Release " + row.instance() + " on " + row.node() + "?\n\n"
                         + row.node() + " sends priority 0 and stays BACKUP; the best backup\n"
                         + "takes over after Skew_Time. Clear the override (p, c) to undo.",
                 () -> send(row.node(), what, () -> connection(row).release(row.instance())));
@@ -65,10 +70,17 @@ final class Actions implements Operator {
         }
         String description = row.instance() + " on " + row.node() + ": base " + row.basePriority() + ", effective "
                 + row.effectivePriority() + (row.override().isPresent() ? " (operator override)" : "");
-        gui.addWindow(new PriorityDialog("Priority override", description, row.override(),
-                priority -> send(row.node(), "priority " + row.instance() + " " + priority + " on " + row.node(),
+        gui.addWindow(new PriorityDialog(
+                "Priority override",
+                description,
+                row.override(),
+                priority -> send(
+                        row.node(),
+                        "priority " + row.instance() + " " + priority + " on " + row.node(),
                         () -> connection(row).setPriority(row.instance(), priority)),
-                () -> send(row.node(), "clear priority override of " + row.instance() + " on " + row.node(),
+                () -> send(
+                        row.node(),
+                        "clear priority override of " + row.instance() + " on " + row.node(),
                         () -> connection(row).clearPriority(row.instance()))));
     }
 
@@ -85,7 +97,10 @@ final class Actions implements Operator {
                         + " gives its VIPs away and stays BACKUP\nuntil maintenance is switched off (m again)."
                 : "Take " + row.node() + " out of maintenance?\n\nIts instances take part in elections again"
                         + "\n(and may take their VIPs back, with preemption).";
-        confirm("Maintenance", question, () -> send(row.node(), what, () -> connection(row).setMaintenance(on)));
+        confirm(
+                "Maintenance",
+                question,
+                () -> send(row.node(), what, () -> connection(row).setMaintenance(on)));
     }
 
     @Override
@@ -136,7 +151,8 @@ final class Actions implements Operator {
             model.maintenanceSet(node, what.startsWith("maintenance on"));
         }
         model.commandOutcome(node, what, result);
-        view.setStatus(new Status(what + (result.ok() ? ": ok: " : ": FAILED: ") + result.message(),
+        view.setStatus(new Status(
+                what + (result.ok() ? ": ok: " : ": FAILED: ") + result.message(),
                 result.ok() ? Status.Tone.OK : Status.Tone.FAILED));
     }
 

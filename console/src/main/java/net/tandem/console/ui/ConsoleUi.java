@@ -24,8 +24,12 @@ public final class ConsoleUi {
     private final MainView view;
     private final BasicWindow window;
 
-    public ConsoleUi(WindowBasedTextGUI gui, ClusterModel model, Map<String, NodeConnection> connections,
-            ConsoleClock clock, Runnable quit) {
+    public ConsoleUi(
+            WindowBasedTextGUI gui,
+            ClusterModel model,
+            Map<String, NodeConnection> connections,
+            ConsoleClock clock,
+            Runnable quit) {
         this.gui = gui;
         this.model = model;
         Actions actions = new Actions(gui, model, connections, quit);

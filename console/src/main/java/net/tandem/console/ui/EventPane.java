@@ -13,8 +13,8 @@ final class EventPane {
 
     private EventPane() {}
 
-    static void draw(TextGraphics g, int y, int width, int height, List<EventLine> newestFirst, ZoneId zone,
-            int nodeWidth) {
+    static void draw(
+            TextGraphics g, int y, int width, int height, List<EventLine> newestFirst, ZoneId zone, int nodeWidth) {
         if (height <= 0) {
             return;
         }
@@ -24,8 +24,8 @@ final class EventPane {
         for (int i = 0; i < height - 1 && i < newestFirst.size(); i++) {
             EventLine line = newestFirst.get(i);
             String node = line.node() == null ? "console" : line.node();
-            String text = TIME.withZone(zone).format(line.at()) + " "
-                    + node + " ".repeat(Math.max(1, nodeWidth - node.length())) + line.text();
+            String text = TIME.withZone(zone).format(line.at()) + " " + node
+                    + " ".repeat(Math.max(1, nodeWidth - node.length())) + line.text();
             g.setForegroundColor(Palette.event(line));
             g.putString(0, y + 1 + i, text.length() > width ? text.substring(0, width) : text);
         }

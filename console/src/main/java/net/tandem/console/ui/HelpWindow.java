@@ -7,7 +7,8 @@ import java.util.List;
 
 /** The keys and what each column means; any key closes it. */
 final class HelpWindow extends BasicWindow {
-    static final String TEXT = String.join("\n",
+    static final String TEXT = String.join(
+            "\n",
             "Keys (on the selected row)",
             "  Up/Down, j/k  select a row        PgUp/PgDn, Home/End  move faster",
             "  t  takeover: this row's node becomes MASTER of the instance now",

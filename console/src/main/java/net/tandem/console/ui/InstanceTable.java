@@ -15,6 +15,7 @@ import net.tandem.console.model.Row;
 final class InstanceTable {
     /** Column widths, each including one space that separates it from its neighbour. */
     static final int MARK = 1;
+
     static final int INSTANCE = 9;
     static final int NODE = 8;
     static final int STATE = 7;
@@ -32,9 +33,16 @@ final class InstanceTable {
 
     static void drawHeader(TextGraphics g, int y, int width) {
         Line line = new Line(width);
-        line.left(" ", MARK).left("INSTANCE", INSTANCE).left("NODE", NODE).left("STATE", STATE).left("PRIO", PRIO)
-                .left("VIPS", vipWidth(width)).right("ADV INT", ADV_INT).right("ADV AGE", ADV_AGE)
-                .right("DOWN IN", DOWN_IN).right("TRANS", TRANS);
+        line.left(" ", MARK)
+                .left("INSTANCE", INSTANCE)
+                .left("NODE", NODE)
+                .left("STATE", STATE)
+                .left("PRIO", PRIO)
+                .left("VIPS", vipWidth(width))
+                .right("ADV INT", ADV_INT)
+                .right("ADV AGE", ADV_AGE)
+                .right("DOWN IN", DOWN_IN)
+                .right("TRANS", TRANS);
         g.setForegroundColor(Palette.TEXT).setBackgroundColor(Palette.BACKGROUND);
         g.putString(0, y, line.toString(), SGR.BOLD);
     }
@@ -50,7 +58,9 @@ final class InstanceTable {
     private static void drawRow(TextGraphics g, int y, int width, Row row, boolean selected) {
         SGR[] style = selected ? new SGR[] {SGR.REVERSE} : new SGR[0];
         String mark = selected ? ">" : " ";
-        Line head = new Line(width).left(mark, MARK).left(row.instance() == null ? "-" : row.instance(), INSTANCE)
+        Line head = new Line(width)
+                .left(mark, MARK)
+                .left(row.instance() == null ? "-" : row.instance(), INSTANCE)
                 .left(row.node(), NODE);
         put(g, 0, y, head.toString(), row.link() == Link.CONNECTED ? Palette.TEXT : Palette.GREY, style);
         int x = STATE_COLUMN;
@@ -65,9 +75,11 @@ final class InstanceTable {
         }
         put(g, x, y, new Line(STATE).left(row.state().label(), STATE).toString(), Palette.state(row), style);
         x += STATE;
-        String priority = row.basePriority() + "->" + row.effectivePriority() + (row.override().isPresent() ? "*" : "");
-        Line rest = new Line(Math.max(0, width - x)).left(priority, PRIO).left(vips(row.vips(), vipWidth(width) - 1),
-                        vipWidth(width))
+        String priority = row.basePriority() + "->" + row.effectivePriority()
+                + (row.override().isPresent() ? "*" : "");
+        Line rest = new Line(Math.max(0, width - x))
+                .left(priority, PRIO)
+                .left(vips(row.vips(), vipWidth(width) - 1), vipWidth(width))
                 .right(Durations.interval(row.advertIntervalNanos()), ADV_INT)
                 .right(Durations.live(row.lastAdvertAgoNanos()), ADV_AGE)
                 .right(Durations.live(row.masterDownRemainingNanos()), DOWN_IN)
@@ -81,7 +93,8 @@ final class InstanceTable {
 
     /** As many addresses as fit, then "+N" for the rest; a host route's "/32" is left out. */
     static String vips(List<String> addresses, int room) {
-        List<String> vips = addresses.stream().map(a -> a.endsWith("/32") ? a.substring(0, a.length() - 3) : a)
+        List<String> vips = addresses.stream()
+                .map(a -> a.endsWith("/32") ? a.substring(0, a.length() - 3) : a)
                 .toList();
         if (vips.isEmpty()) {
             return "-";

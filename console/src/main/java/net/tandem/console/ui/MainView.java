@@ -21,8 +21,7 @@ import net.tandem.console.model.Row;
  * to move the advert ages. Lives on the GUI thread.
  */
 final class MainView extends AbstractInteractableComponent<MainView> {
-    static final String FOOTER =
-            " Up/Dn select  t takeover  r release  p priority  m maintenance  ? help  q quit";
+    static final String FOOTER = " Up/Dn select  t takeover  r release  p priority  m maintenance  ? help  q quit";
     /** Warning lines shown at most; more are summarised on the last one. */
     static final int MAX_WARNING_LINES = 3;
     /** The event pane keeps at least this many lines (with its rule) when the table is long. */
@@ -151,7 +150,9 @@ final class MainView extends AbstractInteractableComponent<MainView> {
         public void drawComponent(TextGUIGraphics g, MainView view) {
             int width = g.getSize().getColumns();
             int height = g.getSize().getRows();
-            g.setForegroundColor(Palette.TEXT).setBackgroundColor(Palette.BACKGROUND).clearModifiers();
+            g.setForegroundColor(Palette.TEXT)
+                    .setBackgroundColor(Palette.BACKGROUND)
+                    .clearModifiers();
             g.fill(' ');
             List<Row> rows = model.rows();
             List<String> warnings = model.warnings();

@@ -14,6 +14,7 @@ final class Palette {
     static final TextColor FAULT = TextColor.ANSI.RED_BRIGHT;
     /** Unknown, initialising, connecting, unreachable: nothing live to show. */
     static final TextColor GREY = TextColor.ANSI.BLACK_BRIGHT;
+
     static final TextColor WARNING = TextColor.ANSI.RED_BRIGHT;
     static final TextColor PENDING = TextColor.ANSI.YELLOW_BRIGHT;
     static final TextColor OK = TextColor.ANSI.GREEN_BRIGHT;
@@ -43,8 +44,8 @@ final class Palette {
             case CONSOLE_OK -> OK;
             case CONSOLE_FAILED -> FAILED;
             case LINK -> line.text().startsWith("unreachable") ? GREY : TEXT;
-            case TRANSITION -> line.text().contains("-> MASTER") ? MASTER
-                    : line.text().contains("-> FAULT") ? FAULT : TEXT;
+            case TRANSITION ->
+                line.text().contains("-> MASTER") ? MASTER : line.text().contains("-> FAULT") ? FAULT : TEXT;
             case PRIORITY, TRACKER, COMMAND -> TEXT;
         };
     }

@@ -26,8 +26,9 @@ class ConsoleConfigTest {
 
         ConsoleConfig config = ConsoleConfig.read(file);
 
-        assertThat(config.nodes()).containsExactly(new NodeAddress("node1", "192.0.2.1", 7112),
-                new NodeAddress("node2", "192.0.2.2", 7112));
+        assertThat(config.nodes())
+                .containsExactly(
+                        new NodeAddress("node1", "192.0.2.1", 7112), new NodeAddress("node2", "192.0.2.2", 7112));
         assertThat(config.tokenFile()).isEqualTo(dir.resolve("secrets/admin.token"));
         assertThat(config.caFile()).isEqualTo(Path.of("/etc/tandem/ca.crt"));
     }
@@ -49,8 +50,11 @@ class ConsoleConfigTest {
 
     @Test
     void aNodeNamedTwiceIsRefused() {
-        assertThatThrownBy(() -> new ConsoleConfig(java.util.List.of(NodeAddress.parse("a=192.0.2.1"),
-                NodeAddress.parse("a=192.0.2.2")), null, null)).hasMessageContaining("node a is given twice");
+        assertThatThrownBy(() -> new ConsoleConfig(
+                        java.util.List.of(NodeAddress.parse("a=192.0.2.1"), NodeAddress.parse("a=192.0.2.2")),
+                        null,
+                        null))
+                .hasMessageContaining("node a is given twice");
     }
 
     @Test
@@ -60,7 +64,8 @@ class ConsoleConfigTest {
 
         ConsoleConfig config = LabDefaults.config(dir, null);
 
-        assertThat(config.nodes()).extracting(NodeAddress::toString)
+        assertThat(config.nodes())
+                .extracting(NodeAddress::toString)
                 .containsExactly("node1=192.0.2.1:7112", "node2=192.0.2.2:7112");
         assertThat(config.tokenFile()).isEqualTo(dir.resolve(".lab/admin.token"));
         assertThat(config.caFile()).isNull(); // the lab has made no CA: plaintext

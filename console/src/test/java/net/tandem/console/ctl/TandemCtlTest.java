@@ -47,9 +47,17 @@ class TandemCtlTest {
     void start() throws IOException {
         adminToken = Files.writeString(dir.resolve("admin.token"), ADMIN + "\n");
         readToken = Files.writeString(dir.resolve("read.token"), READ + "\n");
-        server = new ControlServer(new ControlConfig(new InetSocketAddress("127.0.0.1", 0), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(adminToken), Optional.of(readToken),
-                Optional.empty(), Optional.empty()), agent);
+        server = new ControlServer(
+                new ControlConfig(
+                        new InetSocketAddress("127.0.0.1", 0),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(adminToken),
+                        Optional.of(readToken),
+                        Optional.empty(),
+                        Optional.empty()),
+                agent);
         server.start();
         target = "127.0.0.1:" + server.address().getPort();
     }
@@ -73,20 +81,51 @@ class TandemCtlTest {
         assertThat(code).as(err.toString()).isZero();
         JsonObject status = JsonParser.parseString(out.toString()).getAsJsonObject();
         assertThat(status.keySet()).containsExactlyInAnyOrder("node", "instances", "takenAt");
-        assertThat(status.getAsJsonObject("node").keySet()).containsExactlyInAnyOrder("routerId", "version",
-                "startedAt", "uptime", "maintenance", "configFile", "configLoadedAt");
+        assertThat(status.getAsJsonObject("node").keySet())
+                .containsExactlyInAnyOrder(
+                        "routerId", "version", "startedAt", "uptime", "maintenance", "configFile", "configLoadedAt");
 
         JsonObject vi1 = status.getAsJsonArray("instances").get(0).getAsJsonObject();
         JsonObject vi2 = status.getAsJsonArray("instances").get(1).getAsJsonObject();
         Set<String> keys = new TreeSet<>(vi1.keySet());
         keys.addAll(vi2.keySet());
-        assertThat(keys).containsExactlyInAnyOrder("name", "interface", "vrid", "version", "state", "inState",
-                "lastReason", "basePriority", "effectivePriority", "trackers", "overridePriority",
-                "overrideReason", "vips", "advertisementInterval", "masterAdverInterval", "skewTime",
-                "masterDownInterval", "masterDownRemaining", "masterAddress", "masterPriority",
-                "lastAdvertReceivedAgo", "lastAdvertSentAgo", "advertJitter", "stats");
-        assertThat(vi1.getAsJsonObject("stats").keySet()).containsExactlyInAnyOrder("adverTx", "adverRx",
-                "transitions", "becomeMaster", "releaseMaster", "garpTx", "priZeroTx", "priZeroRx", "discards");
+        assertThat(keys)
+                .containsExactlyInAnyOrder(
+                        "name",
+                        "interface",
+                        "vrid",
+                        "version",
+                        "state",
+                        "inState",
+                        "lastReason",
+                        "basePriority",
+                        "effectivePriority",
+                        "trackers",
+                        "overridePriority",
+                        "overrideReason",
+                        "vips",
+                        "advertisementInterval",
+                        "masterAdverInterval",
+                        "skewTime",
+                        "masterDownInterval",
+                        "masterDownRemaining",
+                        "masterAddress",
+                        "masterPriority",
+                        "lastAdvertReceivedAgo",
+                        "lastAdvertSentAgo",
+                        "advertJitter",
+                        "stats");
+        assertThat(vi1.getAsJsonObject("stats").keySet())
+                .containsExactlyInAnyOrder(
+                        "adverTx",
+                        "adverRx",
+                        "transitions",
+                        "becomeMaster",
+                        "releaseMaster",
+                        "garpTx",
+                        "priZeroTx",
+                        "priZeroRx",
+                        "discards");
         assertThat(vi1.getAsJsonArray("trackers").get(0).getAsJsonObject().keySet())
                 .containsExactlyInAnyOrder("kind", "name", "ok", "weight", "contribution");
         assertThat(vi1.getAsJsonArray("vips").get(0).getAsJsonObject().keySet())
@@ -97,24 +136,32 @@ class TandemCtlTest {
         assertThat(vi1.get("effectivePriority").getAsInt()).isEqualTo(150);
         assertThat(vi1.get("masterDownInterval").getAsString()).isEqualTo("3.414062500s");
         assertThat(vi1.getAsJsonObject("stats").get("adverTx").getAsString()).isEqualTo("61");
-        assertThat(vi1.getAsJsonObject("stats").getAsJsonObject("discards").get("IP_TTL").getAsString())
+        assertThat(vi1.getAsJsonObject("stats")
+                        .getAsJsonObject("discards")
+                        .get("IP_TTL")
+                        .getAsString())
                 .isEqualTo("3");
         assertThat(vi2.get("masterDownRemaining").getAsString()).isEqualTo("2.100s");
     }
 
     @Test
     void statusForPeopleIsACompactTable() {
-        assertThat(tandemctl("--target", target, "--token-file", readToken.toString(), "status")).isZero();
+        assertThat(tandemctl("--target", target, "--token-file", readToken.toString(), "status"))
+                .isZero();
 
-        assertThat(out.toString().lines()).element(0).asString()
-                .startsWith("node1  tandem 0.1.0  up ").contains("maintenance off")
+        assertThat(out.toString().lines())
+                .element(0)
+                .asString()
+                .startsWith("node1  tandem 0.1.0  up ")
+                .contains("maintenance off")
                 .endsWith("config /etc/tandem/node1.conf (loaded 2026-05-01T10:00:01Z)");
-        assertThat(out.toString().lines().skip(1)).containsExactly(
-                "INSTANCE  STATE   IF    VRID  PRIO       MASTER           ADVERT RX  VIPS          REASON",
-                "VI_1      MASTER  eth0  51    100->150*  192.0.2.1 (150)  2.5s ago   192.0.2.8/32  master down timer"
-                        + " expired",
-                "VI_2      BACKUP  eth0  52    90->90     192.0.2.2 (100)  0.3s ago   192.0.2.9/32  higher priority"
-                        + " advert from 192.0.2.2");
+        assertThat(out.toString().lines().skip(1))
+                .containsExactly(
+                        "INSTANCE  STATE   IF    VRID  PRIO       MASTER           ADVERT RX  VIPS          REASON",
+                        "VI_1      MASTER  eth0  51    100->150*  192.0.2.1 (150)  2.5s ago   192.0.2.8/32  master down timer"
+                                + " expired",
+                        "VI_2      BACKUP  eth0  52    90->90     192.0.2.2 (100)  0.3s ago   192.0.2.9/32  higher priority"
+                                + " advert from 192.0.2.2");
     }
 
     @Test
@@ -128,8 +175,14 @@ class TandemCtlTest {
         assertThat(tandemctl(concat(base, "maintenance", "on"))).isZero();
         assertThat(tandemctl(concat(base, "reload"))).isZero();
 
-        assertThat(agent.calls).containsExactly("takeover VI_1", "release VI_2", "setPriority VI_1 200",
-                "clearPriority VI_1", "setMaintenance on", "reload");
+        assertThat(agent.calls)
+                .containsExactly(
+                        "takeover VI_1",
+                        "release VI_2",
+                        "setPriority VI_1 200",
+                        "clearPriority VI_1",
+                        "setMaintenance on",
+                        "reload");
         assertThat(out.toString()).startsWith("VI_1: takeover done\n");
     }
 
@@ -146,8 +199,9 @@ class TandemCtlTest {
         int code = tandemctl("--target", target, "--token-file", readToken.toString(), "takeover", "VI_1");
 
         assertThat(code).isEqualTo(ExitCodes.REFUSED);
-        assertThat(err.toString()).isEqualTo("tandemctl: " + target + ": not allowed: the read token allows status"
-                + " and events only; Takeover needs the admin token\n");
+        assertThat(err.toString())
+                .isEqualTo("tandemctl: " + target + ": not allowed: the read token allows status"
+                        + " and events only; Takeover needs the admin token\n");
         assertThat(agent.calls).isEmpty();
     }
 
@@ -178,15 +232,18 @@ class TandemCtlTest {
 
     @Test
     void aReloadOfABadFileExitsOneAndPrintsItsErrors() {
-        agent.reloadResult = new net.tandem.agent.control.ControlTarget.ReloadResult(false,
-                java.util.List.of("/etc/tandem/node1.conf:7:14: error: priority: expected an integer 1..255,"
-                        + " got \"abc\""), "not reloaded: 1 error");
+        agent.reloadResult = new net.tandem.agent.control.ControlTarget.ReloadResult(
+                false,
+                java.util.List.of(
+                        "/etc/tandem/node1.conf:7:14: error: priority: expected an integer 1..255," + " got \"abc\""),
+                "not reloaded: 1 error");
 
         int code = tandemctl("--target", target, "--token-file", adminToken.toString(), "reload");
 
         assertThat(code).isEqualTo(ExitCodes.FAILED);
-        assertThat(out.toString()).isEqualTo("/etc/tandem/node1.conf:7:14: error: priority: expected an integer"
-                + " 1..255, got \"abc\"\nnot reloaded: 1 error\n");
+        assertThat(out.toString())
+                .isEqualTo("/etc/tandem/node1.conf:7:14: error: priority: expected an integer"
+                        + " 1..255, got \"abc\"\nnot reloaded: 1 error\n");
     }
 
     @Test
@@ -198,22 +255,50 @@ class TandemCtlTest {
     @Test
     void mutualTlsWithCaCertAndKey() throws Exception {
         TestCertificates certs = TestCertificates.create(Files.createDirectories(dir.resolve("pki")));
-        try (ControlServer tls = new ControlServer(new ControlConfig(new InetSocketAddress("127.0.0.1", 0),
-                Optional.of(certs.serverCert), Optional.of(certs.serverKey), Optional.of(certs.ca),
-                Optional.of(adminToken), Optional.empty(), Optional.empty(), Optional.empty()), agent)) {
+        try (ControlServer tls = new ControlServer(
+                new ControlConfig(
+                        new InetSocketAddress("127.0.0.1", 0),
+                        Optional.of(certs.serverCert),
+                        Optional.of(certs.serverKey),
+                        Optional.of(certs.ca),
+                        Optional.of(adminToken),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty()),
+                agent)) {
             tls.start();
             String tlsTarget = "127.0.0.1:" + tls.address().getPort();
 
-            int code = tandemctl("--target", tlsTarget, "--ca", certs.ca.toString(), "--cert",
-                    certs.clientCert.toString(), "--key", certs.clientKey.toString(), "--token-file",
-                    adminToken.toString(), "status", "--json");
+            int code = tandemctl(
+                    "--target",
+                    tlsTarget,
+                    "--ca",
+                    certs.ca.toString(),
+                    "--cert",
+                    certs.clientCert.toString(),
+                    "--key",
+                    certs.clientKey.toString(),
+                    "--token-file",
+                    adminToken.toString(),
+                    "status",
+                    "--json");
             assertThat(code).as(err.toString()).isZero();
             JsonElement parsed = JsonParser.parseString(out.toString());
-            assertThat(parsed.getAsJsonObject().getAsJsonObject("node").get("routerId").getAsString())
+            assertThat(parsed.getAsJsonObject()
+                            .getAsJsonObject("node")
+                            .get("routerId")
+                            .getAsString())
                     .isEqualTo("node1");
 
-            assertThat(tandemctl("--target", tlsTarget, "--ca", certs.ca.toString(), "--token-file",
-                    adminToken.toString(), "status")).as("without a client certificate")
+            assertThat(tandemctl(
+                            "--target",
+                            tlsTarget,
+                            "--ca",
+                            certs.ca.toString(),
+                            "--token-file",
+                            adminToken.toString(),
+                            "status"))
+                    .as("without a client certificate")
                     .isEqualTo(ExitCodes.UNREACHABLE);
         }
     }

@@ -17,19 +17,54 @@ public final class Instances {
     private Instances() {}
 
     public static InstanceSnapshot master(String name, int priority, String... vips) {
-        return new InstanceSnapshot(name, VrrpState.MASTER, "higher priority than the master", priority, priority,
-                OptionalInt.empty(), List.of(vips), SECOND, 3 * SECOND + 609_375_000L, -1, -1, 300_000_000L, 3);
+        return new InstanceSnapshot(
+                name,
+                VrrpState.MASTER,
+                "higher priority than the master",
+                priority,
+                priority,
+                OptionalInt.empty(),
+                List.of(vips),
+                SECOND,
+                3 * SECOND + 609_375_000L,
+                -1,
+                -1,
+                300_000_000L,
+                3);
     }
 
     public static InstanceSnapshot backup(String name, int priority, String... vips) {
-        return new InstanceSnapshot(name, VrrpState.BACKUP, "lower priority than the master", priority, priority,
-                OptionalInt.empty(), List.of(vips), SECOND, 3 * SECOND + 609_375_000L, 3_400_000_000L, 200_000_000L,
-                -1, 2);
+        return new InstanceSnapshot(
+                name,
+                VrrpState.BACKUP,
+                "lower priority than the master",
+                priority,
+                priority,
+                OptionalInt.empty(),
+                List.of(vips),
+                SECOND,
+                3 * SECOND + 609_375_000L,
+                3_400_000_000L,
+                200_000_000L,
+                -1,
+                2);
     }
 
     public static InstanceSnapshot inState(String name, VrrpState state, int priority, String... vips) {
-        return new InstanceSnapshot(name, state, "test", priority, priority, OptionalInt.empty(), List.of(vips),
-                SECOND, 3 * SECOND + 609_375_000L, -1, -1, -1, 1);
+        return new InstanceSnapshot(
+                name,
+                state,
+                "test",
+                priority,
+                priority,
+                OptionalInt.empty(),
+                List.of(vips),
+                SECOND,
+                3 * SECOND + 609_375_000L,
+                -1,
+                -1,
+                -1,
+                1);
     }
 
     public static NodeSnapshot node(String routerId, InstanceSnapshot... instances) {

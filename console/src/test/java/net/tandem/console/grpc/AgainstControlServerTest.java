@@ -67,12 +67,20 @@ class AgainstControlServerTest {
         }
         Path admin = Files.writeString(dir.resolve("admin.token"), ADMIN + "\n");
         Path read = Files.writeString(dir.resolve("read.token"), READ + "\n");
-        server = new ControlServer(new ControlConfig(new InetSocketAddress("127.0.0.1", 0),
-                Optional.of(certs.serverCert), Optional.of(certs.serverKey), Optional.empty(), Optional.of(admin),
-                Optional.of(read), Optional.empty(), Optional.empty()), agent);
+        server = new ControlServer(
+                new ControlConfig(
+                        new InetSocketAddress("127.0.0.1", 0),
+                        Optional.of(certs.serverCert),
+                        Optional.of(certs.serverKey),
+                        Optional.empty(),
+                        Optional.of(admin),
+                        Optional.of(read),
+                        Optional.empty(),
+                        Optional.empty()),
+                agent);
         server.start();
-        connection = new GrpcNodeConnection(new NodeAddress("node1", "127.0.0.1", server.address().getPort()), token,
-                certs.ca, scheduler);
+        connection = new GrpcNodeConnection(
+                new NodeAddress("node1", "127.0.0.1", server.address().getPort()), token, certs.ca, scheduler);
         connection.start(new NodeListener() {
             @Override
             public void connecting() {}
@@ -128,11 +136,20 @@ class AgainstControlServerTest {
         connect(READ);
         next(); // the server subscribed to the agent before it sent the snapshot
 
-        agent.publish(new AgentEvent.TransitionEvent(Instant.parse("2026-05-01T10:00:05Z"), "VI_2", State.BACKUP,
-                State.MASTER, "master down timer expired"));
+        agent.publish(new AgentEvent.TransitionEvent(
+                Instant.parse("2026-05-01T10:00:05Z"),
+                "VI_2",
+                State.BACKUP,
+                State.MASTER,
+                "master down timer expired"));
 
-        assertThat(next()).isEqualTo(new NodeEvent.Transition(Instant.parse("2026-05-01T10:00:05Z"), "VI_2",
-                VrrpState.BACKUP, VrrpState.MASTER, "master down timer expired"));
+        assertThat(next())
+                .isEqualTo(new NodeEvent.Transition(
+                        Instant.parse("2026-05-01T10:00:05Z"),
+                        "VI_2",
+                        VrrpState.BACKUP,
+                        VrrpState.MASTER,
+                        "master down timer expired"));
     }
 
     @Test

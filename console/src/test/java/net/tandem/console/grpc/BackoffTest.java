@@ -9,10 +9,16 @@ class BackoffTest {
     void doublesFromHalfASecondUpToFiveSeconds() {
         Backoff backoff = new Backoff();
 
-        assertThat(new long[] {backoff.nextDelayNanos(), backoff.nextDelayNanos(), backoff.nextDelayNanos(),
-                backoff.nextDelayNanos(), backoff.nextDelayNanos(), backoff.nextDelayNanos()})
-                .containsExactly(500_000_000L, 1_000_000_000L, 2_000_000_000L, 4_000_000_000L, 5_000_000_000L,
-                        5_000_000_000L);
+        assertThat(new long[] {
+                    backoff.nextDelayNanos(),
+                    backoff.nextDelayNanos(),
+                    backoff.nextDelayNanos(),
+                    backoff.nextDelayNanos(),
+                    backoff.nextDelayNanos(),
+                    backoff.nextDelayNanos()
+                })
+                .containsExactly(
+                        500_000_000L, 1_000_000_000L, 2_000_000_000L, 4_000_000_000L, 5_000_000_000L, 5_000_000_000L);
     }
 
     @Test

@@ -17,37 +17,40 @@ class BearerTokenTest {
     private Status failed;
 
     private void apply(BearerToken token, SecurityLevel level) {
-        token.applyRequestMetadata(new CallCredentials.RequestInfo() {
-            @Override
-            public MethodDescriptor<?, ?> getMethodDescriptor() {
-                return ControlGrpc.getTakeoverMethod();
-            }
+        token.applyRequestMetadata(
+                new CallCredentials.RequestInfo() {
+                    @Override
+                    public MethodDescriptor<?, ?> getMethodDescriptor() {
+                        return ControlGrpc.getTakeoverMethod();
+                    }
 
-            @Override
-            public SecurityLevel getSecurityLevel() {
-                return level;
-            }
+                    @Override
+                    public SecurityLevel getSecurityLevel() {
+                        return level;
+                    }
 
-            @Override
-            public String getAuthority() {
-                return "node1";
-            }
+                    @Override
+                    public String getAuthority() {
+                        return "node1";
+                    }
 
-            @Override
-            public Attributes getTransportAttrs() {
-                return Attributes.EMPTY;
-            }
-        }, Runnable::run, new CallCredentials.MetadataApplier() {
-            @Override
-            public void apply(Metadata headers) {
-                sent = headers;
-            }
+                    @Override
+                    public Attributes getTransportAttrs() {
+                        return Attributes.EMPTY;
+                    }
+                },
+                Runnable::run,
+                new CallCredentials.MetadataApplier() {
+                    @Override
+                    public void apply(Metadata headers) {
+                        sent = headers;
+                    }
 
-            @Override
-            public void fail(Status status) {
-                failed = status;
-            }
-        });
+                    @Override
+                    public void fail(Status status) {
+                        failed = status;
+                    }
+                });
     }
 
     @Test

@@ -15,13 +15,13 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.List;
 import net.tandem.console.config.NodeAddress;
 import net.tandem.console.model.CommandResult;
 import net.tandem.console.model.NodeEvent;
@@ -45,7 +45,8 @@ import org.junit.jupiter.api.Test;
 
 /** The gRPC connection against a fake agent on 127.0.0.1: the watch, its resumption, commands and the token. */
 class GrpcNodeConnectionTest {
-    private static final Timestamp AT = Timestamp.newBuilder().setSeconds(1_735_732_800L).build();
+    private static final Timestamp AT =
+            Timestamp.newBuilder().setSeconds(1_735_732_800L).build();
 
     private final FakeAgent agent = new FakeAgent();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
@@ -67,14 +68,16 @@ class GrpcNodeConnectionTest {
     private int serve(int port) throws IOException {
         ServerInterceptor tokenCheck = new ServerInterceptor() {
             @Override
-            public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
-                    ServerCallHandler<Q, A> next) {
+            public <Q, A> ServerCall.Listener<Q> interceptCall(
+                    ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
                 agent.authorization.add(String.valueOf(headers.get(BearerToken.AUTHORIZATION)));
                 return next.startCall(call, headers);
             }
         };
         server = Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create())
-                .addService(ServerInterceptors.intercept(agent, tokenCheck)).build().start();
+                .addService(ServerInterceptors.intercept(agent, tokenCheck))
+                .build()
+                .start();
         return server.getPort();
     }
 
@@ -98,8 +101,13 @@ class GrpcNodeConnectionTest {
             assertThat(i.lastAdvertReceivedAgoNanos()).isEqualTo(-1);
             assertThat(i.transitions()).isEqualTo(3);
         });
-        assertThat(listener.next()).isEqualTo(new NodeEvent.Transition(java.time.Instant.ofEpochSecond(1_735_732_800L),
-                "VI_1", VrrpState.BACKUP, VrrpState.MASTER, "master down timer expired"));
+        assertThat(listener.next())
+                .isEqualTo(new NodeEvent.Transition(
+                        java.time.Instant.ofEpochSecond(1_735_732_800L),
+                        "VI_1",
+                        VrrpState.BACKUP,
+                        VrrpState.MASTER,
+                        "master down timer expired"));
         assertThat(agent.authorization).contains("Bearer s3cret");
     }
 
@@ -110,7 +118,9 @@ class GrpcNodeConnectionTest {
         listener.next();
         listener.next();
 
-        agent.streams.getFirst().onError(Status.UNAVAILABLE.withDescription("agent restarting").asRuntimeException());
+        agent.streams
+                .getFirst()
+                .onError(Status.UNAVAILABLE.withDescription("agent restarting").asRuntimeException());
 
         assertThat(listener.next()).isEqualTo("unreachable: agent restarting (retry in 500 ms)");
         assertThat(listener.next()).isEqualTo("connecting");
@@ -162,25 +172,44 @@ class GrpcNodeConnectionTest {
         @Override
         public void watchEvents(WatchEventsRequest request, StreamObserver<Event> out) {
             streams.add(out);
-            Instance vi1 = Instance.newBuilder().setName("VI_1").setState(State.MASTER).setBasePriority(100)
-                    .setEffectivePriority(100).addVips(Vip.newBuilder().setAddress("192.0.2.8"))
-                    .setAdvertisementInterval(com.google.protobuf.Duration.newBuilder().setSeconds(1))
-                    .setStats(net.tandem.proto.v1.Stats.newBuilder().setTransitions(3)).build();
-            out.onNext(Event.newBuilder().setAt(AT).setSnapshot(Snapshot.newBuilder().setStatus(
-                    GetStatusResponse.newBuilder().setNode(Node.newBuilder().setRouterId("node1")).addInstances(vi1)))
+            Instance vi1 = Instance.newBuilder()
+                    .setName("VI_1")
+                    .setState(State.MASTER)
+                    .setBasePriority(100)
+                    .setEffectivePriority(100)
+                    .addVips(Vip.newBuilder().setAddress("192.0.2.8"))
+                    .setAdvertisementInterval(
+                            com.google.protobuf.Duration.newBuilder().setSeconds(1))
+                    .setStats(net.tandem.proto.v1.Stats.newBuilder().setTransitions(3))
+                    .build();
+            out.onNext(Event.newBuilder()
+                    .setAt(AT)
+                    .setSnapshot(Snapshot.newBuilder()
+                            .setStatus(GetStatusResponse.newBuilder()
+                                    .setNode(Node.newBuilder().setRouterId("node1"))
+                                    .addInstances(vi1)))
                     .build());
-            out.onNext(Event.newBuilder().setAt(AT).setTransition(Transition.newBuilder().setInstance("VI_1")
-                    .setFrom(State.BACKUP).setTo(State.MASTER).setReason("master down timer expired")).build());
+            out.onNext(Event.newBuilder()
+                    .setAt(AT)
+                    .setTransition(Transition.newBuilder()
+                            .setInstance("VI_1")
+                            .setFrom(State.BACKUP)
+                            .setTo(State.MASTER)
+                            .setReason("master down timer expired"))
+                    .build());
         }
 
         @Override
         public void takeover(TakeoverRequest request, StreamObserver<CommandResponse> out) {
             if (!request.getInstance().equals("VI_1")) {
-                out.onError(Status.INVALID_ARGUMENT.withDescription("no instance " + request.getInstance()
-                        + " on this node").asRuntimeException());
+                out.onError(Status.INVALID_ARGUMENT
+                        .withDescription("no instance " + request.getInstance() + " on this node")
+                        .asRuntimeException());
                 return;
             }
-            out.onNext(CommandResponse.newBuilder().setMessage("node1 becomes MASTER of VI_1").build());
+            out.onNext(CommandResponse.newBuilder()
+                    .setMessage("node1 becomes MASTER of VI_1")
+                    .build());
             out.onCompleted();
         }
     }

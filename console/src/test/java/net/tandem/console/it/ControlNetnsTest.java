@@ -2,6 +2,9 @@ package net.tandem.console.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,10 +13,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import net.tandem.agent.testlab.AgentProcess;
 import net.tandem.agent.testlab.Lab;
 import net.tandem.agent.testlab.TestNetwork.Node;
@@ -79,38 +78,48 @@ class ControlNetnsTest {
             // A backup knows its master from the first advert it hears (up to 1 s after it started).
             String backup = n == node1 ? "VI_2" : "VI_1";
             JsonObject[] last = new JsonObject[1];
-            Lab.await(() -> !"".equals(Objects.toString(string(instance(last[0] = status(n), backup), "masterAddress"), "")),
+            Lab.await(
+                    () -> !""
+                            .equals(Objects.toString(
+                                    string(instance(last[0] = status(n), backup), "masterAddress"), "")),
                     SETTLE,
                     n.name() + "'s " + backup + " reports its master");
             JsonObject status = last[0];
             assertThat(string(status.getAsJsonObject("node"), "routerId")).isNotEmpty();
-            assertThat(status.getAsJsonObject("node").get("maintenance").getAsBoolean()).isFalse();
+            assertThat(status.getAsJsonObject("node").get("maintenance").getAsBoolean())
+                    .isFalse();
             var kernel = lab.vipsOn(n);
             for (JsonElement e : status.getAsJsonArray("instances")) {
                 JsonObject i = e.getAsJsonObject();
                 String name = string(i, "name");
                 boolean master = name.equals(n == node1 ? "VI_1" : "VI_2");
                 assertThat(string(i, "state")).as(n.name() + " " + name).isEqualTo(master ? "MASTER" : "BACKUP");
-                assertThat(string(i, "masterAddress")).as(n.name() + " " + name + " masterAddress")
+                assertThat(string(i, "masterAddress"))
+                        .as(n.name() + " " + name + " masterAddress")
                         .isEqualTo(master ? n.address().getHostAddress() : (n == node1 ? "192.0.2.2" : "192.0.2.1"));
                 for (JsonElement v : i.getAsJsonArray("vips")) {
                     String vip = string(v.getAsJsonObject(), "address").replaceFirst("/\\d+$", "");
                     boolean present = v.getAsJsonObject().get("presentInKernel").getAsBoolean();
-                    assertThat(present).as(n.name() + " " + name + " " + vip + " presentInKernel vs ip addr " + kernel)
-                            .isEqualTo(kernel.contains(vip)).isEqualTo(master);
+                    assertThat(present)
+                            .as(n.name() + " " + name + " " + vip + " presentInKernel vs ip addr " + kernel)
+                            .isEqualTo(kernel.contains(vip))
+                            .isEqualTo(master);
                 }
             }
         }
         // The human table agrees, and marks no VIP as disagreeing with the state ('!').
         TandemCtlRun table = TandemCtlRun.ok(node1, "status");
-        assertThat(table.out()).containsPattern("VI_1\\s+MASTER").containsPattern("VI_2\\s+BACKUP").doesNotContain("!");
+        assertThat(table.out())
+                .containsPattern("VI_1\\s+MASTER")
+                .containsPattern("VI_2\\s+BACKUP")
+                .doesNotContain("!");
     }
 
     // ------------------------------------------------------------------ 2. takeover
 
     @Test
     void takeoverOnTheBackupMovesTheVipAtOnceHoldsAndPriorityClearHandsItBack() {
-        assertThat(lab.pingFromClient(VIP1)).isTrue();   // the client has a neighbour entry for the GARP to update
+        assertThat(lab.pingFromClient(VIP1)).isTrue(); // the client has a neighbour entry for the GARP to update
         // A takeover outbids the master the backup has heard: make sure it has heard one.
         assertThat(string(instance(status(node2), "VI_1"), "masterAddress")).isEqualTo("192.0.2.1");
         int mark1 = agent1.mark();
@@ -118,31 +127,38 @@ class ControlNetnsTest {
 
         // Watch the kernels from before the command: tandemctl's own JVM start and exit are not the agent's.
         CompletableFuture<Instant> moved = CompletableFuture.supplyAsync(() -> {
-            Lab.await(() -> lab.holds(node2, VIP1) && !lab.holds(node1, VIP1), Duration.ofSeconds(30),
+            Lab.await(
+                    () -> lab.holds(node2, VIP1) && !lab.holds(node1, VIP1),
+                    Duration.ofSeconds(30),
                     VIP1 + " on node2 only");
             return Instant.now();
         });
         TandemCtlRun run = TandemCtlRun.ok(node2, "takeover", "VI_1");
         assertThat(run.out()).contains("VI_1: taking over from 192.0.2.1 (priority 100) with priority 101");
-        Instant tookOver = agent2.awaitLogTime(mark2, Pattern.compile("VI_1: BACKUP -> MASTER \\(takeover by operator"),
-                Duration.ofSeconds(1));
-        Instant steppedDown = agent1.awaitLogTime(mark1, Pattern.compile("VI_1: MASTER -> BACKUP"), Duration.ofSeconds(1));
+        Instant tookOver = agent2.awaitLogTime(
+                mark2, Pattern.compile("VI_1: BACKUP -> MASTER \\(takeover by operator"), Duration.ofSeconds(1));
+        Instant steppedDown =
+                agent1.awaitLogTime(mark1, Pattern.compile("VI_1: MASTER -> BACKUP"), Duration.ofSeconds(1));
         Duration protocol = Duration.between(tookOver, steppedDown);
-        Duration kernel = Duration.between(tookOver, moved.orTimeout(2, TimeUnit.SECONDS).join());
+        Duration kernel =
+                Duration.between(tookOver, moved.orTimeout(2, TimeUnit.SECONDS).join());
         System.out.println("takeover: node1 stepped down " + protocol.toMillis() + " ms after node2 became master; "
                 + VIP1 + " seen on node2 only " + kernel.toMillis() + " ms after it (tandemctl returned "
                 + Duration.between(tookOver, run.returnedAt()).toMillis() + " ms after it)");
         assertThat(protocol).as("node1 steps down on node2's first advert").isLessThan(Duration.ofMillis(300));
         assertThat(kernel).as("far less than one advert interval").isLessThan(Duration.ofSeconds(1));
         assertThat(lab.arpingFromClient(VIP1)).containsExactly(lab.network().mac(node2));
-        Lab.await(() -> lab.clientNeighbour(VIP1).equals(Optional.of(lab.network().mac(node2))), Duration.ofSeconds(2),
+        Lab.await(
+                () -> lab.clientNeighbour(VIP1).equals(Optional.of(lab.network().mac(node2))),
+                Duration.ofSeconds(2),
                 "node2's gratuitous ARP moved the client's neighbour entry for " + VIP1);
 
         // The override holds: node1 (priority 100) does not preempt node2 (101).
         pause(Duration.ofSeconds(5));
         assertThat(lab.vipsOn(node1)).isEmpty();
         assertThat(lab.vipsOn(node2)).containsExactlyInAnyOrder(VIP1, VIP2);
-        assertThat(agent1.findLog(mark1, Pattern.compile("VI_1: BACKUP -> MASTER"))).isEmpty();
+        assertThat(agent1.findLog(mark1, Pattern.compile("VI_1: BACKUP -> MASTER")))
+                .isEmpty();
         JsonObject vi1 = instance(status(node2), "VI_1");
         assertThat(string(vi1, "state")).isEqualTo("MASTER");
         assertThat(vi1.get("effectivePriority").getAsInt()).isEqualTo(101);
@@ -153,13 +169,15 @@ class ControlNetnsTest {
         mark2 = agent2.mark();
         TandemCtlRun clear = TandemCtlRun.ok(node2, "priority", "VI_1", "--clear");
         assertThat(clear.out()).contains("override cleared; priority 99");
-        Instant cleared = agent2.awaitLogTime(mark2, Pattern.compile("VI_1: priority 101 -> 99"), Duration.ofSeconds(1));
-        Instant back = agent1.awaitLogTime(mark1, Pattern.compile("VI_1: BACKUP -> MASTER"),
-                NODE1_VI_1_MASTER_DOWN.plusSeconds(2));
+        Instant cleared =
+                agent2.awaitLogTime(mark2, Pattern.compile("VI_1: priority 101 -> 99"), Duration.ofSeconds(1));
+        Instant back = agent1.awaitLogTime(
+                mark1, Pattern.compile("VI_1: BACKUP -> MASTER"), NODE1_VI_1_MASTER_DOWN.plusSeconds(2));
         lab.awaitVip(node1, VIP1, Duration.ofSeconds(1));
         lab.awaitNoVip(node2, VIP1, Duration.ofSeconds(1));
         agent2.awaitLog(mark2, Pattern.compile("VI_1: MASTER -> BACKUP"), Duration.ofSeconds(1));
-        System.out.println("priority --clear: node1 preempted back " + Duration.between(cleared, back).toMillis()
+        System.out.println("priority --clear: node1 preempted back "
+                + Duration.between(cleared, back).toMillis()
                 + " ms after node2's override was cleared (node1's Master_Down_Interval "
                 + NODE1_VI_1_MASTER_DOWN.toMillis() + " ms)");
         assertThat(Duration.between(cleared, back)).isLessThanOrEqualTo(NODE1_VI_1_MASTER_DOWN.plus(SLACK));
@@ -174,18 +192,20 @@ class ControlNetnsTest {
         int mark2 = agent2.mark();
         TandemCtlRun run = TandemCtlRun.ok(node1, "release", "VI_1");
         assertThat(run.out()).contains("VI_1: released");
-        Instant released = agent1.awaitLogTime(mark1, Pattern.compile("VI_1: MASTER -> BACKUP \\(released by operator"),
-                Duration.ofSeconds(1));
-        Instant taken = agent2.awaitLogTime(mark2, Pattern.compile("VI_1: BACKUP -> MASTER .*Skew_Time"),
-                Duration.ofSeconds(2));
+        Instant released = agent1.awaitLogTime(
+                mark1, Pattern.compile("VI_1: MASTER -> BACKUP \\(released by operator"), Duration.ofSeconds(1));
+        Instant taken = agent2.awaitLogTime(
+                mark2, Pattern.compile("VI_1: BACKUP -> MASTER .*Skew_Time"), Duration.ofSeconds(2));
         lab.awaitVip(node2, VIP1, Duration.ofSeconds(1));
         assertThat(lab.vipsOn(node1)).isEmpty();
         Duration handover = Duration.between(released, taken);
         System.out.println("release: node2 took " + VIP1 + " " + handover.toMillis() + " ms after node1 released it"
                 + " (Skew_Time " + NODE2_VI_1_SKEW.toMillis() + " ms, Master_Down_Interval "
                 + NODE2_VI_1_MASTER_DOWN.toMillis() + " ms)");
-        assertThat(handover).as("after Skew_Time, not Master_Down_Interval")
-                .isLessThanOrEqualTo(NODE2_VI_1_SKEW.plus(SLACK)).isLessThan(NODE2_VI_1_MASTER_DOWN);
+        assertThat(handover)
+                .as("after Skew_Time, not Master_Down_Interval")
+                .isLessThanOrEqualTo(NODE2_VI_1_SKEW.plus(SLACK))
+                .isLessThan(NODE2_VI_1_MASTER_DOWN);
         assertThat(lab.arpingFromClient(VIP1)).containsExactly(lab.network().mac(node2));
 
         // The released node stays Backup at priority 1 (longer than its Master_Down_Interval: it
@@ -196,19 +216,20 @@ class ControlNetnsTest {
         assertThat(vi1.get("effectivePriority").getAsInt()).isEqualTo(1);
         assertThat(vi1.get("overridePriority").getAsInt()).isEqualTo(1);
         assertThat(lab.vipsOn(node1)).isEmpty();
-        assertThat(agent1.findLog(mark1, Pattern.compile("VI_1: BACKUP -> MASTER"))).isEmpty();
+        assertThat(agent1.findLog(mark1, Pattern.compile("VI_1: BACKUP -> MASTER")))
+                .isEmpty();
 
         // priority --clear: back to 100, node1 preempts node2 (99).
         mark1 = agent1.mark();
         TandemCtlRun clear = TandemCtlRun.ok(node1, "priority", "VI_1", "--clear");
         assertThat(clear.out()).contains("override cleared; priority 100");
         Instant cleared = agent1.awaitLogTime(mark1, Pattern.compile("VI_1: priority 1 -> 100"), Duration.ofSeconds(1));
-        Instant back = agent1.awaitLogTime(mark1, Pattern.compile("VI_1: BACKUP -> MASTER"),
-                NODE1_VI_1_MASTER_DOWN.plusSeconds(2));
+        Instant back = agent1.awaitLogTime(
+                mark1, Pattern.compile("VI_1: BACKUP -> MASTER"), NODE1_VI_1_MASTER_DOWN.plusSeconds(2));
         lab.awaitVip(node1, VIP1, Duration.ofSeconds(1));
         lab.awaitNoVip(node2, VIP1, Duration.ofSeconds(1));
-        System.out.println("release then priority --clear: node1 preempted back " + Duration.between(cleared, back).toMillis()
-                + " ms after the clear");
+        System.out.println("release then priority --clear: node1 preempted back "
+                + Duration.between(cleared, back).toMillis() + " ms after the clear");
         // The master down timer running at the clear was set at priority 1: its Master_Down_Interval bounds it.
         assertThat(Duration.between(cleared, back)).isLessThanOrEqualTo(NODE1_VI_1_RELEASED_MASTER_DOWN.plus(SLACK));
     }
@@ -220,13 +241,16 @@ class ControlNetnsTest {
         int mark1 = agent1.mark();
         TandemCtlRun on = TandemCtlRun.ok(node1, "maintenance", "on");
         assertThat(on.out()).contains("maintenance on");
-        Duration drained = Lab.await(() -> lab.holds(node2, VIP1) && !lab.holds(node1, VIP1), Duration.ofSeconds(2),
+        Duration drained = Lab.await(
+                () -> lab.holds(node2, VIP1) && !lab.holds(node1, VIP1),
+                Duration.ofSeconds(2),
                 VIP1 + " moved to node2");
-        System.out.println("maintenance on: " + VIP1 + " on node2 only " + drained.toMillis()
-                + " ms after tandemctl returned");
+        System.out.println(
+                "maintenance on: " + VIP1 + " on node2 only " + drained.toMillis() + " ms after tandemctl returned");
         assertThat(lab.vipsOn(node2)).containsExactlyInAnyOrder(VIP1, VIP2);
         JsonObject status = status(node1);
-        assertThat(status.getAsJsonObject("node").get("maintenance").getAsBoolean()).isTrue();
+        assertThat(status.getAsJsonObject("node").get("maintenance").getAsBoolean())
+                .isTrue();
         assertThat(string(instance(status, "VI_1"), "state")).isEqualTo("BACKUP");
         assertThat(string(instance(status, "VI_2"), "state")).isEqualTo("BACKUP");
         // A takeover is refused while in maintenance, and changes nothing.
@@ -244,7 +268,8 @@ class ControlNetnsTest {
         lab.awaitNoVip(node2, VIP1, Duration.ofSeconds(1));
         assertThat(lab.vipsOn(node1)).containsExactly(VIP1);
         assertThat(lab.vipsOn(node2)).containsExactly(VIP2);
-        assertThat(agent1.findLog(mark1, Pattern.compile("VI_2: \\w+ -> MASTER"))).isEmpty();
+        assertThat(agent1.findLog(mark1, Pattern.compile("VI_2: \\w+ -> MASTER")))
+                .isEmpty();
 
         // Held even when no master is left: node1 in maintenance, node2's agent stopped.
         TandemCtlRun.ok(node1, "maintenance", "on");
@@ -252,7 +277,9 @@ class ControlNetnsTest {
         mark = agent1.mark();
         assertThat(agent2.sigterm(Duration.ofSeconds(10))).isZero();
         pause(NODE1_VI_1_MASTER_DOWN.plusMillis(500));
-        assertThat(lab.vipsOn(node1)).as("node1 in maintenance with no master on the LAN").isEmpty();
+        assertThat(lab.vipsOn(node1))
+                .as("node1 in maintenance with no master on the LAN")
+                .isEmpty();
         assertThat(agent1.findLog(mark, Pattern.compile("-> MASTER"))).isEmpty();
         assertThat(lab.arpingFromClient(VIP1)).as("no one answers for " + VIP1).isEmpty();
     }
@@ -264,7 +291,10 @@ class ControlNetnsTest {
         JsonObject before = status(node2);
         TandemCtlRun unknown = TandemCtlRun.in(node2, "takeover", "VI_9");
         assertThat(unknown.exitCode()).isEqualTo(1);
-        assertThat(unknown.err()).contains("no instance VI_9 on this node (instances: ").contains("VI_1").contains("VI_2");
+        assertThat(unknown.err())
+                .contains("no instance VI_9 on this node (instances: ")
+                .contains("VI_1")
+                .contains("VI_2");
         TandemCtlRun notMaster = TandemCtlRun.in(node2, "release", "VI_1");
         assertThat(notMaster.exitCode()).isEqualTo(1);
         assertThat(notMaster.err()).contains("VI_1 is BACKUP on this node: nothing to release");
@@ -275,22 +305,27 @@ class ControlNetnsTest {
         JsonObject after = status(node2);
         for (String name : new String[] {"VI_1", "VI_2"}) {
             for (String field : new String[] {"state", "effectivePriority", "basePriority", "masterAddress"}) {
-                assertThat(instance(after, name).get(field)).as(name + " " + field)
+                assertThat(instance(after, name).get(field))
+                        .as(name + " " + field)
                         .isEqualTo(instance(before, name).get(field));
             }
-            assertThat(instance(after, name).has("overridePriority") && instance(after, name).get("overridePriority")
-                    .getAsInt() != 0).as(name + " has no override").isFalse();
+            assertThat(instance(after, name).has("overridePriority")
+                            && instance(after, name).get("overridePriority").getAsInt() != 0)
+                    .as(name + " has no override")
+                    .isFalse();
         }
         assertThat(lab.vipsOn(node1)).containsExactly(VIP1);
         assertThat(lab.vipsOn(node2)).containsExactly(VIP2);
         assertThat(agent1.hasLog(Pattern.compile("VI_1: MASTER -> "))).isFalse();
-        assertThat(agent2.hasLog(Pattern.compile("audit: .*method=Takeover .*result=INVALID_ARGUMENT"))).isTrue();
+        assertThat(agent2.hasLog(Pattern.compile("audit: .*method=Takeover .*result=INVALID_ARGUMENT")))
+                .isTrue();
     }
 
     // ------------------------------------------------------------------ helpers
 
     static JsonObject status(Node n) {
-        return JsonParser.parseString(TandemCtlRun.ok(n, "status", "--json").out()).getAsJsonObject();
+        return JsonParser.parseString(TandemCtlRun.ok(n, "status", "--json").out())
+                .getAsJsonObject();
     }
 
     static JsonObject instance(JsonObject status, String name) {

@@ -2,6 +2,9 @@ package net.tandem.console.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,10 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import net.tandem.agent.testlab.AgentProcess;
 import net.tandem.agent.testlab.Lab;
 import net.tandem.agent.testlab.TestNetwork.Node;
@@ -50,11 +49,40 @@ class ControlTlsNetnsTest {
         otherCa = certificateAuthority(d, "other-ca");
         // The agent's certificate names its address, as tandemctl --target 192.0.2.1:7112 checks.
         Files.writeString(d.resolve("node1.ext"), "subjectAltName=IP:192.0.2.1\n");
-        openssl(d, "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
-                "node1.key", "-out", "node1.csr", "-subj", "/CN=node1");
-        openssl(d, "x509", "-req", "-in", "node1.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-                "-days", "1", "-extfile", "node1.ext", "-out", "node1.pem");
-        assertThat(Files.readString(d.resolve("node1.key"))).as("PKCS#8, as the agent reads it").contains("BEGIN PRIVATE KEY");
+        openssl(
+                d,
+                "req",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:prime256v1",
+                "-nodes",
+                "-keyout",
+                "node1.key",
+                "-out",
+                "node1.csr",
+                "-subj",
+                "/CN=node1");
+        openssl(
+                d,
+                "x509",
+                "-req",
+                "-in",
+                "node1.csr",
+                "-CA",
+                "ca.pem",
+                "-CAkey",
+                "ca.key",
+                "-CAcreateserial",
+                "-days",
+                "1",
+                "-extfile",
+                "node1.ext",
+                "-out",
+                "node1.pem");
+        assertThat(Files.readString(d.resolve("node1.key")))
+                .as("PKCS#8, as the agent reads it")
+                .contains("BEGIN PRIVATE KEY");
         adminToken = Files.writeString(d.resolve("admin.token"), "admin-3f1c9a7e\n");
         readToken = Files.writeString(d.resolve("read.token"), "read-88b2d0c4\n");
         wrongToken = Files.writeString(d.resolve("wrong.token"), "admin-3f1c9a7f\n");
@@ -62,8 +90,23 @@ class ControlTlsNetnsTest {
     }
 
     private static Path certificateAuthority(Path d, String name) {
-        openssl(d, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
-                name + ".key", "-out", name + ".pem", "-days", "1", "-subj", "/CN=tandem test " + name);
+        openssl(
+                d,
+                "req",
+                "-x509",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:prime256v1",
+                "-nodes",
+                "-keyout",
+                name + ".key",
+                "-out",
+                name + ".pem",
+                "-days",
+                "1",
+                "-subj",
+                "/CN=tandem test " + name);
         return d.resolve(name + ".pem");
     }
 
@@ -71,7 +114,10 @@ class ControlTlsNetnsTest {
         List<String> argv = new ArrayList<>(List.of("openssl"));
         argv.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(argv)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes());
             if (p.waitFor() != 0) {
                 throw new IllegalStateException(String.join(" ", argv) + ": exit " + p.exitValue() + "\n" + out);
@@ -90,10 +136,14 @@ class ControlTlsNetnsTest {
 
     @Test
     void aListenerOnTheLanAddressWithoutTlsIsRefusedAtStartBeforeAnyVipIsTouched() {
-        AgentProcess agent = lab.agent(node1, config("plain.conf", "tandem_control {\n    listen " + TARGET
-                + "\n    admin_token_file " + adminToken + "\n}"));
+        AgentProcess agent = lab.agent(
+                node1,
+                config(
+                        "plain.conf",
+                        "tandem_control {\n    listen " + TARGET + "\n    admin_token_file " + adminToken + "\n}"));
         Lab.await(() -> !agent.isAlive(), Duration.ofSeconds(10), "the agent exits");
-        assertThat(String.join("\n", agent.logLines())).contains("listen " + TARGET + " is not a loopback address")
+        assertThat(String.join("\n", agent.logLines()))
+                .contains("listen " + TARGET + " is not a loopback address")
                 .contains("needs TLS");
         assertThat(agent.dump()).doesNotContain("exit 0)");
         assertThat(lab.vipsOn(node1)).isEmpty();
@@ -102,14 +152,23 @@ class ControlTlsNetnsTest {
     @Test
     void fromTheClientOnlyTheRightTokenOverTrustedTlsIsObeyed() {
         Path dir = lab.dir();
-        AgentProcess agent = lab.agent(node1, config("tls.conf", "tandem_control {\n    listen " + TARGET
-                + "\n    tls_cert " + dir.resolve("node1.pem") + "\n    tls_key " + dir.resolve("node1.key")
-                + "\n    admin_token_file " + adminToken + "\n    read_token_file " + readToken + "\n}"));
-        agent.awaitLog(Pattern.compile("control: listening on 192\\.0\\.2\\.1:7112 \\(TLS\\), tokens required"), SETTLE);
+        AgentProcess agent = lab.agent(
+                node1,
+                config(
+                        "tls.conf",
+                        "tandem_control {\n    listen " + TARGET
+                                + "\n    tls_cert " + dir.resolve("node1.pem") + "\n    tls_key "
+                                + dir.resolve("node1.key")
+                                + "\n    admin_token_file " + adminToken + "\n    read_token_file " + readToken
+                                + "\n}"));
+        agent.awaitLog(
+                Pattern.compile("control: listening on 192\\.0\\.2\\.1:7112 \\(TLS\\), tokens required"), SETTLE);
         lab.awaitVip(node1, VIP1, SETTLE);
 
         // The read token shows the status over TLS.
-        JsonObject status = JsonParser.parseString(ctl(readToken, ca, "status", "--json").out()).getAsJsonObject();
+        JsonObject status = JsonParser.parseString(
+                        ctl(readToken, ca, "status", "--json").out())
+                .getAsJsonObject();
         assertThat(priorityOfVi1(status)).isEqualTo(100);
 
         // Refused, each with exit code 4 (not allowed) or 3 (no trusted connection).
@@ -119,19 +178,27 @@ class ControlTlsNetnsTest {
         TandemCtlRun read = ctlRun(readToken, ca, "priority", "VI_1", "200");
         assertRefused(4, read, "read token on a command");
         assertThat(read.err()).contains("admin token");
-        assertRefused(3, ctlRun(adminToken, null, "--timeout", "3", "priority", "VI_1", "200"), "plain text to a TLS port");
-        assertRefused(3, ctlRun(adminToken, otherCa, "--timeout", "3", "priority", "VI_1", "200"),
+        assertRefused(
+                3, ctlRun(adminToken, null, "--timeout", "3", "priority", "VI_1", "200"), "plain text to a TLS port");
+        assertRefused(
+                3,
+                ctlRun(adminToken, otherCa, "--timeout", "3", "priority", "VI_1", "200"),
                 "a server certificate from another CA");
-        assertThat(agent.hasLog(Pattern.compile("VI_1: priority 100 -> "))).as("a refused call changed the priority").isFalse();
+        assertThat(agent.hasLog(Pattern.compile("VI_1: priority 100 -> ")))
+                .as("a refused call changed the priority")
+                .isFalse();
         assertThat(agent.hasLog(Pattern.compile("audit: .*peer=192\\.0\\.2\\.100:\\d+ role=READ method=SetPriority .*"
-                + "result=PERMISSION_DENIED"))).isTrue();
+                        + "result=PERMISSION_DENIED")))
+                .isTrue();
 
         // The admin token is obeyed, and the audit log says who asked, from where.
         assertThat(ctl(adminToken, ca, "priority", "VI_1", "200").out()).contains("VI_1: priority overridden to 200");
         agent.awaitLog(Pattern.compile("VI_1: priority 100 -> 200"), Duration.ofSeconds(1));
-        assertThat(agent.hasLog(Pattern.compile("audit: .*peer=192\\.0\\.2\\.100:\\d+ role=ADMIN method=SetPriority "
-                + ".*result=OK"))).isTrue();
-        status = JsonParser.parseString(ctl(readToken, ca, "status", "--json").out()).getAsJsonObject();
+        assertThat(agent.hasLog(Pattern.compile(
+                        "audit: .*peer=192\\.0\\.2\\.100:\\d+ role=ADMIN method=SetPriority " + ".*result=OK")))
+                .isTrue();
+        status = JsonParser.parseString(ctl(readToken, ca, "status", "--json").out())
+                .getAsJsonObject();
         assertThat(priorityOfVi1(status)).isEqualTo(200);
     }
 
@@ -151,7 +218,9 @@ class ControlTlsNetnsTest {
 
     private TandemCtlRun ctl(Path token, Path trust, String... command) {
         TandemCtlRun r = ctlRun(token, trust, command);
-        assertThat(r.exitCode()).as("tandemctl " + String.join(" ", command) + ": " + r.err()).isZero();
+        assertThat(r.exitCode())
+                .as("tandemctl " + String.join(" ", command) + ": " + r.err())
+                .isZero();
         return r;
     }
 

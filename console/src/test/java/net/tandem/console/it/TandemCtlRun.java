@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
 import net.tandem.agent.testlab.TestNetwork.Node;
 
 /**
@@ -33,19 +32,29 @@ record TandemCtlRun(int exitCode, String out, String err, Instant returnedAt) {
     static void warmUp(Node node) {
         TandemCtlRun r = in(node, "--target", "127.0.0.1:7199", "--timeout", "2", "status");
         if (r.exitCode != 3) {
-            throw new AssertionError("tandemctl against a closed port: expected exit 3 (unreachable), got "
-                    + r.exitCode + "\nstdout: " + r.out + "\nstderr: " + r.err);
+            throw new AssertionError("tandemctl against a closed port: expected exit 3 (unreachable), got " + r.exitCode
+                    + "\nstdout: " + r.out + "\nstderr: " + r.err);
         }
     }
 
     static TandemCtlRun in(Node node, String... args) {
         String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
-        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", node.namespace(), java,
-                "--sun-misc-unsafe-memory-access=allow", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "net.tandem.console.ctl.TandemCtl"));
+        List<String> argv = new ArrayList<>(List.of(
+                "ip",
+                "netns",
+                "exec",
+                node.namespace(),
+                java,
+                "--sun-misc-unsafe-memory-access=allow",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "net.tandem.console.ctl.TandemCtl"));
         argv.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            Process p = new ProcessBuilder(argv)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .start();
             CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
             String out = read(p.getInputStream());

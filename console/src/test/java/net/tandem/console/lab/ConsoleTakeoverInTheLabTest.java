@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import net.tandem.agent.testlab.DebianPackages;
 import net.tandem.agent.testlab.LabScript;
 import net.tandem.agent.testlab.TestNetwork;
@@ -45,18 +44,21 @@ class ConsoleTakeoverInTheLabTest {
 
     @BeforeEach
     void needsRootTmuxAndOpenssl() {
-        TestNetwork.assumeUsable();   // skips loudly without root or iproute2
+        TestNetwork.assumeUsable(); // skips loudly without root or iproute2
         DebianPackages.require("tmux", "tmux");
         DebianPackages.require("openssl", "openssl");
     }
 
     @Test
-    @Timeout(value = 10, unit = TimeUnit.MINUTES)   // a first run builds both modules; the scenario takes ~20 s
+    @Timeout(value = 10, unit = TimeUnit.MINUTES) // a first run builds both modules; the scenario takes ~20 s
     void takeoverOfVi1OnNode2FromTheConsoleMovesTheVipOnScreenAndInTheKernel() {
         LabScript lab = new LabScript(PREFIX, tmp.resolve("lab"));
-        assertThat(lab.namespaces()).as("namespaces left over from this process").isEmpty();
+        assertThat(lab.namespaces())
+                .as("namespaces left over from this process")
+                .isEmpty();
         // Built before the clock starts: the launchers build what is missing, which takes minutes on a busy machine.
-        lab.run(List.of(lab.top.resolve("bin/tandem-console").toString(), "--help")).ok();
+        lab.run(List.of(lab.top.resolve("bin/tandem-console").toString(), "--help"))
+                .ok();
 
         Tmux tmux = null;
         Throwable failure = null;
@@ -68,21 +70,31 @@ class ConsoleTakeoverInTheLabTest {
 
             // Through the lab's own command, as a user runs it; the pane stays after the console exits,
             // saying how it ended.
-            tmux = Tmux.start(tmp.resolve("tmux.sock"), 120, 32, lab.env(), "'" + lab.top.resolve("bin/tandem-lab")
-                    + "' console; echo \"" + EXITED + "$?]\"; sleep 300");
+            tmux = Tmux.start(
+                    tmp.resolve("tmux.sock"),
+                    120,
+                    32,
+                    lab.env(),
+                    "'" + lab.top.resolve("bin/tandem-lab") + "' console; echo \"" + EXITED + "$?]\"; sleep 300");
             Tmux t = tmux;
             try {
-                t.awaitScreen("VI_1 with node1 MASTER and node2 BACKUP", Duration.ofSeconds(30),
+                t.awaitScreen(
+                        "VI_1 with node1 MASTER and node2 BACKUP",
+                        Duration.ofSeconds(30),
                         s -> state(s, "VI_1", "node1").equals(Optional.of("MASTER"))
                                 && state(s, "VI_1", "node2").equals(Optional.of("BACKUP")));
 
                 select(t, "VI_1", "node2");
                 t.press("t");
-                t.awaitScreen("the takeover confirmation", Duration.ofSeconds(5),
+                t.awaitScreen(
+                        "the takeover confirmation",
+                        Duration.ofSeconds(5),
                         s -> s.contains("Make node2 MASTER of VI_1 now?"));
                 t.press("y");
 
-                t.awaitScreen("VI_1 with node2 MASTER and node1 BACKUP", Duration.ofSeconds(10),
+                t.awaitScreen(
+                        "VI_1 with node2 MASTER and node1 BACKUP",
+                        Duration.ofSeconds(10),
                         s -> state(s, "VI_1", "node2").equals(Optional.of("MASTER"))
                                 && state(s, "VI_1", "node1").equals(Optional.of("BACKUP")));
                 lab.awaitAddresses("node2", VIPS, Duration.ofSeconds(5), VIP_1, VIP_2);
@@ -96,8 +108,8 @@ class ConsoleTakeoverInTheLabTest {
                         + t.lastScreen() + "\n=== end of screen");
                 throw e;
             }
-            System.err.printf("ConsoleTakeoverInTheLabTest: the scenario took %.1f s%n",
-                    (System.nanoTime() - start) / 1e9);
+            System.err.printf(
+                    "ConsoleTakeoverInTheLabTest: the scenario took %.1f s%n", (System.nanoTime() - start) / 1e9);
         } catch (Throwable e) {
             failure = e;
             throw e;
@@ -108,12 +120,12 @@ class ConsoleTakeoverInTheLabTest {
             LabScript.Result down = lab.lab("down");
             List<String> left = lab.namespaces();
             if (down.exitCode() != 0 || !left.isEmpty()) {
-                AssertionError notClean = new AssertionError("bin/tandem-lab down left " + left + " (exit "
-                        + down.exitCode() + "):\n" + down.output());
+                AssertionError notClean = new AssertionError(
+                        "bin/tandem-lab down left " + left + " (exit " + down.exitCode() + "):\n" + down.output());
                 if (failure == null) {
                     throw notClean;
                 }
-                failure.addSuppressed(notClean);   // the scenario's failure is the one to read first
+                failure.addSuppressed(notClean); // the scenario's failure is the one to read first
             }
         }
     }
@@ -134,20 +146,28 @@ class ConsoleTakeoverInTheLabTest {
                 selected = i;
             }
         }
-        assertThat(target).as("%s's row for %s on screen:%n%s", instance, node, s).isNotNegative();
+        assertThat(target)
+                .as("%s's row for %s on screen:%n%s", instance, node, s)
+                .isNotNegative();
         assertThat(selected).as("a selected row (marked >) on screen:%n%s", s).isNotNegative();
         for (int i = selected; i != target; i += Integer.signum(target - selected)) {
             t.press(target > selected ? "Down" : "Up");
         }
-        t.awaitScreen(instance + "'s row for " + node + " selected", Duration.ofSeconds(5),
-                screen -> screen.lines().anyMatch(l -> l.startsWith(">" + instance + " ")
-                        && l.matches(">" + Pattern.quote(instance) + "\\s+" + Pattern.quote(node) + "\\s.*")));
+        t.awaitScreen(
+                instance + "'s row for " + node + " selected",
+                Duration.ofSeconds(5),
+                screen -> screen.lines()
+                        .anyMatch(l -> l.startsWith(">" + instance + " ")
+                                && l.matches(">" + Pattern.quote(instance) + "\\s+" + Pattern.quote(node) + "\\s.*")));
     }
 
     /** The STATE column of (instance, node), if the screen shows that row. */
     private static Optional<String> state(String screen, String instance, String node) {
-        return screen.lines().map(ROW::matcher).filter(Matcher::matches)
+        return screen.lines()
+                .map(ROW::matcher)
+                .filter(Matcher::matches)
                 .filter(m -> m.group(2).equals(instance) && m.group(3).equals(node))
-                .map(m -> m.group(4)).findFirst();
+                .map(m -> m.group(4))
+                .findFirst();
     }
 }

@@ -34,8 +34,17 @@ final class Tmux implements AutoCloseable {
      */
     static Tmux start(Path socket, int columns, int lines, Map<String, String> env, String command) {
         Tmux t = new Tmux(socket, "console");
-        t.run(env, "new-session", "-d", "-s", t.session, "-x", Integer.toString(columns), "-y",
-                Integer.toString(lines), command);
+        t.run(
+                env,
+                "new-session",
+                "-d",
+                "-s",
+                t.session,
+                "-x",
+                Integer.toString(columns),
+                "-y",
+                Integer.toString(lines),
+                command);
         return t;
     }
 
@@ -63,8 +72,8 @@ final class Tmux implements AutoCloseable {
         String s = screen();
         while (!condition.test(s)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("the console's screen did not show " + what + " within " + timeout
-                        + "; it shows:\n" + s);
+                throw new AssertionError(
+                        "the console's screen did not show " + what + " within " + timeout + "; it shows:\n" + s);
             }
             sleep(150);
             s = screen();
@@ -76,8 +85,11 @@ final class Tmux implements AutoCloseable {
     @Override
     public void close() {
         try {
-            new ProcessBuilder("tmux", "-S", socket.toString(), "kill-server").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(10, TimeUnit.SECONDS);
+            new ProcessBuilder("tmux", "-S", socket.toString(), "kill-server")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start()
+                    .waitFor(10, TimeUnit.SECONDS);
             Files.deleteIfExists(socket);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

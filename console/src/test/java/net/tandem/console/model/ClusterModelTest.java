@@ -60,15 +60,17 @@ class ClusterModelTest {
         model.unreachable("node1", "connection refused", 2 * SECOND);
         model.unreachable("node1", "no route to host", 4 * SECOND);
 
-        assertThat(model.events()).extracting(EventLine::text)
+        assertThat(model.events())
+                .extracting(EventLine::text)
                 .containsExactly("unreachable: no route to host", "unreachable: connection refused");
     }
 
     @Test
     void aTransitionToBackupStartsTheMasterDownCountdown() {
         model.snapshot("node1", node("node1", master("VI_1", 100)));
-        model.event("node1", new NodeEvent.Transition(Instant.EPOCH, "VI_1", VrrpState.MASTER, VrrpState.BACKUP,
-                "higher priority"));
+        model.event(
+                "node1",
+                new NodeEvent.Transition(Instant.EPOCH, "VI_1", VrrpState.MASTER, VrrpState.BACKUP, "higher priority"));
         clock.advance(Duration.ofMillis(600));
 
         Row row = model.rows().getFirst();
@@ -79,7 +81,10 @@ class ClusterModelTest {
     @Test
     void thePriorityChangeUpdatesTheEffectivePriority() {
         model.snapshot("node1", node("node1", backup("VI_1", 100)));
-        model.event("node1", new NodeEvent.PriorityChange(clock.now(), "VI_1", 100, 80, "chk_web failed (-20)", java.util.OptionalInt.empty()));
+        model.event(
+                "node1",
+                new NodeEvent.PriorityChange(
+                        clock.now(), "VI_1", 100, 80, "chk_web failed (-20)", java.util.OptionalInt.empty()));
 
         assertThat(model.rows().getFirst().effectivePriority()).isEqualTo(80);
         assertThat(model.events().getFirst().text()).isEqualTo("VI_1 priority 100 -> 80 (chk_web failed (-20))");
@@ -88,8 +93,10 @@ class ClusterModelTest {
     @Test
     void anOverrideCarriedByAPriorityChangeShowsWithoutWaitingForASnapshot() {
         model.snapshot("node2", node("node2", backup("VI_1", 99)));
-        model.event("node2", new NodeEvent.PriorityChange(Instant.EPOCH, "VI_1", 99, 101, "takeover by operator",
-                java.util.OptionalInt.of(101)));
+        model.event(
+                "node2",
+                new NodeEvent.PriorityChange(
+                        Instant.EPOCH, "VI_1", 99, 101, "takeover by operator", java.util.OptionalInt.of(101)));
 
         assertThat(model.rows().getFirst().override()).hasValue(101);
     }
@@ -97,10 +104,12 @@ class ClusterModelTest {
     @Test
     void eventsFromTwoNodesAreShownNewestFirstByTheirTimestamps() {
         model.event("node2", new NodeEvent.CommandDone(Instant.ofEpochMilli(2), "takeover VI_1", "ok"));
-        model.event("node1", new NodeEvent.CommandDone(Instant.ofEpochMilli(1), "late", "arrived last, happened first"));
+        model.event(
+                "node1", new NodeEvent.CommandDone(Instant.ofEpochMilli(1), "late", "arrived last, happened first"));
         model.event("node2", new NodeEvent.CommandDone(Instant.ofEpochMilli(3), "release VI_1", "ok"));
 
-        assertThat(model.events()).extracting(EventLine::at)
+        assertThat(model.events())
+                .extracting(EventLine::at)
                 .containsExactly(Instant.ofEpochMilli(3), Instant.ofEpochMilli(2), Instant.ofEpochMilli(1));
     }
 

@@ -41,8 +41,8 @@ final class ConsoleHarness implements AutoCloseable {
             terminal = new DefaultVirtualTerminal(new TerminalSize(columns, rows));
             screen = new TerminalScreen(terminal);
             screen.startScreen();
-            gui = new MultiWindowTextGUI(new SameTextGUIThread.Factory(), screen, new DefaultWindowManager(),
-                    null, new EmptySpace());
+            gui = new MultiWindowTextGUI(
+                    new SameTextGUIThread.Factory(), screen, new DefaultWindowManager(), null, new EmptySpace());
             Map<String, NodeConnection> connections = new LinkedHashMap<>();
             for (String name : nodeNames) {
                 FakeNodeConnection fake = new FakeNodeConnection(name);

@@ -57,8 +57,8 @@ class LiveAgesTest {
     @Test
     void advertTimingResetsTheAges() {
         console.clock.advance(Duration.ofSeconds(1));
-        console.node("node2").sendEvent(new NodeEvent.AdvertTiming(Instant.EPOCH, "VI_1", 50_000_000L, -1,
-                3_500_000_000L));
+        console.node("node2")
+                .sendEvent(new NodeEvent.AdvertTiming(Instant.EPOCH, "VI_1", 50_000_000L, -1, 3_500_000_000L));
         console.screenText();
 
         assertThat(row("node2")).matches(".*BACKUP .* 0\\.0s +3\\.5s +2");
@@ -66,10 +66,20 @@ class LiveAgesTest {
 
     @Test
     void aTransitionChangesTheRowAndIsListedWithItsReason() {
-        console.node("node2").sendEvent(new NodeEvent.Transition(Instant.parse("2025-01-01T12:00:01.250Z"), "VI_1",
-                VrrpState.BACKUP, VrrpState.MASTER, "takeover by operator"));
-        console.node("node1").sendEvent(new NodeEvent.Transition(Instant.parse("2025-01-01T12:00:01.251Z"), "VI_1",
-                VrrpState.MASTER, VrrpState.BACKUP, "higher priority 254 from 192.0.2.2"));
+        console.node("node2")
+                .sendEvent(new NodeEvent.Transition(
+                        Instant.parse("2025-01-01T12:00:01.250Z"),
+                        "VI_1",
+                        VrrpState.BACKUP,
+                        VrrpState.MASTER,
+                        "takeover by operator"));
+        console.node("node1")
+                .sendEvent(new NodeEvent.Transition(
+                        Instant.parse("2025-01-01T12:00:01.251Z"),
+                        "VI_1",
+                        VrrpState.MASTER,
+                        VrrpState.BACKUP,
+                        "higher priority 254 from 192.0.2.2"));
         console.screenText();
 
         assertThat(row("node2")).matches(".*node2 +MASTER .* 0\\.0s +- +3");

@@ -21,8 +21,10 @@ class MainViewLayoutTest {
     }
 
     private void dualMaster() {
-        console.node("node1").sendSnapshot(node("node1", master("VI_1", 100, "192.0.2.8"), backup("VI_2", 50, "192.0.2.9")));
-        console.node("node2").sendSnapshot(node("node2", backup("VI_1", 50, "192.0.2.8"), master("VI_2", 100, "192.0.2.9")));
+        console.node("node1")
+                .sendSnapshot(node("node1", master("VI_1", 100, "192.0.2.8"), backup("VI_2", 50, "192.0.2.9")));
+        console.node("node2")
+                .sendSnapshot(node("node2", backup("VI_1", 50, "192.0.2.8"), master("VI_2", 100, "192.0.2.9")));
     }
 
     @Test
@@ -32,13 +34,18 @@ class MainViewLayoutTest {
         Files.writeString(Path.of("target", "console-80x24.txt"), screen);
 
         assertThat(console.rowOf("INSTANCE")).isEqualTo(1);
-        assertThat(console.lines().get(1)).contains("NODE", "STATE", "PRIO", "VIPS", "ADV INT", "ADV AGE", "DOWN IN",
-                "TRANS");
-        assertThat(console.lines().subList(2, 6)).satisfiesExactly(
-                line -> assertThat(line).matches(">VI_1 +node1 +MASTER +100->100 +192\\.0\\.2\\.8 +1s +0\\.3s +- +3"),
-                line -> assertThat(line).matches(" VI_1 +node2 +BACKUP +50->50 +192\\.0\\.2\\.8 +1s +0\\.2s +3\\.4s +2"),
-                line -> assertThat(line).matches(" VI_2 +node1 +BACKUP +50->50 +192\\.0\\.2\\.9 +1s +0\\.2s +3\\.4s +2"),
-                line -> assertThat(line).matches(" VI_2 +node2 +MASTER +100->100 +192\\.0\\.2\\.9 +1s +0\\.3s +- +3"));
+        assertThat(console.lines().get(1))
+                .contains("NODE", "STATE", "PRIO", "VIPS", "ADV INT", "ADV AGE", "DOWN IN", "TRANS");
+        assertThat(console.lines().subList(2, 6))
+                .satisfiesExactly(
+                        line -> assertThat(line)
+                                .matches(">VI_1 +node1 +MASTER +100->100 +192\\.0\\.2\\.8 +1s +0\\.3s +- +3"),
+                        line -> assertThat(line)
+                                .matches(" VI_1 +node2 +BACKUP +50->50 +192\\.0\\.2\\.8 +1s +0\\.2s +3\\.4s +2"),
+                        line -> assertThat(line)
+                                .matches(" VI_2 +node1 +BACKUP +50->50 +192\\.0\\.2\\.9 +1s +0\\.2s +3\\.4s +2"),
+                        line -> assertThat(line)
+                                .matches(" VI_2 +node2 +MASTER +100->100 +192\\.0\\.2\\.9 +1s +0\\.3s +- +3"));
     }
 
     @Test
@@ -47,8 +54,8 @@ class MainViewLayoutTest {
         console.screenText();
 
         assertThat(console.lines().get(0)).contains("tandem-console", "node1: up  node2: up", "12:00:00");
-        assertThat(console.lines().get(23)).contains("t takeover", "r release", "p priority", "m maintenance",
-                "? help", "q quit");
+        assertThat(console.lines().get(23))
+                .contains("t takeover", "r release", "p priority", "m maintenance", "? help", "q quit");
     }
 
     @Test

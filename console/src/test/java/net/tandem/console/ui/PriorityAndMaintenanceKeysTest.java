@@ -92,7 +92,8 @@ class PriorityAndMaintenanceKeysTest {
         console.settle();
         console.press('t');
 
-        assertThat(console.screenText()).doesNotContain("MASTER of VI_1 now?")
+        assertThat(console.screenText())
+                .doesNotContain("MASTER of VI_1 now?")
                 .contains("node2 is unreachable: cannot take over VI_1");
     }
 }

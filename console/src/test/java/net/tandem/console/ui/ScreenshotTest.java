@@ -24,30 +24,50 @@ class ScreenshotTest {
     @Test
     void takeoverOfVi1ByNode2AsTheDocShowsIt() throws IOException {
         try (ConsoleHarness console = new ConsoleHarness(80, 24, "node1", "node2")) {
-            console.node("node1").sendSnapshot(node("node1", master("VI_1", 100, "192.0.2.8"),
-                    backup("VI_2", 50, "192.0.2.9")));
-            console.node("node2").sendSnapshot(node("node2", backup("VI_1", 50, "192.0.2.8"),
-                    master("VI_2", 100, "192.0.2.9")));
+            console.node("node1")
+                    .sendSnapshot(node("node1", master("VI_1", 100, "192.0.2.8"), backup("VI_2", 50, "192.0.2.9")));
+            console.node("node2")
+                    .sendSnapshot(node("node2", backup("VI_1", 50, "192.0.2.8"), master("VI_2", 100, "192.0.2.9")));
             console.settle();
             console.clock.advance(Duration.ofMillis(4200));
             console.node("node2").answerWith(CommandResult.ok("node2 takes over VI_1 with priority 101"));
             console.press(KeyType.ArrowDown);
             console.press('t');
             console.press('y');
-            console.node("node2").sendEvent(new NodeEvent.CommandDone(Instant.parse("2025-01-01T12:00:04.201Z"),
-                    "takeover VI_1", "priority 101 until release"));
-            console.node("node2").sendEvent(new NodeEvent.PriorityChange(Instant.parse("2025-01-01T12:00:04.201Z"),
-                    "VI_1", 50, 101, "takeover by operator", java.util.OptionalInt.of(101)));
-            console.node("node2").sendEvent(new NodeEvent.Transition(Instant.parse("2025-01-01T12:00:04.202Z"),
-                    "VI_1", VrrpState.BACKUP, VrrpState.MASTER, "takeover by operator"));
-            console.node("node1").sendEvent(new NodeEvent.Transition(Instant.parse("2025-01-01T12:00:04.203Z"),
-                    "VI_1", VrrpState.MASTER, VrrpState.BACKUP, "higher priority 101 from 192.0.2.2"));
-            console.node("node1").sendEvent(new NodeEvent.AdvertTiming(Instant.parse("2025-01-01T12:00:04.203Z"),
-                    "VI_1", 1_000_000L, -1, 3_404_000_000L));
-            console.node("node2").sendEvent(new NodeEvent.AdvertTiming(Instant.parse("2025-01-01T12:00:04.203Z"),
-                    "VI_2", -1, 200_000_000L, -1));
-            console.node("node1").sendEvent(new NodeEvent.AdvertTiming(Instant.parse("2025-01-01T12:00:04.203Z"),
-                    "VI_2", 200_000_000L, -1, 3_420_000_000L));
+            console.node("node2")
+                    .sendEvent(new NodeEvent.CommandDone(
+                            Instant.parse("2025-01-01T12:00:04.201Z"), "takeover VI_1", "priority 101 until release"));
+            console.node("node2")
+                    .sendEvent(new NodeEvent.PriorityChange(
+                            Instant.parse("2025-01-01T12:00:04.201Z"),
+                            "VI_1",
+                            50,
+                            101,
+                            "takeover by operator",
+                            java.util.OptionalInt.of(101)));
+            console.node("node2")
+                    .sendEvent(new NodeEvent.Transition(
+                            Instant.parse("2025-01-01T12:00:04.202Z"),
+                            "VI_1",
+                            VrrpState.BACKUP,
+                            VrrpState.MASTER,
+                            "takeover by operator"));
+            console.node("node1")
+                    .sendEvent(new NodeEvent.Transition(
+                            Instant.parse("2025-01-01T12:00:04.203Z"),
+                            "VI_1",
+                            VrrpState.MASTER,
+                            VrrpState.BACKUP,
+                            "higher priority 101 from 192.0.2.2"));
+            console.node("node1")
+                    .sendEvent(new NodeEvent.AdvertTiming(
+                            Instant.parse("2025-01-01T12:00:04.203Z"), "VI_1", 1_000_000L, -1, 3_404_000_000L));
+            console.node("node2")
+                    .sendEvent(new NodeEvent.AdvertTiming(
+                            Instant.parse("2025-01-01T12:00:04.203Z"), "VI_2", -1, 200_000_000L, -1));
+            console.node("node1")
+                    .sendEvent(new NodeEvent.AdvertTiming(
+                            Instant.parse("2025-01-01T12:00:04.203Z"), "VI_2", 200_000_000L, -1, 3_420_000_000L));
             console.settle();
             console.clock.advance(Duration.ofMillis(700));
 

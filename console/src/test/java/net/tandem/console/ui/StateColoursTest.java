@@ -28,7 +28,8 @@ class StateColoursTest {
 
     @Test
     void eachStateHasItsColour() {
-        console.node("node1").sendSnapshot(node("node1", master("VI_1", 150), inState("VI_2", VrrpState.INITIALIZE, 100)));
+        console.node("node1")
+                .sendSnapshot(node("node1", master("VI_1", 150), inState("VI_2", VrrpState.INITIALIZE, 100)));
         console.node("node2").sendSnapshot(node("node2", backup("VI_1", 100), inState("VI_2", VrrpState.FAULT, 100)));
         console.node("node3").sendSnapshot(node("node3", backup("VI_1", 50)));
         console.screenText();
@@ -49,7 +50,8 @@ class StateColoursTest {
 
         int row = console.rowOf("VI_1     node2");
         assertThat(console.lines().get(row)).contains("unreachable: connection refused (retry in 0.5 s)");
-        assertThat(console.at(InstanceTable.STATE_COLUMN, row).getForegroundColor()).isEqualTo(TextColor.ANSI.BLACK_BRIGHT);
+        assertThat(console.at(InstanceTable.STATE_COLUMN, row).getForegroundColor())
+                .isEqualTo(TextColor.ANSI.BLACK_BRIGHT);
         assertThat(console.at(2, row).getForegroundColor()).isEqualTo(TextColor.ANSI.BLACK_BRIGHT);
         assertThat(console.lines().get(console.rowOf("node3   unreachable")))
                 .contains("unreachable: no route to host (retry in 2.0 s)");
@@ -62,7 +64,9 @@ class StateColoursTest {
         console.screenText();
 
         assertThat(console.lines().get(2)).startsWith(">VI_1");
-        assertThat(console.at(InstanceTable.STATE_COLUMN, 2).getForegroundColor()).isEqualTo(TextColor.ANSI.GREEN_BRIGHT);
-        assertThat(console.at(InstanceTable.STATE_COLUMN, 2).getModifiers()).contains(com.googlecode.lanterna.SGR.REVERSE);
+        assertThat(console.at(InstanceTable.STATE_COLUMN, 2).getForegroundColor())
+                .isEqualTo(TextColor.ANSI.GREEN_BRIGHT);
+        assertThat(console.at(InstanceTable.STATE_COLUMN, 2).getModifiers())
+                .contains(com.googlecode.lanterna.SGR.REVERSE);
     }
 }

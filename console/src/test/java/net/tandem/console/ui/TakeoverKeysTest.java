@@ -18,8 +18,10 @@ class TakeoverKeysTest {
 
     @BeforeEach
     void dualMaster() {
-        console.node("node1").sendSnapshot(node("node1", master("VI_1", 100, "192.0.2.8"), backup("VI_2", 50, "192.0.2.9")));
-        console.node("node2").sendSnapshot(node("node2", backup("VI_1", 50, "192.0.2.8"), master("VI_2", 100, "192.0.2.9")));
+        console.node("node1")
+                .sendSnapshot(node("node1", master("VI_1", 100, "192.0.2.8"), backup("VI_2", 50, "192.0.2.9")));
+        console.node("node2")
+                .sendSnapshot(node("node2", backup("VI_1", 50, "192.0.2.8"), master("VI_2", 100, "192.0.2.9")));
         console.settle();
     }
 
@@ -111,7 +113,8 @@ class TakeoverKeysTest {
         console.press('y');
 
         String screen = console.screenText();
-        assertThat(console.lines().get(22)).contains("takeover VI_1 on node2: FAILED: VI_1 is in FAULT: cannot take over");
+        assertThat(console.lines().get(22))
+                .contains("takeover VI_1 on node2: FAILED: VI_1 is in FAULT: cannot take over");
         assertThat(console.at(2, 22).getForegroundColor()).isEqualTo(Palette.FAILED);
         assertThat(screen).contains("node2   takeover VI_1 on node2: FAILED");
     }

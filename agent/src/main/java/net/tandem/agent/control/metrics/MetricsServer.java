@@ -27,11 +27,16 @@ public final class MetricsServer implements AutoCloseable {
         registry.register(new VrrpCollector(target));
         HTTPServer http;
         try {
-            http = HTTPServer.builder().inetAddress(listen.getAddress()).port(listen.getPort()).registry(registry)
+            http = HTTPServer.builder()
+                    .inetAddress(listen.getAddress())
+                    .port(listen.getPort())
+                    .registry(registry)
                     .buildAndStart();
         } catch (IOException e) {
-            throw new IOException("metrics_listen " + listen.getAddress().getHostAddress() + ":" + listen.getPort()
-                    + ": cannot listen: " + e.getMessage(), e);
+            throw new IOException(
+                    "metrics_listen " + listen.getAddress().getHostAddress() + ":" + listen.getPort()
+                            + ": cannot listen: " + e.getMessage(),
+                    e);
         }
         return new MetricsServer(http, new InetSocketAddress(listen.getAddress(), http.getPort()));
     }

@@ -36,20 +36,24 @@ public final class VrrpCollector implements MultiCollector {
     private static final Map<DiscardReason, String[]> KEEPALIVED_DISCARDS = new LinkedHashMap<>();
 
     static {
-        KEEPALIVED_DISCARDS.put(DiscardReason.PACKET_LENGTH,
-                new String[] {"keepalived_packet_length_errors", "Packet length errors"});
-        KEEPALIVED_DISCARDS.put(DiscardReason.ADVERT_INTERVAL,
+        KEEPALIVED_DISCARDS.put(
+                DiscardReason.PACKET_LENGTH, new String[] {"keepalived_packet_length_errors", "Packet length errors"});
+        KEEPALIVED_DISCARDS.put(
+                DiscardReason.ADVERT_INTERVAL,
                 new String[] {"keepalived_advertisements_interval_errors", "Advertisement interval errors"});
         KEEPALIVED_DISCARDS.put(DiscardReason.IP_TTL, new String[] {"keepalived_ip_ttl_errors", "TTL errors"});
-        KEEPALIVED_DISCARDS.put(DiscardReason.INVALID_TYPE,
-                new String[] {"keepalived_invalid_type_received", "Invalid type errors"});
-        KEEPALIVED_DISCARDS.put(DiscardReason.ADDRESS_LIST,
-                new String[] {"keepalived_address_list_errors", "Address list errors"});
-        KEEPALIVED_DISCARDS.put(DiscardReason.INVALID_AUTH_TYPE,
+        KEEPALIVED_DISCARDS.put(
+                DiscardReason.INVALID_TYPE, new String[] {"keepalived_invalid_type_received", "Invalid type errors"});
+        KEEPALIVED_DISCARDS.put(
+                DiscardReason.ADDRESS_LIST, new String[] {"keepalived_address_list_errors", "Address list errors"});
+        KEEPALIVED_DISCARDS.put(
+                DiscardReason.INVALID_AUTH_TYPE,
                 new String[] {"keepalived_authentication_invalid", "Authentication invalid"});
-        KEEPALIVED_DISCARDS.put(DiscardReason.AUTH_TYPE_MISMATCH,
+        KEEPALIVED_DISCARDS.put(
+                DiscardReason.AUTH_TYPE_MISMATCH,
                 new String[] {"keepalived_authentication_mismatch", "Authentication mismatch"});
-        KEEPALIVED_DISCARDS.put(DiscardReason.AUTH_FAILURE,
+        KEEPALIVED_DISCARDS.put(
+                DiscardReason.AUTH_FAILURE,
                 new String[] {"keepalived_authentication_failure", "Authentication failure"});
     }
 
@@ -66,67 +70,122 @@ public final class VrrpCollector implements MultiCollector {
             node = target.status();
         } catch (RuntimeException e) {
             // As keepalived-exporter does when keepalived does not answer: up 0 and nothing else.
-            return MetricSnapshots.of(gauge("keepalived_up", "Status", List.of(
-                    GaugeDataPointSnapshot.builder().value(0).build())));
+            return MetricSnapshots.of(gauge(
+                    "keepalived_up",
+                    "Status",
+                    List.of(GaugeDataPointSnapshot.builder().value(0).build())));
         }
         List<MetricSnapshot> out = new ArrayList<>();
         List<InstanceStatus> instances = node.instances();
-        out.add(gauge("keepalived_up", "Status", List.of(GaugeDataPointSnapshot.builder().value(1).build())));
+        out.add(gauge(
+                "keepalived_up",
+                "Status",
+                List.of(GaugeDataPointSnapshot.builder().value(1).build())));
 
         List<GaugeDataPointSnapshot> states = new ArrayList<>();
         for (InstanceStatus i : instances) {
             for (InstanceStatus.VipStatus v : i.vips()) {
-                states.add(GaugeDataPointSnapshot.builder().value(i.state().metricValue())
-                        .labels(Labels.of(STATE_LABELS, List.of(i.name(),
-                                v.interfaceName() == null ? i.interfaceName() : v.interfaceName(),
-                                Integer.toString(i.vrid()), v.address())))
+                states.add(GaugeDataPointSnapshot.builder()
+                        .value(i.state().metricValue())
+                        .labels(Labels.of(
+                                STATE_LABELS,
+                                List.of(
+                                        i.name(),
+                                        v.interfaceName() == null ? i.interfaceName() : v.interfaceName(),
+                                        Integer.toString(i.vrid()),
+                                        v.address())))
                         .build());
             }
         }
         out.add(gauge("keepalived_vrrp_state", "State of vrrp", states));
 
-        out.add(counter("keepalived_advertisements_received", "Advertisements received", instances,
+        out.add(counter(
+                "keepalived_advertisements_received",
+                "Advertisements received",
+                instances,
                 i -> i.counters().advertsReceived()));
-        out.add(counter("keepalived_advertisements_sent", "Advertisements sent", instances,
+        out.add(counter(
+                "keepalived_advertisements_sent",
+                "Advertisements sent",
+                instances,
                 i -> i.counters().advertsSent()));
-        out.add(counter("keepalived_become_master", "Became master", instances,
+        out.add(counter(
+                "keepalived_become_master",
+                "Became master",
+                instances,
                 i -> i.counters().becomeMaster()));
-        out.add(counter("keepalived_release_master", "Released master", instances,
+        out.add(counter(
+                "keepalived_release_master",
+                "Released master",
+                instances,
                 i -> i.counters().releaseMaster()));
-        KEEPALIVED_DISCARDS.forEach((reason, nameAndHelp) -> out.add(counter(nameAndHelp[0], nameAndHelp[1],
-                instances, i -> i.counters().discards().getOrDefault(reason, 0L))));
-        out.add(counter("keepalived_priority_zero_received", "Priority zero received", instances,
+        KEEPALIVED_DISCARDS.forEach((reason, nameAndHelp) -> out.add(counter(
+                nameAndHelp[0],
+                nameAndHelp[1],
+                instances,
+                i -> i.counters().discards().getOrDefault(reason, 0L))));
+        out.add(counter(
+                "keepalived_priority_zero_received",
+                "Priority zero received",
+                instances,
                 i -> i.counters().priorityZeroReceived()));
-        out.add(counter("keepalived_priority_zero_sent", "Priority zero sent", instances,
+        out.add(counter(
+                "keepalived_priority_zero_sent",
+                "Priority zero sent",
+                instances,
                 i -> i.counters().priorityZeroSent()));
 
-        out.add(instanceGauge("tandem_vrrp_effective_priority",
-                "Priority advertised now: trackers and operator overrides applied", instances,
+        out.add(instanceGauge(
+                "tandem_vrrp_effective_priority",
+                "Priority advertised now: trackers and operator overrides applied",
+                instances,
                 InstanceStatus::effectivePriority));
-        out.add(instanceGauge("tandem_vrrp_base_priority", "Configured priority", instances,
-                InstanceStatus::basePriority));
-        out.add(instanceGauge("tandem_vrrp_time_in_state_seconds", "Time since the instance entered its state",
-                instances, i -> seconds(i.inStateNanos())));
-        out.add(instanceGauge("tandem_vrrp_master_down_interval_seconds",
-                "Master_Down_Interval: 3 * Master_Adver_Interval + Skew_Time", instances,
+        out.add(instanceGauge(
+                "tandem_vrrp_base_priority", "Configured priority", instances, InstanceStatus::basePriority));
+        out.add(instanceGauge(
+                "tandem_vrrp_time_in_state_seconds",
+                "Time since the instance entered its state",
+                instances,
+                i -> seconds(i.inStateNanos())));
+        out.add(instanceGauge(
+                "tandem_vrrp_master_down_interval_seconds",
+                "Master_Down_Interval: 3 * Master_Adver_Interval + Skew_Time",
+                instances,
                 i -> seconds(i.masterDownIntervalNanos())));
-        out.add(instanceGauge("tandem_vrrp_master_adver_interval_seconds",
-                "Master_Adver_Interval (v3: learnt from the master)", instances,
+        out.add(instanceGauge(
+                "tandem_vrrp_master_adver_interval_seconds",
+                "Master_Adver_Interval (v3: learnt from the master)",
+                instances,
                 i -> seconds(i.masterAdverIntervalNanos())));
-        out.add(instanceGauge("tandem_vrrp_advert_jitter_seconds",
-                "How irregularly the master's adverts arrive (RFC 3550 jitter estimator)", instances,
+        out.add(instanceGauge(
+                "tandem_vrrp_advert_jitter_seconds",
+                "How irregularly the master's adverts arrive (RFC 3550 jitter estimator)",
+                instances,
                 i -> seconds(i.advertJitterNanos())));
-        out.add(instanceGauge("tandem_vrrp_master_down_remaining_seconds",
-                "Time left before the master down timer fires; -1 when it is not running", instances,
+        out.add(instanceGauge(
+                "tandem_vrrp_master_down_remaining_seconds",
+                "Time left before the master down timer fires; -1 when it is not running",
+                instances,
                 i -> i.masterDownRemainingNanos() < 0 ? -1 : seconds(i.masterDownRemainingNanos())));
-        out.add(instanceGauge("tandem_vrrp_last_advert_received_age_seconds",
-                "Time since the last advert was received; -1 if none ever was", instances,
+        out.add(instanceGauge(
+                "tandem_vrrp_last_advert_received_age_seconds",
+                "Time since the last advert was received; -1 if none ever was",
+                instances,
                 i -> i.lastAdvertReceivedAgoNanos() < 0 ? -1 : seconds(i.lastAdvertReceivedAgoNanos())));
-        out.add(instanceGauge("tandem_vrrp_override", "1 while an operator's priority override applies",
-                instances, i -> i.override().isPresent() ? 1 : 0));
-        out.add(counter("tandem_vrrp_transitions", "State transitions", instances,
+        out.add(instanceGauge(
+                "tandem_vrrp_override",
+                "1 while an operator's priority override applies",
+                instances,
+                i -> i.override().isPresent() ? 1 : 0));
+        out.add(counter(
+                "tandem_vrrp_transitions",
+                "State transitions",
+                instances,
                 i -> i.counters().transitions()));
-        out.add(counter("tandem_vrrp_gratuitous_arp_bursts", "Bursts of gratuitous ARPs sent", instances,
+        out.add(counter(
+                "tandem_vrrp_gratuitous_arp_bursts",
+                "Bursts of gratuitous ARPs sent",
+                instances,
                 i -> i.counters().gratuitousArpBursts()));
 
         List<CounterDataPointSnapshot> discards = new ArrayList<>();
@@ -134,27 +193,37 @@ public final class VrrpCollector implements MultiCollector {
             for (DiscardReason r : DiscardReason.values()) {
                 discards.add(CounterDataPointSnapshot.builder()
                         .value(i.counters().discards().getOrDefault(r, 0L))
-                        .labels(instanceLabels(i).add("reason", r.name())).build());
+                        .labels(instanceLabels(i).add("reason", r.name()))
+                        .build());
             }
         }
-        CounterSnapshot.Builder discarded = CounterSnapshot.builder().name("tandem_vrrp_adverts_discarded")
-                .help("Adverts discarded, by reason");
+        CounterSnapshot.Builder discarded =
+                CounterSnapshot.builder().name("tandem_vrrp_adverts_discarded").help("Adverts discarded, by reason");
         discards.forEach(discarded::dataPoint);
         out.add(discarded.build());
 
         List<GaugeDataPointSnapshot> vips = new ArrayList<>();
         for (InstanceStatus i : instances) {
             for (InstanceStatus.VipStatus v : i.vips()) {
-                vips.add(GaugeDataPointSnapshot.builder().value(v.presentInKernel() ? 1 : 0)
-                        .labels(Labels.of(STATE_LABELS, List.of(i.name(),
-                                v.interfaceName() == null ? i.interfaceName() : v.interfaceName(),
-                                Integer.toString(i.vrid()), v.address())))
+                vips.add(GaugeDataPointSnapshot.builder()
+                        .value(v.presentInKernel() ? 1 : 0)
+                        .labels(Labels.of(
+                                STATE_LABELS,
+                                List.of(
+                                        i.name(),
+                                        v.interfaceName() == null ? i.interfaceName() : v.interfaceName(),
+                                        Integer.toString(i.vrid()),
+                                        v.address())))
                         .build());
             }
         }
         out.add(gauge("tandem_vrrp_vip_present", "1 if the kernel has the virtual address on the interface", vips));
-        out.add(gauge("tandem_maintenance", "1 while the node is in maintenance (gives every address away)",
-                List.of(GaugeDataPointSnapshot.builder().value(node.maintenance() ? 1 : 0).build())));
+        out.add(gauge(
+                "tandem_maintenance",
+                "1 while the node is in maintenance (gives every address away)",
+                List.of(GaugeDataPointSnapshot.builder()
+                        .value(node.maintenance() ? 1 : 0)
+                        .build())));
         return new MetricSnapshots(out);
     }
 
@@ -163,8 +232,13 @@ public final class VrrpCollector implements MultiCollector {
     }
 
     private static Labels instanceLabels(InstanceStatus i) {
-        return Labels.of(INSTANCE_LABELS, List.of(i.name(), i.interfaceName(), Integer.toString(i.vrid()),
-                i.state().name()));
+        return Labels.of(
+                INSTANCE_LABELS,
+                List.of(
+                        i.name(),
+                        i.interfaceName(),
+                        Integer.toString(i.vrid()),
+                        i.state().name()));
     }
 
     private static GaugeSnapshot gauge(String name, String help, List<GaugeDataPointSnapshot> points) {
@@ -173,22 +247,26 @@ public final class VrrpCollector implements MultiCollector {
         return b.build();
     }
 
-    private static GaugeSnapshot instanceGauge(String name, String help, List<InstanceStatus> instances,
-            ToDoubleFunction<InstanceStatus> value) {
+    private static GaugeSnapshot instanceGauge(
+            String name, String help, List<InstanceStatus> instances, ToDoubleFunction<InstanceStatus> value) {
         GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(name).help(help);
         for (InstanceStatus i : instances) {
-            b.dataPoint(GaugeDataPointSnapshot.builder().value(value.applyAsDouble(i)).labels(instanceLabels(i))
+            b.dataPoint(GaugeDataPointSnapshot.builder()
+                    .value(value.applyAsDouble(i))
+                    .labels(instanceLabels(i))
                     .build());
         }
         return b.build();
     }
 
     /** A counter; the exposition format adds {@code _total}. */
-    private static CounterSnapshot counter(String name, String help, List<InstanceStatus> instances,
-            ToDoubleFunction<InstanceStatus> value) {
+    private static CounterSnapshot counter(
+            String name, String help, List<InstanceStatus> instances, ToDoubleFunction<InstanceStatus> value) {
         CounterSnapshot.Builder b = CounterSnapshot.builder().name(name).help(help);
         for (InstanceStatus i : instances) {
-            b.dataPoint(CounterDataPointSnapshot.builder().value(value.applyAsDouble(i)).labels(instanceLabels(i))
+            b.dataPoint(CounterDataPointSnapshot.builder()
+                    .value(value.applyAsDouble(i))
+                    .labels(instanceLabels(i))
                     .build());
         }
         return b.build();

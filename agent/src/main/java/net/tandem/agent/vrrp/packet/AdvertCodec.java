@@ -57,7 +57,8 @@ public final class AdvertCodec {
 
     /** How many bytes {@link #encode} writes for this advert: 8 + 4 per address (+ 8 for v2). */
     public static int length(Advert advert) {
-        return messageLength(advert.version() == VrrpVersion.V2 ? 2 : 3, advert.addresses().size());
+        return messageLength(
+                advert.version() == VrrpVersion.V2 ? 2 : 3, advert.addresses().size());
     }
 
     /**
@@ -169,12 +170,11 @@ public final class AdvertCodec {
                     v + " advert with " + count + " addresses: it must carry 1..255 virtual addresses");
         }
         if (v3 && advert.authType() != AuthType.NONE) {
-            throw new IllegalArgumentException("VRRPv3 has no authentication (RFC 5798 §9): auth type must be NONE, not "
-                    + advert.authType());
+            throw new IllegalArgumentException(
+                    "VRRPv3 has no authentication (RFC 5798 §9): auth type must be NONE, not " + advert.authType());
         }
         if (advert.authType() == AuthType.AH) {
-            throw new IllegalArgumentException(
-                    "auth type AH is not supported: RFC 3768 removed it; use NONE or PASS");
+            throw new IllegalArgumentException("auth type AH is not supported: RFC 3768 removed it; use NONE or PASS");
         }
         String password = advert.password();
         if (advert.authType() != AuthType.PASS && !password.isEmpty()) {
@@ -187,8 +187,8 @@ public final class AdvertCodec {
         }
         for (int i = 0; i < password.length(); i++) {
             if (password.charAt(i) > 0xFF) {
-                throw new IllegalArgumentException("password character " + (i + 1)
-                        + " is not ISO-8859-1: PASS carries 8 single bytes");
+                throw new IllegalArgumentException(
+                        "password character " + (i + 1) + " is not ISO-8859-1: PASS carries 8 single bytes");
             }
         }
         if (!password.isEmpty() && password.charAt(password.length() - 1) == 0) {
@@ -209,8 +209,8 @@ public final class AdvertCodec {
             throws AdvertDecodeException {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(destination, "destination");
-        return decode(source, destination, bits(source), bits(destination), ttl, vrrp, vrrp.position(),
-                vrrp.remaining());
+        return decode(
+                source, destination, bits(source), bits(destination), ttl, vrrp, vrrp.position(), vrrp.remaining());
     }
 
     /**
@@ -237,33 +237,46 @@ public final class AdvertCodec {
             throw discard(DiscardReason.IP_HEADER, "IP version " + ipVersion + ", expected 4");
         }
         if (headerLength < IPV4_MIN_HEADER_LENGTH) {
-            throw discard(DiscardReason.IP_HEADER,
+            throw discard(
+                    DiscardReason.IP_HEADER,
                     "IHL " + (headerLength / 4) + " (" + headerLength + " bytes) is below the minimum of 5 (20 bytes)");
         }
         int totalLength = u16(ipPacket, off + 2);
         if (totalLength < headerLength) {
-            throw discard(DiscardReason.IP_HEADER,
+            throw discard(
+                    DiscardReason.IP_HEADER,
                     "total length " + totalLength + " is shorter than the " + headerLength + "-byte header");
         }
         if (totalLength > len) {
-            throw discard(DiscardReason.IP_HEADER,
+            throw discard(
+                    DiscardReason.IP_HEADER,
                     "total length " + totalLength + " but only " + len + " bytes were received");
         }
         int fragment = u16(ipPacket, off + 6);
         if ((fragment & 0x3FFF) != 0) { // MF set, or a non-zero offset: the kernel reassembles before raw delivery
-            throw discard(DiscardReason.IP_HEADER, "a fragment (flags/offset 0x"
-                    + Integer.toHexString(fragment) + "): adverts are never fragmented");
+            throw discard(
+                    DiscardReason.IP_HEADER,
+                    "a fragment (flags/offset 0x" + Integer.toHexString(fragment) + "): adverts are never fragmented");
         }
         int ttl = u8(ipPacket, off + 8);
         int protocol = u8(ipPacket, off + 9);
         if (protocol != IP_PROTOCOL) {
-            throw discard(DiscardReason.IP_HEADER, "protocol " + protocol
-                    + (protocol == IP_PROTOCOL_AH ? " (AH, not supported)" : "") + ", expected 112 (VRRP)");
+            throw discard(
+                    DiscardReason.IP_HEADER,
+                    "protocol " + protocol + (protocol == IP_PROTOCOL_AH ? " (AH, not supported)" : "")
+                            + ", expected 112 (VRRP)");
         }
         int sourceBits = u32(ipPacket, off + 12);
         int destinationBits = u32(ipPacket, off + 16);
-        return decode(address(sourceBits), address(destinationBits), sourceBits, destinationBits, ttl, ipPacket,
-                off + headerLength, totalLength - headerLength);
+        return decode(
+                address(sourceBits),
+                address(destinationBits),
+                sourceBits,
+                destinationBits,
+                ttl,
+                ipPacket,
+                off + headerLength,
+                totalLength - headerLength);
     }
 
     private static ReceivedAdvert decode(
@@ -283,8 +296,7 @@ public final class AdvertCodec {
 
         // 2. The packet is complete: fixed fields, addresses (and v2 Authentication Data).
         if (len < FIXED_HEADER_LENGTH) {
-            throw discard(DiscardReason.PACKET_LENGTH,
-                    len + " bytes, shorter than the 8-byte fixed VRRP header");
+            throw discard(DiscardReason.PACKET_LENGTH, len + " bytes, shorter than the 8-byte fixed VRRP header");
         }
         int versionType = u8(buf, off);
         int version = versionType >>> 4;
@@ -292,9 +304,11 @@ public final class AdvertCodec {
         int count = u8(buf, off + 3);
         int messageLength = messageLength(version, count); // unknown version: the fixed header is all we can check
         if (messageLength > len) {
-            throw discard(DiscardReason.PACKET_LENGTH, "v" + version + " advert with " + count + " addresses needs "
-                    + messageLength + " bytes (8 fixed + " + count + " x 4" + (version == 2 ? " + 8 auth" : "")
-                    + "), got " + len);
+            throw discard(
+                    DiscardReason.PACKET_LENGTH,
+                    "v" + version + " advert with " + count + " addresses needs "
+                            + messageLength + " bytes (8 fixed + " + count + " x 4" + (version == 2 ? " + 8 auth" : "")
+                            + "), got " + len);
         }
 
         // 3. MUST verify the VRRP version.
@@ -320,9 +334,13 @@ public final class AdvertCodec {
             // passes only if it happens to match the other form: about 1 in 65536.
             if (!Checksum.verifies(sum + pseudoHeader) && !Checksum.verifies(sum)) {
                 int received = u16(buf, off + 6);
-                throw discard(DiscardReason.CHECKSUM, String.format(
-                        "v3 checksum 0x%04x matches neither the pseudo-header form (0x%04x) nor the message-only form (0x%04x)",
-                        received, Checksum.finish(sum - received + pseudoHeader), Checksum.finish(sum - received)));
+                throw discard(
+                        DiscardReason.CHECKSUM,
+                        String.format(
+                                "v3 checksum 0x%04x matches neither the pseudo-header form (0x%04x) nor the message-only form (0x%04x)",
+                                received,
+                                Checksum.finish(sum - received + pseudoHeader),
+                                Checksum.finish(sum - received)));
             }
         }
 
@@ -339,8 +357,10 @@ public final class AdvertCodec {
                 case 0 -> AuthType.NONE;
                 case 1 -> AuthType.PASS;
                 case 2 -> AuthType.AH;
-                default -> throw discard(DiscardReason.INVALID_AUTH_TYPE,
-                        "auth type " + code + ", expected 0 (none), 1 (simple password) or 2 (IP AH)");
+                default ->
+                    throw discard(
+                            DiscardReason.INVALID_AUTH_TYPE,
+                            "auth type " + code + ", expected 0 (none), 1 (simple password) or 2 (IP AH)");
             };
             advertInterval = u8(buf, off + 5);
             if (authType == AuthType.PASS) {
@@ -356,8 +376,14 @@ public final class AdvertCodec {
         for (int i = 0; i < count; i++) {
             addresses[i] = address(u32(buf, addressesAt + 4 * i));
         }
-        Advert advert = new Advert(version == 2 ? VrrpVersion.V2 : VrrpVersion.V3, vrid, priority, advertInterval,
-                List.of(addresses), authType, password);
+        Advert advert = new Advert(
+                version == 2 ? VrrpVersion.V2 : VrrpVersion.V3,
+                vrid,
+                priority,
+                advertInterval,
+                List.of(addresses),
+                authType,
+                password);
         return new ReceivedAdvert(source, destination, ttl, advert);
     }
 
@@ -384,11 +410,13 @@ public final class AdvertCodec {
         return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 
-    private static AdvertDecodeException checksumMismatch(
-            ByteBuffer buf, int off, long sum, String what, String over) {
+    private static AdvertDecodeException checksumMismatch(ByteBuffer buf, int off, long sum, String what, String over) {
         int received = u16(buf, off + 6);
-        return discard(DiscardReason.CHECKSUM, String.format(
-                "%s 0x%04x is wrong %s (expected 0x%04x)", what, received, over, Checksum.finish(sum - received)));
+        return discard(
+                DiscardReason.CHECKSUM,
+                String.format(
+                        "%s 0x%04x is wrong %s (expected 0x%04x)",
+                        what, received, over, Checksum.finish(sum - received)));
     }
 
     private static AdvertDecodeException discard(DiscardReason reason, String detail) {

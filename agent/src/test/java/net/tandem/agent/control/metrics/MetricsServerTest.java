@@ -7,9 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import net.tandem.agent.control.FakeControlTarget;
 import org.junit.jupiter.api.AfterEach;
@@ -34,13 +32,20 @@ class MetricsServerTest {
 
     /** Sample lines ({@code name{labels} value}) by series, comments dropped. */
     private Map<String, Double> scrape() throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + server.address().getPort() + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://127.0.0.1:" + server.address().getPort() + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
-        return r.body().lines().filter(l -> !l.startsWith("#") && !l.isBlank())
-                .collect(Collectors.toMap(l -> l.substring(0, l.lastIndexOf(' ')),
-                        l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)), (a, b) -> b,
+        return r.body()
+                .lines()
+                .filter(l -> !l.startsWith("#") && !l.isBlank())
+                .collect(Collectors.toMap(
+                        l -> l.substring(0, l.lastIndexOf(' ')),
+                        l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)),
+                        (a, b) -> b,
                         java.util.TreeMap::new));
     }
 
@@ -48,10 +53,14 @@ class MetricsServerTest {
     void stateIsKeepalivedExportersGaugePerVirtualAddress() throws Exception {
         Map<String, Double> m = scrape();
 
-        assertThat(m).containsEntry(
-                "keepalived_vrrp_state{iname=\"VI_1\",intf=\"eth0\",ip_address=\"192.0.2.8/32\",vrid=\"51\"}", 2.0);
-        assertThat(m).containsEntry(
-                "keepalived_vrrp_state{iname=\"VI_2\",intf=\"eth0\",ip_address=\"192.0.2.9/32\",vrid=\"52\"}", 1.0);
+        assertThat(m)
+                .containsEntry(
+                        "keepalived_vrrp_state{iname=\"VI_1\",intf=\"eth0\",ip_address=\"192.0.2.8/32\",vrid=\"51\"}",
+                        2.0);
+        assertThat(m)
+                .containsEntry(
+                        "keepalived_vrrp_state{iname=\"VI_2\",intf=\"eth0\",ip_address=\"192.0.2.9/32\",vrid=\"52\"}",
+                        1.0);
         assertThat(m).containsEntry("keepalived_up", 1.0);
     }
 
@@ -60,7 +69,8 @@ class MetricsServerTest {
         Map<String, Double> m = scrape();
         String vi1 = "{iname=\"VI_1\",intf=\"eth0\",state=\"MASTER\",vrid=\"51\"}";
 
-        assertThat(m).containsEntry("keepalived_advertisements_sent_total" + vi1, 61.0)
+        assertThat(m)
+                .containsEntry("keepalived_advertisements_sent_total" + vi1, 61.0)
                 .containsEntry("keepalived_advertisements_received_total" + vi1, 12.0)
                 .containsEntry("keepalived_become_master_total" + vi1, 1.0)
                 .containsEntry("keepalived_release_master_total" + vi1, 0.0)
@@ -77,7 +87,8 @@ class MetricsServerTest {
         String vi1 = "{iname=\"VI_1\",intf=\"eth0\",state=\"MASTER\",vrid=\"51\"}";
         String vi2 = "{iname=\"VI_2\",intf=\"eth0\",state=\"BACKUP\",vrid=\"52\"}";
 
-        assertThat(m).containsEntry("tandem_vrrp_effective_priority" + vi1, 150.0)
+        assertThat(m)
+                .containsEntry("tandem_vrrp_effective_priority" + vi1, 150.0)
                 .containsEntry("tandem_vrrp_base_priority" + vi1, 100.0)
                 .containsEntry("tandem_vrrp_time_in_state_seconds" + vi1, 61.5)
                 .containsEntry("tandem_vrrp_master_down_interval_seconds" + vi1, 3.4140625)
@@ -85,10 +96,14 @@ class MetricsServerTest {
                 .containsEntry("tandem_vrrp_master_down_remaining_seconds" + vi2, 2.1)
                 .containsEntry("tandem_vrrp_override" + vi1, 1.0)
                 .containsEntry("tandem_vrrp_transitions_total" + vi1, 2.0)
-                .containsEntry("tandem_vrrp_adverts_discarded_total{iname=\"VI_1\",intf=\"eth0\",reason=\"IP_TTL\","
-                        + "state=\"MASTER\",vrid=\"51\"}", 3.0)
-                .containsEntry("tandem_vrrp_vip_present{iname=\"VI_2\",intf=\"eth0\",ip_address=\"192.0.2.9/32\","
-                        + "vrid=\"52\"}", 0.0)
+                .containsEntry(
+                        "tandem_vrrp_adverts_discarded_total{iname=\"VI_1\",intf=\"eth0\",reason=\"IP_TTL\","
+                                + "state=\"MASTER\",vrid=\"51\"}",
+                        3.0)
+                .containsEntry(
+                        "tandem_vrrp_vip_present{iname=\"VI_2\",intf=\"eth0\",ip_address=\"192.0.2.9/32\","
+                                + "vrid=\"52\"}",
+                        0.0)
                 .containsEntry("tandem_maintenance", 0.0);
     }
 

@@ -49,14 +49,16 @@ class AdvertCodecGoldenTest {
 
     @Test
     void v2PassAdvertDecodesFromKnownBytes() throws Exception {
-        assertThat(AdvertCodec.decode(NODE_1, VRRP_GROUP, 255, Packets.buffer(V2_PASS_BYTES)).advert())
+        assertThat(AdvertCodec.decode(NODE_1, VRRP_GROUP, 255, Packets.buffer(V2_PASS_BYTES))
+                        .advert())
                 .isEqualTo(V2_PASS);
     }
 
     @Test
     void v2AdvertWithoutAuthenticationCarriesEightZeroBytes() throws Exception {
         assertThat(encode(V2_NONE, V3ChecksumForm.PSEUDO_HEADER)).isEqualTo(V2_NONE_BYTES);
-        assertThat(AdvertCodec.decode(NODE_1, VRRP_GROUP, 255, Packets.buffer(V2_NONE_BYTES)).advert())
+        assertThat(AdvertCodec.decode(NODE_1, VRRP_GROUP, 255, Packets.buffer(V2_NONE_BYTES))
+                        .advert())
                 .isEqualTo(V2_NONE);
     }
 
@@ -86,14 +88,20 @@ class AdvertCodecGoldenTest {
 
     @Test
     void decodingWhatWasEncodedGivesTheSameAdvert() throws Exception {
-        Advert many = new Advert(VrrpVersion.V3, 255, 0, 4095,
+        Advert many = new Advert(
+                VrrpVersion.V3,
+                255,
+                0,
+                4095,
                 List.of(ip("192.0.2.8"), ip("192.0.2.9"), ip("198.51.100.1"), ip("203.0.113.255")),
-                AuthType.NONE, "");
+                AuthType.NONE,
+                "");
         Advert shortPassword = new Advert(VrrpVersion.V2, 1, 255, 255, List.of(VIP_1, VIP_2), AuthType.PASS, "é1");
         for (Advert advert : List.of(V2_PASS, V2_NONE, V3, many, shortPassword)) {
             ByteBuffer out = ByteBuffer.allocate(AdvertCodec.length(advert));
             AdvertCodec.encode(advert, NODE_1, VRRP_GROUP, out);
-            assertThat(AdvertCodec.decode(NODE_1, VRRP_GROUP, 255, out.flip()).advert()).isEqualTo(advert);
+            assertThat(AdvertCodec.decode(NODE_1, VRRP_GROUP, 255, out.flip()).advert())
+                    .isEqualTo(advert);
         }
     }
 

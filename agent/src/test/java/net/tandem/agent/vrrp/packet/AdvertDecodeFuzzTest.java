@@ -55,10 +55,17 @@ class AdvertDecodeFuzzTest {
         }
         // The fuzz is only worth something if it reaches every check and gets past all of them.
         assertThat(accepted).isPositive();
-        for (DiscardReason reason : List.of(DiscardReason.IP_HEADER, DiscardReason.IP_TTL,
-                DiscardReason.PACKET_LENGTH, DiscardReason.VERSION, DiscardReason.INVALID_TYPE,
-                DiscardReason.CHECKSUM, DiscardReason.INVALID_AUTH_TYPE)) {
-            assertThat(discards[reason.ordinal()]).as("cases discarded as " + reason).isPositive();
+        for (DiscardReason reason : List.of(
+                DiscardReason.IP_HEADER,
+                DiscardReason.IP_TTL,
+                DiscardReason.PACKET_LENGTH,
+                DiscardReason.VERSION,
+                DiscardReason.INVALID_TYPE,
+                DiscardReason.CHECKSUM,
+                DiscardReason.INVALID_AUTH_TYPE)) {
+            assertThat(discards[reason.ordinal()])
+                    .as("cases discarded as " + reason)
+                    .isPositive();
         }
     }
 
@@ -109,11 +116,20 @@ class AdvertDecodeFuzzTest {
                 addresses.add(Packets.ip("192.0.2." + random.nextInt(256)));
             }
             AuthType auth = v3 ? AuthType.NONE : (random.nextBoolean() ? AuthType.PASS : AuthType.NONE);
-            Advert advert = new Advert(v3 ? VrrpVersion.V3 : VrrpVersion.V2, 1 + random.nextInt(255),
-                    random.nextInt(256), v3 ? 1 + random.nextInt(4095) : 1 + random.nextInt(255), addresses, auth,
+            Advert advert = new Advert(
+                    v3 ? VrrpVersion.V3 : VrrpVersion.V2,
+                    1 + random.nextInt(255),
+                    random.nextInt(256),
+                    v3 ? 1 + random.nextInt(4095) : 1 + random.nextInt(255),
+                    addresses,
+                    auth,
                     auth == AuthType.PASS ? "pw" + random.nextInt(1000) : "");
             ByteBuffer out = ByteBuffer.allocate(AdvertCodec.length(advert));
-            AdvertCodec.encode(advert, NODE_1, VRRP_GROUP, out,
+            AdvertCodec.encode(
+                    advert,
+                    NODE_1,
+                    VRRP_GROUP,
+                    out,
                     random.nextBoolean() ? V3ChecksumForm.PSEUDO_HEADER : V3ChecksumForm.MESSAGE_ONLY);
             packets.add(out.array());
         }

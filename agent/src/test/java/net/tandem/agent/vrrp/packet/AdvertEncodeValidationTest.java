@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 /** encode refuses, with a message saying what and why, adverts that cannot go on the wire. */
 class AdvertEncodeValidationTest {
 
-    private static Advert v2(int vrid, int priority, int interval, List<Inet4Address> addresses, AuthType auth,
-            String password) {
+    private static Advert v2(
+            int vrid, int priority, int interval, List<Inet4Address> addresses, AuthType auth, String password) {
         return new Advert(VrrpVersion.V2, vrid, priority, interval, addresses, auth, password);
     }
 

@@ -50,7 +50,8 @@ class AdvertReceiveChecksTest {
         packet[3] = 2; // two addresses need 8 + 8 + 8 = 24 bytes; there are 20
         AdvertDecodeException e = refused(NODE_1, 255, packet);
         assertThat(e.reason()).isEqualTo(DiscardReason.PACKET_LENGTH);
-        assertThat(e.detail()).isEqualTo("v2 advert with 2 addresses needs 24 bytes (8 fixed + 2 x 4 + 8 auth), got 20");
+        assertThat(e.detail())
+                .isEqualTo("v2 advert with 2 addresses needs 24 bytes (8 fixed + 2 x 4 + 8 auth), got 20");
     }
 
     @Test
@@ -73,7 +74,9 @@ class AdvertReceiveChecksTest {
         // The RFCs ask for a complete packet, not an exact one; keepalived refuses the extra bytes.
         byte[] padded = Arrays.copyOf(bytes(V3_BYTES), 20);
         Arrays.fill(padded, 12, 20, (byte) 0xAB);
-        assertThat(AdvertCodec.decode(NODE_1, VRRP_GROUP, 255, ByteBuffer.wrap(padded)).advert()).isEqualTo(V3);
+        assertThat(AdvertCodec.decode(NODE_1, VRRP_GROUP, 255, ByteBuffer.wrap(padded))
+                        .advert())
+                .isEqualTo(V3);
     }
 
     // -- VERSION --
@@ -89,7 +92,8 @@ class AdvertReceiveChecksTest {
 
     @Test
     void packetOfAnUnknownVersionNeedsOnlyTheFixedHeaderToBeReportedAsVersion() {
-        assertThat(refused(NODE_1, 255, bytes("11 01 64 ff 00 00 00 00")).reason()).isEqualTo(DiscardReason.VERSION);
+        assertThat(refused(NODE_1, 255, bytes("11 01 64 ff 00 00 00 00")).reason())
+                .isEqualTo(DiscardReason.VERSION);
     }
 
     // -- INVALID_TYPE --
@@ -124,12 +128,15 @@ class AdvertReceiveChecksTest {
 
     @Test
     void v3AdvertWithPseudoHeaderChecksumIsAccepted() throws Exception {
-        assertThat(AdvertCodec.decode(NODE_1, VRRP_GROUP, 255, Packets.buffer(V3_BYTES)).advert()).isEqualTo(V3);
+        assertThat(AdvertCodec.decode(NODE_1, VRRP_GROUP, 255, Packets.buffer(V3_BYTES))
+                        .advert())
+                .isEqualTo(V3);
     }
 
     @Test
     void v3AdvertWithChecksumWithoutPseudoHeaderIsAccepted() throws Exception {
-        assertThat(AdvertCodec.decode(NODE_1, VRRP_GROUP, 255, Packets.buffer(V3_MESSAGE_ONLY_BYTES)).advert())
+        assertThat(AdvertCodec.decode(NODE_1, VRRP_GROUP, 255, Packets.buffer(V3_MESSAGE_ONLY_BYTES))
+                        .advert())
                 .isEqualTo(V3);
     }
 
@@ -139,8 +146,9 @@ class AdvertReceiveChecksTest {
         packet[6] ^= 0x40;
         AdvertDecodeException e = refused(NODE_1, 255, packet);
         assertThat(e.reason()).isEqualTo(DiscardReason.CHECKSUM);
-        assertThat(e.detail()).isEqualTo(
-                "v3 checksum 0x46cc matches neither the pseudo-header form (0x06cc) nor the message-only form (0xa95c)");
+        assertThat(e.detail())
+                .isEqualTo(
+                        "v3 checksum 0x46cc matches neither the pseudo-header form (0x06cc) nor the message-only form (0xa95c)");
     }
 
     @Test
@@ -173,7 +181,8 @@ class AdvertReceiveChecksTest {
         byte[] packet = bytes(V2_PASS_BYTES);
         packet[4] = 2;
         Packets.withMessageChecksum(packet);
-        Advert advert = AdvertCodec.decode(NODE_1, VRRP_GROUP, 255, ByteBuffer.wrap(packet)).advert();
+        Advert advert = AdvertCodec.decode(NODE_1, VRRP_GROUP, 255, ByteBuffer.wrap(packet))
+                .advert();
         assertThat(advert.authType()).isEqualTo(AuthType.AH);
         assertThat(advert.password()).isEmpty();
     }
@@ -183,7 +192,8 @@ class AdvertReceiveChecksTest {
         byte[] packet = bytes(V2_PASS_BYTES);
         packet[4] = 0; // auth type NONE, but "password" still in the Auth Data: ignored (RFC 3768 §5.3.10)
         Packets.withMessageChecksum(packet);
-        Advert advert = AdvertCodec.decode(NODE_1, VRRP_GROUP, 255, ByteBuffer.wrap(packet)).advert();
+        Advert advert = AdvertCodec.decode(NODE_1, VRRP_GROUP, 255, ByteBuffer.wrap(packet))
+                .advert();
         assertThat(advert.authType()).isEqualTo(AuthType.NONE);
         assertThat(advert.password()).isEmpty();
     }
@@ -195,14 +205,17 @@ class AdvertReceiveChecksTest {
         byte[] packet = bytes(V3_BYTES);
         packet[4] = (byte) 0xF0; // RFC 5798 §5.2.6: ignored on reception
         Packets.withPseudoHeaderChecksum(packet, NODE_1, VRRP_GROUP);
-        assertThat(AdvertCodec.decode(NODE_1, VRRP_GROUP, 255, ByteBuffer.wrap(packet)).advert().advertInterval())
+        assertThat(AdvertCodec.decode(NODE_1, VRRP_GROUP, 255, ByteBuffer.wrap(packet))
+                        .advert()
+                        .advertInterval())
                 .isEqualTo(100);
     }
 
     @Test
     void vridZeroAndNoAddressesAreLeftToTheInstanceToJudge() throws Exception {
         byte[] packet = Packets.withMessageChecksum(bytes("21 00 64 00 00 01 00 00 00 00 00 00 00 00 00 00"));
-        Advert advert = AdvertCodec.decode(NODE_1, VRRP_GROUP, 255, ByteBuffer.wrap(packet)).advert();
+        Advert advert = AdvertCodec.decode(NODE_1, VRRP_GROUP, 255, ByteBuffer.wrap(packet))
+                .advert();
         assertThat(advert.vrid()).isZero();
         assertThat(advert.addresses()).isEmpty();
     }
@@ -229,13 +242,15 @@ class AdvertReceiveChecksTest {
 
     @Test
     void decodedAddressListIsImmutable() throws Exception {
-        Advert advert = AdvertCodec.decode(NODE_1, VRRP_GROUP, 255, Packets.buffer(V2_PASS_BYTES)).advert();
+        Advert advert = AdvertCodec.decode(NODE_1, VRRP_GROUP, 255, Packets.buffer(V2_PASS_BYTES))
+                .advert();
         assertThat(advert).isEqualTo(V2_PASS);
         assertThat(advert.addresses()).isUnmodifiable();
     }
 
     private static AdvertDecodeException refused(java.net.Inet4Address source, int ttl, byte[] packet) {
-        AdvertDecodeException e = catchThrowableOfType(AdvertDecodeException.class,
+        AdvertDecodeException e = catchThrowableOfType(
+                AdvertDecodeException.class,
                 () -> AdvertCodec.decode(source, VRRP_GROUP, ttl, ByteBuffer.wrap(packet)));
         assertThat(e).as("expected the packet to be refused").isNotNull();
         return e;

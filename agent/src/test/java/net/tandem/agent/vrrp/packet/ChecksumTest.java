@@ -24,9 +24,11 @@ class ChecksumTest {
     @Test
     void dataWithItsChecksumInPlaceVerifies() {
         byte[] message = Packets.withMessageChecksum(Packets.bytes("21 33 64 01 01 01 00 00 c0 00 02 08"));
-        assertThat(Checksum.verifies(Checksum.add(0, ByteBuffer.wrap(message), 0, message.length))).isTrue();
+        assertThat(Checksum.verifies(Checksum.add(0, ByteBuffer.wrap(message), 0, message.length)))
+                .isTrue();
         message[2] ^= 1;
-        assertThat(Checksum.verifies(Checksum.add(0, ByteBuffer.wrap(message), 0, message.length))).isFalse();
+        assertThat(Checksum.verifies(Checksum.add(0, ByteBuffer.wrap(message), 0, message.length)))
+                .isFalse();
     }
 
     @Test

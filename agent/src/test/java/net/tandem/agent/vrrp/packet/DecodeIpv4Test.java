@@ -119,8 +119,8 @@ class DecodeIpv4Test {
     }
 
     private static AdvertDecodeException refused(byte[] packet) {
-        AdvertDecodeException e = catchThrowableOfType(AdvertDecodeException.class,
-                () -> AdvertCodec.decodeIpv4(ByteBuffer.wrap(packet)));
+        AdvertDecodeException e = catchThrowableOfType(
+                AdvertDecodeException.class, () -> AdvertCodec.decodeIpv4(ByteBuffer.wrap(packet)));
         assertThat(e).as("expected the packet to be refused").isNotNull();
         return e;
     }
