@@ -5,10 +5,9 @@ import static java.lang.System.Logger.Level.WARNING;
 
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import net.tandem.agent.time.Scheduler;
+import net.tandem.agent.node.NodeLoop;
 import net.tandem.agent.time.Timer;
 import net.tandem.agent.time.TimerQueue;
 
@@ -18,7 +17,7 @@ import net.tandem.agent.time.TimerQueue;
  * the next deadline, and the protocol code needs no locks. It notices when it runs late (a GC
  * pause, a stalled machine) and says by how much: a late loop is a late advert.
  */
-public final class EventLoop implements Scheduler, Executor, AutoCloseable {
+public final class EventLoop implements NodeLoop, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
     /** Lateness worth a log line: a tenth of the fastest VRRPv3 interval would be 1 ms; be practical. */
     private static final long LATE_WARNING_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -56,8 +55,14 @@ public final class EventLoop implements Scheduler, Executor, AutoCloseable {
         LockSupport.unpark(thread);
     }
 
+    @Override
     public boolean inLoop() {
         return Thread.currentThread() == thread;
+    }
+
+    /** Whether {@link #start} was called: before, the state it will own is still the caller's. */
+    public boolean started() {
+        return thread.getState() != Thread.State.NEW;
     }
 
     /** The worst lateness of a timer so far, in nanoseconds: for the watchdog and the metrics. */

@@ -10,6 +10,7 @@ import net.tandem.agent.config.ConfigLoader;
 import net.tandem.agent.config.ConfigResult;
 import net.tandem.agent.config.ControlConfig;
 import net.tandem.agent.control.ControlServer;
+import net.tandem.agent.node.DataPlaneException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -97,13 +98,13 @@ public final class Main implements Callable<Integer> {
             return CONFIG_ERRORS;
         }
         Agent agent = new Agent(result.config(), configFile);
-        ControlServer controlServer = new ControlServer(controlConfig, new AgentControl(agent));
+        ControlServer controlServer = new ControlServer(controlConfig, agent.control());
         try {
             // The control port first: if another agent already runs here, it is taken, and we stop
             // before touching the interfaces (startup removes "leftover" VIPs, which would be its).
             controlServer.start();
             agent.start();
-        } catch (Agent.StartupException | IOException | IllegalArgumentException e) {
+        } catch (DataPlaneException | IOException | IllegalArgumentException e) {
             err.println("tandem-agent: cannot start: " + e.getMessage());
             err.flush();
             controlServer.close();

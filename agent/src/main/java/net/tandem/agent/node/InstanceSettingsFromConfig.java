@@ -1,4 +1,4 @@
-package net.tandem.agent;
+package net.tandem.agent.node;
 
 import java.net.Inet4Address;
 import java.util.HashSet;
@@ -12,10 +12,10 @@ import net.tandem.agent.vrrp.packet.AuthType;
 import net.tandem.agent.vrrp.packet.VrrpVersion;
 
 /** Reduces a parsed {@code vrrp_instance} to the protocol's parameters. */
-final class InstanceSettingsFromConfig {
+public final class InstanceSettingsFromConfig {
     private InstanceSettingsFromConfig() {}
 
-    static InstanceSettings of(VrrpInstanceConfig c, Inet4Address primaryAddress) {
+    public static InstanceSettings of(VrrpInstanceConfig c, Inet4Address primaryAddress) {
         boolean v2 = c.version() == VrrpVersion.V2;
         AuthType authType = v2 ? c.authentication().map(Authentication::type).orElse(AuthType.NONE) : AuthType.NONE;
         String password = authType == AuthType.PASS
@@ -48,7 +48,7 @@ final class InstanceSettingsFromConfig {
     }
 
     /** The addresses carried in adverts: virtual_ipaddress (not the _excluded ones), IPv4. */
-    static List<Inet4Address> advertised(List<VirtualAddress> vips) {
+    public static List<Inet4Address> advertised(List<VirtualAddress> vips) {
         return vips.stream()
                 .map(VirtualAddress::address)
                 .filter(Inet4Address.class::isInstance)

@@ -1,4 +1,4 @@
-package net.tandem.agent.control;
+package net.tandem.agent.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Set;
+import net.tandem.agent.control.ControlException;
 import net.tandem.agent.time.VirtualScheduler;
 import net.tandem.agent.vrrp.InstanceNetwork;
 import net.tandem.agent.vrrp.InstanceSettings;

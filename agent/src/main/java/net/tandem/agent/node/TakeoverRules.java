@@ -1,7 +1,8 @@
-package net.tandem.agent.control;
+package net.tandem.agent.node;
 
 import java.util.Locale;
 import java.util.OptionalInt;
+import net.tandem.agent.control.ControlException;
 import net.tandem.agent.control.ControlException.Kind;
 import net.tandem.agent.vrrp.Ipv4;
 import net.tandem.agent.vrrp.State;

@@ -1,4 +1,4 @@
-package net.tandem.agent;
+package net.tandem.agent.node;
 
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package net.tandem.agent;
+package net.tandem.agent.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

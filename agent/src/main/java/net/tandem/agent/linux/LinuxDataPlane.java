@@ -1,0 +1,247 @@
+package net.tandem.agent.linux;
+
+import static java.lang.System.Logger.Level.WARNING;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import net.tandem.agent.config.VirtualAddress;
+import net.tandem.agent.config.VrrpInstanceConfig;
+import net.tandem.agent.node.DataPlane;
+import net.tandem.agent.node.DataPlaneException;
+import net.tandem.agent.node.InstanceSettingsFromConfig;
+import net.tandem.agent.node.PreparedInstance;
+import net.tandem.agent.vrrp.InstanceSettings;
+
+/**
+ * The node's data plane on Linux: rtnetlink for links and addresses, one raw VRRP socket and
+ * receive thread per interface, AF_PACKET for gratuitous ARPs, and the thread that changes
+ * addresses in order (it waits for the kernel's acknowledgement, so never on the event loop).
+ * Sockets are opened as instances need them and kept until {@link #close}.
+ */
+public final class LinuxDataPlane implements DataPlane, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(LinuxDataPlane.class.getName());
+    private static final Inet4Address VRRP_GROUP = ipv4("224.0.0.18");
+
+    private final InterfaceReceiver.Sink sink;
+    /** Address changes and ARPs, in order, off the event loop (they wait for the kernel). */
+    private final ExecutorService addressChanges = Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().name("tandem-dataplane").daemon(true).unstarted(r));
+
+    private final Map<String, RawVrrpSocket> sockets = new HashMap<>();
+    private final Map<String, GarpSender> garps = new HashMap<>();
+    private final Map<String, InterfaceReceiver> receivers = new HashMap<>();
+    private volatile Rtnetlink rtnetlink;
+
+    /** @param sink where received adverts and discards go (hand them to the event loop) */
+    public LinuxDataPlane(InterfaceReceiver.Sink sink) {
+        this.sink = sink;
+    }
+
+    /** Opens the rtnetlink socket; before anything else. */
+    public void open() throws IOException {
+        rtnetlink = Rtnetlink.open();
+    }
+
+    @Override
+    public synchronized PreparedInstance prepare(VrrpInstanceConfig c, boolean removeLeftovers)
+            throws DataPlaneException {
+        try {
+            Map<String, Link> links = new HashMap<>();
+            Link link = link(links, c.interfaceName(), c.name());
+            if (removeLeftovers) {
+                removeLeftovers(c, links);
+            }
+            RawVrrpSocket socket = sockets.get(link.name());
+            if (socket == null) {
+                socket = RawVrrpSocket.open(link.name());
+                sockets.put(link.name(), socket);
+            }
+            Inet4Address primary = sourceAddress(c, link);
+            InstanceSettings settings = InstanceSettingsFromConfig.of(c, primary);
+            List<Inet4Address> destinations =
+                    settings.unicastPeers().isEmpty() ? List.of(VRRP_GROUP) : List.copyOf(settings.unicastPeers());
+            List<LinuxInstanceNetwork.Binding> bindings = new ArrayList<>();
+            for (VirtualAddress va : all(c)) {
+                if (va.address() instanceof Inet4Address a) {
+                    Link on = va.device().isPresent() ? link(links, va.device().get(), c.name()) : link;
+                    bindings.add(new LinuxInstanceNetwork.Binding(
+                            a,
+                            va.prefixLength(),
+                            va.label().orElse(null),
+                            va.broadcast().map(Inet4Address.class::cast).orElse(null),
+                            new AddressScope(va.scope()),
+                            on,
+                            garp(on)));
+                }
+            }
+            LinuxInstanceNetwork network = new LinuxInstanceNetwork(
+                    c.name(), socket, primary, destinations, bindings, rtnetlink, addressChanges);
+            return new PreparedInstance(c, link.name(), link.isUp(), settings, network, trackedLinks(c));
+        } catch (IOException e) {
+            throw new DataPlaneException(c.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Map<String, Boolean> trackedLinks(VrrpInstanceConfig c) throws DataPlaneException {
+        Map<String, Boolean> up = new HashMap<>();
+        try {
+            for (var tracked : c.trackInterfaces()) {
+                up.put(
+                        tracked.name(),
+                        rtnetlink.link(tracked.name()).map(Link::isUp).orElse(false));
+            }
+        } catch (IOException e) {
+            throw new DataPlaneException(c.name() + ": cannot read the tracked interfaces: " + e.getMessage(), e);
+        }
+        return up;
+    }
+
+    @Override
+    public synchronized void startReceiving() {
+        sockets.forEach(
+                (name, socket) -> receivers.computeIfAbsent(name, n -> new InterfaceReceiver(socket, sink).start()));
+    }
+
+    @Override
+    public Set<Inet4Address> addresses(String interfaceName) {
+        Set<Inet4Address> present = new HashSet<>();
+        Rtnetlink r = rtnetlink;
+        if (r == null) {
+            return present; // not started yet
+        }
+        try {
+            Optional<Link> link = r.link(interfaceName);
+            if (link.isPresent()) {
+                for (LinkAddress a : r.addresses(link.get().index())) {
+                    present.add(a.address());
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(WARNING, "status: cannot read the addresses of {0}: {1}", interfaceName, e.getMessage());
+        }
+        return present;
+    }
+
+    /** Every link and whether it is up: to re-read them after the kernel dropped link events. */
+    public List<Link> links() throws IOException {
+        return rtnetlink.links();
+    }
+
+    private Link link(Map<String, Link> links, String name, String instance) throws DataPlaneException, IOException {
+        Link link = links.get(name);
+        if (link == null) {
+            link = rtnetlink
+                    .link(name)
+                    .orElseThrow(() -> new DataPlaneException(instance + ": interface " + name
+                            + " does not exist on this node; check 'interface' in the configuration (ip link lists"
+                            + " the interfaces)"));
+            links.put(name, link);
+        }
+        return link;
+    }
+
+    private GarpSender garp(Link link) throws IOException {
+        GarpSender g = garps.get(link.name());
+        if (g == null) {
+            g = GarpSender.open(link);
+            garps.put(link.name(), g);
+        }
+        return g;
+    }
+
+    /** The advert source: unicast_src_ip or mcast_src_ip if configured, else the interface's primary address. */
+    private Inet4Address sourceAddress(VrrpInstanceConfig c, Link link) throws DataPlaneException, IOException {
+        Optional<InetAddress> configured = c.unicastSourceAddress().or(c::mcastSourceAddress);
+        if (configured.isPresent()) {
+            if (configured.get() instanceof Inet4Address a) {
+                return a;
+            }
+            throw new DataPlaneException(
+                    c.name() + ": the source address " + configured.get().getHostAddress() + " is not IPv4");
+        }
+        return rtnetlink
+                .primaryAddress(link.index())
+                .orElseThrow(() -> new DataPlaneException(c.name() + ": interface " + link.name()
+                        + " has no IPv4 address to send adverts from; give it one, or set unicast_src_ip"));
+    }
+
+    /**
+     * Crash recovery: a VIP of ours found on an interface at startup was left by an earlier run
+     * that died without cleaning up. It goes before the instance starts, so that the election,
+     * not a stale address, decides who serves it.
+     */
+    private void removeLeftovers(VrrpInstanceConfig c, Map<String, Link> links) throws DataPlaneException, IOException {
+        for (VirtualAddress va : all(c)) {
+            if (!(va.address() instanceof Inet4Address a)) {
+                continue;
+            }
+            Link on = link(links, va.device().orElse(c.interfaceName()), c.name());
+            for (LinkAddress present : rtnetlink.addresses(on.index())) {
+                if (present.address().equals(a)) {
+                    DeleteResult r = rtnetlink.deleteAddress(on.index(), a, present.prefixLength());
+                    if (r == DeleteResult.DELETED) {
+                        LOG.log(
+                                WARNING,
+                                "{0}: removed {1}/{2} from {3}: left behind by an earlier run (crash?); "
+                                        + "the election decides who holds it now",
+                                c.name(),
+                                a.getHostAddress(),
+                                present.prefixLength(),
+                                on.name());
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Waits (bounded) for the address removals already handed over, then closes every socket.
+     * Call after the instances stopped.
+     */
+    @Override
+    public void close() {
+        addressChanges.shutdown();
+        try {
+            if (!addressChanges.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.log(WARNING, "agent: address removals did not finish within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            receivers.values().forEach(InterfaceReceiver::close);
+            sockets.values().forEach(RawVrrpSocket::close);
+            garps.values().forEach(GarpSender::close);
+        }
+        if (rtnetlink != null) {
+            rtnetlink.close();
+        }
+    }
+
+    private static List<VirtualAddress> all(VrrpInstanceConfig c) {
+        List<VirtualAddress> all = new ArrayList<>(c.virtualAddresses());
+        all.addAll(c.excludedAddresses());
+        return all;
+    }
+
+    private static Inet4Address ipv4(String s) {
+        try {
+            return (Inet4Address) InetAddress.getByName(s);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
