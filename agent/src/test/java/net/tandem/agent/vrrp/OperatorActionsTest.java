@@ -40,8 +40,9 @@ class OperatorActionsTest {
         startBoth();
         long at = lan.now();
         VrrpInstance master = node1.instance("VI_1");
-        master.setPriority(1, "released by operator");
+        // As the agent does (NodeModel.release): priority 0 first, then hold at priority 1.
         master.release("released by operator");
+        master.setPriority(1, "released by operator");
         assertThat(lan.holders("192.0.2.8")).isEmpty();
         lan.runSeconds(1);
         assertThat(lan.masters("VI_1")).containsExactly("node2");

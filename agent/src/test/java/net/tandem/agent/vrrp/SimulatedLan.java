@@ -13,6 +13,7 @@ import net.tandem.agent.time.VirtualScheduler;
 import net.tandem.agent.vrrp.packet.Advert;
 import net.tandem.agent.vrrp.packet.AdvertCodec;
 import net.tandem.agent.vrrp.packet.AdvertDecodeException;
+import net.tandem.agent.vrrp.packet.DiscardReason;
 import net.tandem.agent.vrrp.packet.ReceivedAdvert;
 
 /**
@@ -21,28 +22,29 @@ import net.tandem.agent.vrrp.packet.ReceivedAdvert;
  * node on the same segment, and decoded there by the real codec, so every rule of the RFC runs
  * exactly as in production, only faster and the same way every time.
  */
-final class SimulatedLan {
-    static final String INTERFACE = "eth0";
+public final class SimulatedLan {
+    public static final String INTERFACE = "eth0";
     static final Inet4Address VRRP_GROUP = ip("224.0.0.18");
 
-    final VirtualScheduler clock = new VirtualScheduler(1_000_000_000_000L); // not 0: "never" stays distinguishable
+    public final VirtualScheduler clock =
+            new VirtualScheduler(1_000_000_000_000L); // not 0: "never" stays distinguishable
     final Map<String, Node> nodes = new LinkedHashMap<>();
     /** Every transition on the LAN, in order. */
     final List<Transition> transitions = new ArrayList<>();
     /** Every advert put on the wire, in order. */
-    final List<Sent> sent = new ArrayList<>();
+    public final List<Sent> sent = new ArrayList<>();
 
-    long latency = 100_000; // 100 µs, a switched LAN
+    public long latency = 100_000; // 100 µs, a switched LAN
 
-    record Sent(long at, String node, Inet4Address source, Advert advert) {}
+    public record Sent(long at, String node, Inet4Address source, Advert advert) {}
 
-    Node addNode(String name, String address) {
+    public Node addNode(String name, String address) {
         Node n = new Node(name, ip(address));
         nodes.put(name, n);
         return n;
     }
 
-    Node node(String name) {
+    public Node node(String name) {
         return nodes.get(name);
     }
 
@@ -50,16 +52,16 @@ final class SimulatedLan {
         clock.advance(d);
     }
 
-    void runSeconds(double s) {
+    public void runSeconds(double s) {
         clock.advanceNanos((long) (s * 1e9));
     }
 
-    long now() {
+    public long now() {
         return clock.nanoTime();
     }
 
     /** Names of the live nodes that hold {@code vip} on their interface. */
-    List<String> holders(String vip) {
+    public List<String> holders(String vip) {
         Inet4Address a = ip(vip);
         return nodes.values().stream()
                 .filter(n -> n.alive && n.addresses.contains(a))
@@ -107,7 +109,7 @@ final class SimulatedLan {
     }
 
     /** A node: one interface, a dispatcher and its instances, like one agent. */
-    final class Node {
+    public final class Node {
         final String name;
         final Inet4Address address;
         final List<InstanceSettings> settings = new ArrayList<>();
@@ -122,6 +124,8 @@ final class SimulatedLan {
         boolean linkUp = true;
         int segment;
         private AdvertDispatcher dispatcher = new AdvertDispatcher();
+        /** Where adverts go when a whole node model, not this node's own instances, receives them. */
+        private Receiver receiver;
 
         Node(String name, Inet4Address address) {
             this.name = name;
@@ -156,7 +160,7 @@ final class SimulatedLan {
         }
 
         /** The agent dies without a word (kill -9, power cut): its addresses go with it. */
-        void crash() {
+        public void crash() {
             alive = false;
             addresses.clear();
             instances.values().forEach(i -> i.stop("crashed")); // what it sends now is lost
@@ -174,10 +178,37 @@ final class SimulatedLan {
             }
             try {
                 ReceivedAdvert r = AdvertCodec.decode(source, VRRP_GROUP, 255, wire.duplicate());
-                dispatcher.dispatch(INTERFACE, r);
+                if (receiver != null) {
+                    receiver.advert(INTERFACE, r);
+                } else {
+                    dispatcher.dispatch(INTERFACE, r);
+                }
             } catch (AdvertDecodeException e) {
-                dispatcher.count(INTERFACE, e.reason());
+                if (receiver != null) {
+                    receiver.discard(INTERFACE, e.reason());
+                } else {
+                    dispatcher.count(INTERFACE, e.reason());
+                }
             }
+        }
+
+        /**
+         * From now on, what arrives goes to {@code r} (a node model under test) instead of this
+         * node's own instances; the model sends through {@link #port}.
+         */
+        public Node attach(Receiver r) {
+            receiver = r;
+            return this;
+        }
+
+        /** The node's link to the LAN for one instance: what a data plane gives a {@link VrrpInstance}. */
+        public InstanceNetwork port(InstanceSettings s) {
+            return new Port(s);
+        }
+
+        /** The virtual addresses this node holds now. */
+        public List<Inet4Address> addresses() {
+            return List.copyOf(addresses);
         }
 
         AdvertDispatcher dispatcher() {
@@ -221,7 +252,14 @@ final class SimulatedLan {
         }
     }
 
-    static Inet4Address ip(String s) {
+    /** Receives what a node hears: decoded adverts, and the reason for what did not decode. */
+    public interface Receiver {
+        void advert(String interfaceName, ReceivedAdvert advert);
+
+        void discard(String interfaceName, DiscardReason reason);
+    }
+
+    public static Inet4Address ip(String s) {
         try {
             return (Inet4Address) InetAddress.getByName(s);
         } catch (UnknownHostException e) {
