@@ -39,6 +39,7 @@ import net.tandem.agent.track.LinkTracking;
 import net.tandem.agent.track.Notifier;
 import net.tandem.agent.track.ProcessScriptRunner;
 import net.tandem.agent.track.TrackedFiles;
+import net.tandem.agent.track.TrackerKey;
 import net.tandem.agent.track.Tracking;
 import net.tandem.agent.vrrp.AdvertDispatcher;
 import net.tandem.agent.vrrp.InstanceObserver;
@@ -257,7 +258,9 @@ public final class Agent implements AutoCloseable {
             linkTracking.unwatchTracked(h);
             for (var old : running.instance(n).orElseThrow().trackInterfaces()) {
                 if (c.trackInterfaces().stream().noneMatch(t -> t.name().equals(old.name()))) {
-                    h.removeTracker("interface", old.name(), "interface " + old.name() + " no longer tracked (reload)");
+                    h.removeTracker(
+                            TrackerKey.trackedInterface(old.name()),
+                            "interface " + old.name() + " no longer tracked (reload)");
                 }
             }
             watchTrackedLinks(h, c, inPlaceLinks.get(n));
