@@ -63,7 +63,7 @@ public final class AgentControl implements ControlTarget {
         agent.addTrackerListener((instance, t, reason) -> publish(new AgentEvent.TrackerEvent(
                 Instant.now(),
                 instance.name(),
-                t.kind() + " " + t.name(),
+                t.key().toString(),
                 t.ok(),
                 reason + " (weight " + t.weight() + ", contributes " + t.contribution() + ")")));
         agent.addObserver(new InstanceObserver() {

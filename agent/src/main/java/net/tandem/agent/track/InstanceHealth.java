@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import net.tandem.agent.control.InstanceStatus.TrackerStatus;
 import net.tandem.agent.vrrp.VrrpInstance;
 
 /**
@@ -58,11 +57,7 @@ public final class InstanceHealth {
      */
     public void tracker(TrackerKey key, boolean ok, int weight, String reason) {
         int contribution = weight > 0 ? (ok ? weight : 0) : (ok ? 0 : weight);
-        setTracker(
-                key,
-                new TrackerStatus(key.kind().word(), key.name(), ok, weight, contribution),
-                weight == 0 && !ok,
-                reason);
+        setTracker(key, new TrackerStatus(key, ok, weight, contribution), weight == 0 && !ok, reason);
     }
 
     /**
@@ -74,7 +69,7 @@ public final class InstanceHealth {
         int contribution = (int) Math.max(-254, Math.min(254, c));
         boolean faulting = weight == 0 ? value != 0 : c < -253;
         TrackerKey key = TrackerKey.file(name);
-        setTracker(key, new TrackerStatus(key.kind().word(), name, !faulting, weight, contribution), faulting, reason);
+        setTracker(key, new TrackerStatus(key, !faulting, weight, contribution), faulting, reason);
     }
 
     /** A tracker is no longer configured (after a reload): it stops counting and stops faulting. */

@@ -136,7 +136,8 @@ class InstanceHealthTest {
     void trackerChangesAreToldOnceEachNotOnEveryRepeatedResult() throws Exception {
         InstanceHealth h = health(100);
         List<String> told = new ArrayList<>();
-        h.setTrackerListener((i, t, reason) -> told.add(t.name() + (t.ok() ? " ok " : " failed ") + t.contribution()));
+        h.setTrackerListener(
+                (i, t, reason) -> told.add(t.key().name() + (t.ok() ? " ok " : " failed ") + t.contribution()));
         h.tracker(TrackerKey.script("chk"), true, -30, "chk ok");
         h.tracker(TrackerKey.script("chk"), true, -30, "chk ok");
         h.tracker(TrackerKey.script("chk"), false, -30, "chk failed");
