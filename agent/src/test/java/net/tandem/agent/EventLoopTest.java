@@ -30,21 +30,23 @@ class EventLoopTest {
             List<String> fired = new CopyOnWriteArrayList<>();
             CountDownLatch done = new CountDownLatch(3);
             loop.execute(() -> {
+                // Deadlines from one reading of the clock: a loaded machine may pause between the calls.
+                long now = loop.nanoTime();
                 loop.newTimer("c", () -> {
                             fired.add("c");
                             done.countDown();
                         })
-                        .startIn(3_000_000);
+                        .startAt(now + 3_000_000);
                 loop.newTimer("a", () -> {
                             fired.add("a");
                             done.countDown();
                         })
-                        .startIn(1_000_000);
+                        .startAt(now + 1_000_000);
                 loop.newTimer("b", () -> {
                             fired.add("b");
                             done.countDown();
                         })
-                        .startIn(2_000_000);
+                        .startAt(now + 2_000_000);
             });
             assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(fired).containsExactly("a", "b", "c");

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import net.tandem.agent.track.TrackerStatus;
 import net.tandem.agent.vrrp.State;
 import net.tandem.agent.vrrp.packet.DiscardReason;
 import net.tandem.agent.vrrp.packet.VrrpVersion;
@@ -53,9 +54,6 @@ public record InstanceStatus(
 
     /** A virtual address and whether the kernel really has it on the interface right now. */
     public record VipStatus(String address, String interfaceName, boolean presentInKernel) {}
-
-    /** A tracked script, interface or file and what it does to the priority now. */
-    public record TrackerStatus(String kind, String name, boolean ok, int weight, int contribution) {}
 
     /** keepalived's per-instance statistics, plus ours. */
     public record Counters(

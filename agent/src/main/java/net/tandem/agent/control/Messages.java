@@ -9,6 +9,7 @@ import net.tandem.agent.control.AgentEvent.CommandEvent;
 import net.tandem.agent.control.AgentEvent.PriorityEvent;
 import net.tandem.agent.control.AgentEvent.TrackerEvent;
 import net.tandem.agent.control.AgentEvent.TransitionEvent;
+import net.tandem.agent.track.TrackerStatus;
 import net.tandem.agent.vrrp.packet.DiscardReason;
 import net.tandem.proto.v1.AdvertTiming;
 import net.tandem.proto.v1.CommandDone;
@@ -78,10 +79,10 @@ final class Messages {
         ifKnown(i.lastAdvertReceivedAgoNanos(), d -> b.setLastAdvertReceivedAgo(d));
         ifKnown(i.lastAdvertSentAgoNanos(), d -> b.setLastAdvertSentAgo(d));
         ifKnown(i.advertJitterNanos(), d -> b.setAdvertJitter(d));
-        for (InstanceStatus.TrackerStatus t : i.trackers()) {
+        for (TrackerStatus t : i.trackers()) {
             b.addTrackers(Tracker.newBuilder()
-                    .setKind(t.kind())
-                    .setName(t.name())
+                    .setKind(t.key().kind().word())
+                    .setName(t.key().name())
                     .setOk(t.ok())
                     .setWeight(t.weight())
                     .setContribution(t.contribution()));

@@ -52,7 +52,7 @@ public final class NodeControl implements ControlTarget {
         model.addTrackerListener((instance, t, reason) -> publish(new AgentEvent.TrackerEvent(
                 Instant.now(),
                 instance.name(),
-                t.kind() + " " + t.name(),
+                t.key().toString(),
                 t.ok(),
                 reason + " (weight " + t.weight() + ", contributes " + t.contribution() + ")")));
         model.addObserver(new InstanceObserver() {

@@ -23,6 +23,7 @@ import net.tandem.agent.control.ControlException.Kind;
 import net.tandem.agent.control.InstanceStatus;
 import net.tandem.agent.track.InstanceHealth;
 import net.tandem.agent.track.LinkTracking;
+import net.tandem.agent.track.TrackerKey;
 import net.tandem.agent.track.Tracking;
 import net.tandem.agent.vrrp.AdvertDispatcher;
 import net.tandem.agent.vrrp.InstanceCounters;
@@ -132,7 +133,9 @@ public final class NodeModel {
             linkTracking.unwatchTracked(h);
             for (var old : running.instance(n).orElseThrow().trackInterfaces()) {
                 if (c.trackInterfaces().stream().noneMatch(t -> t.name().equals(old.name()))) {
-                    h.removeTracker("interface", old.name(), "interface " + old.name() + " no longer tracked (reload)");
+                    h.removeTracker(
+                            TrackerKey.trackedInterface(old.name()),
+                            "interface " + old.name() + " no longer tracked (reload)");
                 }
             }
             watchTrackedLinks(h, c, inPlaceLinks.getOrDefault(n, Map.of()));

@@ -1,13 +1,10 @@
 package net.tandem.agent.node;
 
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import net.tandem.agent.config.KeepalivedConfig;
-import net.tandem.agent.config.TrackRef;
 import net.tandem.agent.config.VrrpInstanceConfig;
 
 /**
@@ -24,7 +21,7 @@ import net.tandem.agent.config.VrrpInstanceConfig;
  *   <li>added instances start, removed ones stop (priority 0, addresses released).</li>
  * </ul>
  * Becoming or ceasing to be the address owner (priority 255) is a restart: the owner follows
- * other rules (RFC 5798 §6.4.1).
+ * other rules (RFC 5798 §6.4.1). Which field is which lives in {@link InstanceField}.
  */
 public record ReloadPlan(
         List<String> unchanged,
@@ -32,12 +29,6 @@ public record ReloadPlan(
         Map<String, String> restarted,
         List<String> added,
         List<String> removed) {
-
-    /** Settings that may change under a running instance. */
-    private static final List<String> IN_PLACE =
-            List.of("priority", "trackInterfaces", "trackScripts", "trackFiles", "notifyScripts");
-    /** Settings that do not matter once an instance runs (where it was written; its start state). */
-    private static final List<String> IGNORED = List.of("declaredAt", "initialState");
 
     public static ReloadPlan of(KeepalivedConfig running, KeepalivedConfig next) {
         List<String> unchanged = new ArrayList<>();
@@ -56,10 +47,12 @@ public record ReloadPlan(
                 added.add(c.name());
                 continue;
             }
-            List<String> differ = differences(old.get(), c);
+            List<InstanceField> differ = differences(old.get(), c);
             boolean ownerChange = (old.get().priority() == 255) != (c.priority() == 255);
-            List<String> hard =
-                    differ.stream().filter(d -> !IN_PLACE.contains(d)).toList();
+            List<String> hard = differ.stream()
+                    .filter(d -> d.change() != InstanceField.Change.IN_PLACE)
+                    .map(InstanceField::keyword)
+                    .toList();
             if (differ.isEmpty()) {
                 unchanged.add(c.name());
             } else if (hard.isEmpty() && !ownerChange) {
@@ -69,89 +62,32 @@ public record ReloadPlan(
                 if (ownerChange) {
                     why.add("priority (address owner " + (c.priority() == 255 ? "now" : "no longer") + ")");
                 }
-                restarted.put(
-                        c.name(),
-                        String.join(", ", why.stream().map(ReloadPlan::keyword).toList()) + " changed");
+                restarted.put(c.name(), String.join(", ", why) + " changed");
             }
         }
         return new ReloadPlan(unchanged, inPlace, restarted, added, removed);
     }
 
-    /** The record components that differ, positions aside. */
-    static List<String> differences(VrrpInstanceConfig a, VrrpInstanceConfig b) {
-        List<String> differ = new ArrayList<>();
-        for (RecordComponent rc : VrrpInstanceConfig.class.getRecordComponents()) {
-            if (IGNORED.contains(rc.getName())) {
-                continue;
-            }
-            Object x = value(rc, a);
-            Object y = value(rc, b);
-            if (!Objects.equals(normalise(x), normalise(y))) {
-                differ.add(rc.getName());
+    /** The compared fields that differ, positions aside, in the record's order. */
+    static List<InstanceField> differences(VrrpInstanceConfig a, VrrpInstanceConfig b) {
+        List<InstanceField> differ = new ArrayList<>();
+        for (InstanceField f : InstanceField.values()) {
+            if (f.change() != InstanceField.Change.IGNORED && f.differs(a, b)) {
+                differ.add(f);
             }
         }
         return differ;
     }
 
-    private static Object value(RecordComponent rc, Object r) {
-        try {
-            return rc.getAccessor().invoke(r);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Lists of track refs and addresses compare without their positions in the file. */
-    private static Object normalise(Object v) {
-        if (v instanceof List<?> list) {
-            return list.stream()
-                    .map(e -> switch (e) {
-                        case TrackRef t -> List.of(t.name(), t.weight(), t.reverse());
-                        case net.tandem.agent.config.VirtualAddress va ->
-                            List.of(
-                                    va.address(),
-                                    va.prefixLength(),
-                                    va.device(),
-                                    va.broadcast(),
-                                    va.label(),
-                                    va.scope());
-                        default -> e;
-                    })
-                    .toList();
-        }
-        return v;
-    }
-
-    private static String describe(VrrpInstanceConfig a, VrrpInstanceConfig b, List<String> differ) {
+    private static String describe(VrrpInstanceConfig a, VrrpInstanceConfig b, List<InstanceField> differ) {
         List<String> parts = new ArrayList<>();
-        for (String d : differ) {
+        for (InstanceField f : differ) {
             parts.add(
-                    d.equals("priority")
+                    f == InstanceField.PRIORITY
                             ? "priority " + a.priority() + " -> " + b.priority()
-                            : keyword(d) + " changed");
+                            : f.keyword() + " changed");
         }
         return String.join(", ", parts);
-    }
-
-    /** A record component's keepalived keyword, for log lines: trackScripts -> track_script. */
-    static String keyword(String component) {
-        return switch (component) {
-            case "interfaceName" -> "interface";
-            case "virtualRouterId" -> "virtual_router_id";
-            case "advertInterval" -> "advert_int";
-            case "authentication" -> "authentication";
-            case "virtualAddresses" -> "virtual_ipaddress";
-            case "excludedAddresses" -> "virtual_ipaddress_excluded";
-            case "preempt" -> "nopreempt";
-            case "mcastSourceAddress" -> "mcast_src_ip";
-            case "unicastSourceAddress" -> "unicast_src_ip";
-            case "unicastPeers" -> "unicast_peer";
-            case "trackInterfaces" -> "track_interface";
-            case "trackScripts" -> "track_script";
-            case "trackFiles" -> "track_file";
-            case "notifyScripts" -> "notify scripts";
-            default -> component.replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
-        };
     }
 
     /** One line: "2 unchanged; VI_1 changed in place (priority 100 -> 150); VI_3 added". */

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import net.tandem.agent.control.InstanceStatus.TrackerStatus;
 import net.tandem.agent.vrrp.VrrpInstance;
 
 /**
@@ -22,9 +21,9 @@ import net.tandem.agent.vrrp.VrrpInstance;
 public final class InstanceHealth {
     private final VrrpInstance instance;
     private int base;
-    private final Map<String, TrackerStatus> trackers = new LinkedHashMap<>();
-    /** Why the instance may not serve, by source ("interface eth0", "script chk_nginx"). */
-    private final Map<String, String> faults = new LinkedHashMap<>();
+    private final Map<TrackerKey, TrackerStatus> trackers = new LinkedHashMap<>();
+    /** Why the instance may not serve, by source: each source sets and clears only its own. */
+    private final Map<FaultSource, String> faults = new LinkedHashMap<>();
 
     private OptionalInt override = OptionalInt.empty();
     private TrackerListener listener = TrackerListener.NONE;
@@ -56,9 +55,9 @@ public final class InstanceHealth {
      * A tracked script or interface changed. {@code weight} 0: failure is a FAULT; otherwise the
      * weight counts (positive while OK, negative while failed).
      */
-    public void tracker(String kind, String name, boolean ok, int weight, String reason) {
+    public void tracker(TrackerKey key, boolean ok, int weight, String reason) {
         int contribution = weight > 0 ? (ok ? weight : 0) : (ok ? 0 : weight);
-        setTracker(new TrackerStatus(kind, name, ok, weight, contribution), weight == 0 && !ok, reason);
+        setTracker(key, new TrackerStatus(key, ok, weight, contribution), weight == 0 && !ok, reason);
     }
 
     /**
@@ -69,12 +68,12 @@ public final class InstanceHealth {
         long c = value * weight;
         int contribution = (int) Math.max(-254, Math.min(254, c));
         boolean faulting = weight == 0 ? value != 0 : c < -253;
-        setTracker(new TrackerStatus("file", name, !faulting, weight, contribution), faulting, reason);
+        TrackerKey key = TrackerKey.file(name);
+        setTracker(key, new TrackerStatus(key, !faulting, weight, contribution), faulting, reason);
     }
 
     /** A tracker is no longer configured (after a reload): it stops counting and stops faulting. */
-    public void removeTracker(String kind, String name, String reason) {
-        String key = kind + " " + name;
+    public void removeTracker(TrackerKey key, String reason) {
         boolean had = trackers.remove(key) != null;
         if (faults.remove(key) != null || had) {
             apply(reason);
@@ -94,7 +93,7 @@ public final class InstanceHealth {
     }
 
     /** Whether something other than {@code source} keeps the instance in FAULT (for sync groups). */
-    public boolean faultedOtherThan(String source) {
+    public boolean faultedOtherThan(FaultSource source) {
         return faults.keySet().stream().anyMatch(k -> !k.equals(source));
     }
 
@@ -103,8 +102,7 @@ public final class InstanceHealth {
         return String.join("; ", faults.values());
     }
 
-    private void setTracker(TrackerStatus t, boolean faulting, String reason) {
-        String key = t.kind() + " " + t.name();
+    private void setTracker(TrackerKey key, TrackerStatus t, boolean faulting, String reason) {
         TrackerStatus old = trackers.put(key, t);
         if (faulting) {
             faults.put(key, reason);
@@ -120,7 +118,7 @@ public final class InstanceHealth {
     }
 
     /** A reason not to serve that is not a weighted tracker (an interface without weight, a sync group). */
-    public void fault(String source, boolean failing, String reason) {
+    public void fault(FaultSource source, boolean failing, String reason) {
         boolean changed = failing ? faults.put(source, reason) == null : faults.remove(source) != null;
         if (changed) {
             apply(reason);

@@ -49,9 +49,9 @@ public final class LinkTracking {
     private static void apply(Watch w, String interfaceName, boolean up) {
         String reason = interfaceName + (up ? " is up" : " is down");
         if (w.own()) {
-            w.health().fault("interface " + interfaceName, !up, reason);
+            w.health().fault(new FaultSource.OwnInterface(interfaceName), !up, reason);
         } else {
-            w.health().tracker("interface", interfaceName, up, w.weight(), "tracked " + reason);
+            w.health().tracker(TrackerKey.trackedInterface(interfaceName), up, w.weight(), "tracked " + reason);
         }
     }
 }

@@ -159,9 +159,9 @@ public final class ScriptChecker {
     private void apply(Target t, String reason) {
         boolean ok = state.status() == CheckState.Status.OK;
         if (t.reverse()) {
-            t.health().tracker("script", config.name(), !ok, -t.weight(), reason + " (reversed)");
+            t.health().tracker(TrackerKey.script(config.name()), !ok, -t.weight(), reason + " (reversed)");
         } else {
-            t.health().tracker("script", config.name(), ok, t.weight(), reason);
+            t.health().tracker(TrackerKey.script(config.name()), ok, t.weight(), reason);
         }
     }
 }

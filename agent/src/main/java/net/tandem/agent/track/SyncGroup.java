@@ -37,7 +37,9 @@ public final class SyncGroup implements InstanceObserver {
     private final Function<String, InstanceHealth> health;
     private final Executor defer;
     private final Notifier notifier;
-    private final String faultSource;
+    /** This group as a reason for its members' FAULT; its toString names the group in log lines. */
+    private final FaultSource.SyncGroupMember faultSource;
+
     private String groupState = "";
 
     /**
@@ -56,7 +58,7 @@ public final class SyncGroup implements InstanceObserver {
         this.health = health;
         this.defer = defer;
         this.notifier = notifier;
-        this.faultSource = "sync group " + name;
+        this.faultSource = new FaultSource.SyncGroupMember(name);
     }
 
     public String name() {

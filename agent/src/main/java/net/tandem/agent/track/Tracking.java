@@ -106,7 +106,7 @@ public final class Tracking implements InstanceObserver, AutoCloseable {
                 boolean reverse = r.weight().isPresent() ? r.reverse() : s.weightReverse();
                 scriptTargets
                         .computeIfAbsent(s.name(), k -> new ArrayList<>())
-                        .add(new Target(h, groupWeight(c.name(), "script " + s.name(), w, inGroup), reverse));
+                        .add(new Target(h, groupWeight(c.name(), TrackerKey.script(s.name()), w, inGroup), reverse));
             }
             for (TrackRef r : c.trackFiles()) {
                 TrackFileConfig f = config.trackFiles().get(r.name());
@@ -117,7 +117,7 @@ public final class Tracking implements InstanceObserver, AutoCloseable {
                 boolean reverse = r.weight().isPresent() ? r.reverse() : f.weightReverse();
                 fileTargets
                         .computeIfAbsent(f.name(), k -> new ArrayList<>())
-                        .add(new Target(h, groupWeight(c.name(), "file " + f.name(), w, inGroup), reverse));
+                        .add(new Target(h, groupWeight(c.name(), TrackerKey.file(f.name()), w, inGroup), reverse));
             }
         }
         Collection<InstanceHealth> live = health.values();
@@ -130,13 +130,12 @@ public final class Tracking implements InstanceObserver, AutoCloseable {
             List<Target> targets = scriptTargets.getOrDefault(e.getKey(), List.of());
             boolean same = now != null && sameScript(old.config(), now) && !targets.isEmpty();
             if (same) {
-                withdraw("script", old.name(), old.retarget(targets), live);
+                withdraw(TrackerKey.script(old.name()), old.retarget(targets), live);
                 scriptTargets.remove(e.getKey());
             } else {
                 old.stop();
                 withdraw(
-                        "script",
-                        old.name(),
+                        TrackerKey.script(old.name()),
                         old.retarget(List.of()).stream()
                                 .filter(t -> targets.stream().noneMatch(n -> n.health() == t.health()))
                                 .toList(),
@@ -178,13 +177,12 @@ public final class Tracking implements InstanceObserver, AutoCloseable {
             TrackedFile old = e.getValue();
             List<Target> targets = fileTargets.getOrDefault(e.getKey(), List.of());
             if (now != null && sameFile(old.config(), now) && !targets.isEmpty()) {
-                withdraw("file", old.name(), old.retarget(targets), live);
+                withdraw(TrackerKey.file(old.name()), old.retarget(targets), live);
                 fileTargets.remove(e.getKey());
             } else {
                 files.remove(old.name());
                 withdraw(
-                        "file",
-                        old.name(),
+                        TrackerKey.file(old.name()),
                         old.retarget(List.of()).stream()
                                 .filter(t -> targets.stream().noneMatch(n -> n.health() == t.health()))
                                 .toList(),
@@ -215,7 +213,7 @@ public final class Tracking implements InstanceObserver, AutoCloseable {
     }
 
     /** keepalived: tracking weights of sync group members are set to 0, so that the group moves as one. */
-    private static int groupWeight(String instance, String what, int weight, boolean inGroup) {
+    private static int groupWeight(String instance, TrackerKey what, int weight, boolean inGroup) {
         if (inGroup && weight != 0) {
             LOG.log(
                     WARNING,
@@ -229,10 +227,10 @@ public final class Tracking implements InstanceObserver, AutoCloseable {
         return weight;
     }
 
-    private static void withdraw(String kind, String name, List<Target> gone, Collection<InstanceHealth> live) {
+    private static void withdraw(TrackerKey key, List<Target> gone, Collection<InstanceHealth> live) {
         for (Target t : gone) {
             if (live.contains(t.health())) {
-                t.health().removeTracker(kind, name, kind + " " + name + " no longer tracked");
+                t.health().removeTracker(key, key + " no longer tracked");
             }
         }
     }

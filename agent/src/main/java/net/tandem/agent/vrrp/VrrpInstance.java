@@ -37,6 +37,10 @@ public final class VrrpInstance {
     private final Timer adverTimer;
     /** Master_Down_Timer (RFC 5798 §6.2): runs in Backup; when it fires, the master is gone. */
     private final Timer masterDownTimer;
+    /** Why {@link #masterDownTimer} was last armed: the reason it gives when it fires. */
+    private MasterDownWait masterDownWait = MasterDownWait.MASTER_DOWN_INTERVAL;
+    /** With {@link MasterDownWait#MASTER_LEAVING}: the master that sent priority 0. */
+    private Inet4Address leavingMaster;
 
     private State state = State.INITIALIZE;
     private long stateSince;
@@ -165,8 +169,11 @@ public final class VrrpInstance {
 
     /**
      * An operator's release: a Master hands over with a priority-0 advert, so that the best backup
-     * takes over after Skew_Time, and becomes Backup. (The caller lowers the priority first, or
-     * this router would preempt again.)
+     * takes over after Skew_Time, and becomes Backup at its current priority. The caller then
+     * lowers the priority (AgentControl's release overrides it to 1 in the same loop task, so no
+     * advert or timer runs in between; a priority-1 advert never precedes the priority-0 one);
+     * otherwise this router would preempt again. Maintenance's hold needs no lower priority: a
+     * held instance never becomes Master.
      */
     public void release(String reason) {
         if (state == State.MASTER) {
@@ -188,7 +195,7 @@ public final class VrrpInstance {
             release(reason);
         } else if (state == State.BACKUP) {
             lastReason = reason;
-            masterDownTimer.startIn(masterDownInterval());
+            armMasterDownTimer(masterDownInterval(), MasterDownWait.MASTER_DOWN_INTERVAL);
         }
     }
 
@@ -275,7 +282,8 @@ public final class VrrpInstance {
         long now = scheduler.nanoTime();
         if (a.priority() == 0) {
             // The master is leaving: take over after Skew_Time only.
-            masterDownTimer.startIn(skewTime());
+            leavingMaster = received.source();
+            armMasterDownTimer(skewTime(), MasterDownWait.MASTER_LEAVING);
             lastReason = "master " + received.source().getHostAddress() + " is leaving (priority 0)";
             return;
         }
@@ -302,7 +310,7 @@ public final class VrrpInstance {
         awaitingGate = false;
         measureJitter(received, now);
         rememberMaster(received, now);
-        masterDownTimer.startIn(masterDownInterval());
+        armMasterDownTimer(masterDownInterval(), MasterDownWait.MASTER_DOWN_INTERVAL);
     }
 
     /** RFC 5798 §6.4.3, Master: "If an ADVERTISEMENT is received, then: ..." */
@@ -357,8 +365,9 @@ public final class VrrpInstance {
         }
         long now = scheduler.nanoTime();
         String reason;
-        if (lastReason.endsWith("is leaving (priority 0)")) {
-            reason = lastReason + ", Skew_Time " + seconds(skewTime()) + " passed";
+        if (masterDownWait == MasterDownWait.MASTER_LEAVING) {
+            reason = "master " + leavingMaster.getHostAddress() + " is leaving (priority 0), Skew_Time "
+                    + seconds(skewTime()) + " passed";
         } else if (lastAdvertReceivedAt != NEVER && lastAdvertReceivedAt >= stateSince && masterAddress != null) {
             reason = "master down timer expired, last advert from " + masterAddress.getHostAddress() + " "
                     + seconds(now - lastAdvertReceivedAt) + " ago";
@@ -366,6 +375,25 @@ public final class VrrpInstance {
             reason = "master down timer expired, no master heard for " + seconds(now - stateSince);
         }
         becomeMaster(reason);
+    }
+
+    /**
+     * Why the master-down timer runs. It is re-armed by every accepted advert, so what it means
+     * when it fires is whatever armed it last, not an earlier event.
+     */
+    private enum MasterDownWait {
+        /** Master_Down_Interval: since entering Backup, or since the master's last advert. */
+        MASTER_DOWN_INTERVAL,
+        /** Skew_Time only: the master said it is leaving (priority 0). */
+        MASTER_LEAVING
+    }
+
+    private void armMasterDownTimer(long delayNanos, MasterDownWait why) {
+        masterDownWait = why;
+        if (why != MasterDownWait.MASTER_LEAVING) {
+            leavingMaster = null;
+        }
+        masterDownTimer.startIn(delayNanos);
     }
 
     private void onAdverTimer() {
@@ -395,7 +423,7 @@ public final class VrrpInstance {
         masterAdverInterval = learnedMasterAdverInterval;
         preemptAllowedAt = NEVER;
         transition(State.BACKUP, reason);
-        masterDownTimer.startIn(masterDownInterval());
+        armMasterDownTimer(masterDownInterval(), MasterDownWait.MASTER_DOWN_INTERVAL);
     }
 
     /**

@@ -13,6 +13,8 @@ import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import net.tandem.agent.track.TrackerKey;
+import net.tandem.agent.track.TrackerStatus;
 import net.tandem.agent.vrrp.State;
 import net.tandem.agent.vrrp.packet.DiscardReason;
 import net.tandem.agent.vrrp.packet.VrrpVersion;
@@ -61,7 +63,7 @@ public final class FakeControlTarget implements ControlTarget {
                 "master down timer expired",
                 100,
                 150,
-                List.of(new InstanceStatus.TrackerStatus("script", "chk_nginx", true, 20, 20)),
+                List.of(new TrackerStatus(TrackerKey.script("chk_nginx"), true, 20, 20)),
                 OptionalInt.of(150),
                 "takeover by operator",
                 List.of(new InstanceStatus.VipStatus("192.0.2.8/32", "eth0", true)),

@@ -61,9 +61,9 @@ class InstanceHealthTest {
     @Test
     void aPositiveWeightCountsWhileTheCheckIsOk() throws Exception {
         InstanceHealth h = health(100);
-        h.tracker("script", "chk", true, 20, "chk ok");
+        h.tracker(TrackerKey.script("chk"), true, 20, "chk ok");
         assertThat(h.effectivePriority()).isEqualTo(120);
-        h.tracker("script", "chk", false, 20, "chk failed");
+        h.tracker(TrackerKey.script("chk"), false, 20, "chk failed");
         assertThat(h.effectivePriority()).isEqualTo(100);
         assertThat(h.instance().priority()).isEqualTo(100);
     }
@@ -71,7 +71,7 @@ class InstanceHealthTest {
     @Test
     void aNegativeWeightCountsWhileTheCheckFails() throws Exception {
         InstanceHealth h = health(100);
-        h.tracker("script", "chk", false, -30, "chk failed");
+        h.tracker(TrackerKey.script("chk"), false, -30, "chk failed");
         assertThat(h.instance().priority()).isEqualTo(70);
         assertThat(h.instance().state()).isEqualTo(State.BACKUP);
     }
@@ -79,20 +79,20 @@ class InstanceHealthTest {
     @Test
     void theSumIsClampedTo1Through254() throws Exception {
         InstanceHealth h = health(250);
-        h.tracker("script", "a", true, 50, "a ok");
+        h.tracker(TrackerKey.script("a"), true, 50, "a ok");
         assertThat(h.effectivePriority()).isEqualTo(254);
-        h.tracker("script", "a", false, -253, "a failed");
-        h.tracker("script", "b", false, -253, "b failed");
+        h.tracker(TrackerKey.script("a"), false, -253, "a failed");
+        h.tracker(TrackerKey.script("b"), false, -253, "b failed");
         assertThat(h.effectivePriority()).isEqualTo(1);
     }
 
     @Test
     void aFailedTrackerWithWeightZeroIsAFaultUntilItRecovers() throws Exception {
         InstanceHealth h = health(100);
-        h.tracker("script", "chk", false, 0, "chk_nginx failed (exit 1)");
+        h.tracker(TrackerKey.script("chk"), false, 0, "chk_nginx failed (exit 1)");
         assertThat(h.instance().state()).isEqualTo(State.FAULT);
         assertThat(h.instance().lastReason()).isEqualTo("chk_nginx failed (exit 1)");
-        h.tracker("script", "chk", true, 0, "chk_nginx ok");
+        h.tracker(TrackerKey.script("chk"), true, 0, "chk_nginx ok");
         assertThat(h.instance().state()).isEqualTo(State.BACKUP);
     }
 
@@ -108,7 +108,7 @@ class InstanceHealthTest {
     @Test
     void anOverrideReplacesTheComputedPriorityUntilCleared() throws Exception {
         InstanceHealth h = health(100);
-        h.tracker("script", "chk", false, -30, "chk failed");
+        h.tracker(TrackerKey.script("chk"), false, -30, "chk failed");
         h.override(OptionalInt.of(200), "takeover");
         assertThat(h.instance().priority()).isEqualTo(200);
         h.override(OptionalInt.empty(), "cleared");
@@ -118,7 +118,7 @@ class InstanceHealthTest {
     @Test
     void anAddressOwnerIsNotMovedByWeights() throws Exception {
         InstanceHealth h = health(255);
-        h.tracker("script", "chk", false, -30, "chk failed");
+        h.tracker(TrackerKey.script("chk"), false, -30, "chk failed");
         assertThat(h.effectivePriority()).isEqualTo(255);
     }
 
@@ -128,7 +128,7 @@ class InstanceHealthTest {
         clock.advanceNanos(4 * InstanceSettings.SECOND);
         assertThat(h.instance().state()).isEqualTo(State.MASTER);
         sent.clear();
-        h.tracker("script", "chk", false, -30, "chk failed");
+        h.tracker(TrackerKey.script("chk"), false, -30, "chk failed");
         assertThat(sent).singleElement().extracting(Advert::priority).isEqualTo(70);
     }
 
@@ -136,11 +136,12 @@ class InstanceHealthTest {
     void trackerChangesAreToldOnceEachNotOnEveryRepeatedResult() throws Exception {
         InstanceHealth h = health(100);
         List<String> told = new ArrayList<>();
-        h.setTrackerListener((i, t, reason) -> told.add(t.name() + (t.ok() ? " ok " : " failed ") + t.contribution()));
-        h.tracker("script", "chk", true, -30, "chk ok");
-        h.tracker("script", "chk", true, -30, "chk ok");
-        h.tracker("script", "chk", false, -30, "chk failed");
-        h.tracker("script", "chk", false, -30, "chk failed");
+        h.setTrackerListener(
+                (i, t, reason) -> told.add(t.key().name() + (t.ok() ? " ok " : " failed ") + t.contribution()));
+        h.tracker(TrackerKey.script("chk"), true, -30, "chk ok");
+        h.tracker(TrackerKey.script("chk"), true, -30, "chk ok");
+        h.tracker(TrackerKey.script("chk"), false, -30, "chk failed");
+        h.tracker(TrackerKey.script("chk"), false, -30, "chk failed");
         assertThat(told).containsExactly("chk ok 0", "chk failed -30");
     }
 }

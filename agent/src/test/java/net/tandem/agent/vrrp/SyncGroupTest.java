@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import net.tandem.agent.track.InstanceHealth;
 import net.tandem.agent.track.SyncGroup;
+import net.tandem.agent.track.TrackerKey;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +56,7 @@ class SyncGroupTest {
     @Test
     void oneInstanceFailingMovesTheWholeGroupToThePeer() {
         long failedAt = lan.now();
-        health.get("node1").get("VI_1").tracker("script", "chk", false, 0, "chk failed (exit 1)");
+        health.get("node1").get("VI_1").tracker(TrackerKey.script("chk"), false, 0, "chk failed (exit 1)");
         lan.runSeconds(1);
 
         assertThat(lan.node("node1").instance("VI_1").state()).isEqualTo(State.FAULT);
@@ -73,9 +74,9 @@ class SyncGroupTest {
 
     @Test
     void theGroupComesBackAsOneWhenTheFailureClears() {
-        health.get("node1").get("VI_1").tracker("script", "chk", false, 0, "chk failed");
+        health.get("node1").get("VI_1").tracker(TrackerKey.script("chk"), false, 0, "chk failed");
         lan.runSeconds(5);
-        health.get("node1").get("VI_1").tracker("script", "chk", true, 0, "chk ok");
+        health.get("node1").get("VI_1").tracker(TrackerKey.script("chk"), true, 0, "chk ok");
         lan.runSeconds(5);
 
         assertThat(lan.holders("192.0.2.8")).containsExactly("node1");

@@ -1,0 +1,35 @@
+package net.tandem.agent.track;
+
+import java.util.Objects;
+
+/**
+ * Something that can keep an instance in FAULT: a tracker without weight, the instance's own
+ * interface, or its sync group (while another member is in FAULT). Each is a reason of its own:
+ * one clearing never clears another.
+ */
+public sealed interface FaultSource permits TrackerKey, FaultSource.OwnInterface, FaultSource.SyncGroupMember {
+
+    /** The interface the instance runs on: down means FAULT (keepalived). Not a {@code track_interface}. */
+    record OwnInterface(String interfaceName) implements FaultSource {
+        public OwnInterface {
+            Objects.requireNonNull(interfaceName, "interfaceName");
+        }
+
+        @Override
+        public String toString() {
+            return "interface " + interfaceName;
+        }
+    }
+
+    /** Membership of a {@code vrrp_sync_group}: FAULT while another member is. */
+    record SyncGroupMember(String group) implements FaultSource {
+        public SyncGroupMember {
+            Objects.requireNonNull(group, "group");
+        }
+
+        @Override
+        public String toString() {
+            return "sync group " + group;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package net.tandem.agent.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import net.tandem.agent.config.ConfigLoader;
+import net.tandem.agent.config.ConfigResult;
+import net.tandem.agent.config.VrrpInstanceConfig;
+import org.junit.jupiter.api.Test;
+
+/** InstanceField lists every component of VrrpInstanceConfig exactly once, and reads the right one. */
+class InstanceFieldTest {
+    /** Every component set, and no two of them to the same value, so a crossed accessor shows. */
+    static final String CONFIG = """
+            vrrp_script chk {
+                script "/bin/true"
+            }
+            vrrp_track_file prio {
+                file "/run/tandem-test-prio"
+            }
+            vrrp_instance VI_1 {
+                state MASTER
+                interface eth0
+                virtual_router_id 51
+                priority 100
+                advert_int 1
+                version 2
+                authentication {
+                    auth_type PASS
+                    auth_pass secret
+                }
+                virtual_ipaddress {
+                    192.0.2.8/24
+                }
+                virtual_ipaddress_excluded {
+                    192.0.2.9/24
+                }
+                nopreempt
+                preempt_delay 4
+                garp_master_delay 3
+                garp_master_repeat 2
+                garp_master_refresh 7
+                garp_master_refresh_repeat 6
+                mcast_src_ip 192.0.2.1
+                unicast_src_ip 192.0.2.2
+                unicast_peer {
+                    192.0.2.3
+                }
+                track_interface {
+                    eth1
+                }
+                track_script {
+                    chk
+                }
+                track_file {
+                    prio
+                }
+                notify_master "/bin/true"
+            }
+            """;
+
+    static String constantName(RecordComponent rc) {
+        return rc.getName().replaceAll("([A-Z])", "_$1").toUpperCase(Locale.ROOT);
+    }
+
+    @Test
+    void everyRecordComponentHasExactlyOneField() {
+        List<String> components = Arrays.stream(VrrpInstanceConfig.class.getRecordComponents())
+                .map(InstanceFieldTest::constantName)
+                .toList();
+        List<String> fields =
+                Arrays.stream(InstanceField.values()).map(Enum::name).toList();
+        assertThat(fields).containsExactlyElementsOf(components);
+    }
+
+    @Test
+    void eachFieldReadsItsOwnComponent() throws Exception {
+        ConfigResult r = ConfigLoader.parse("t.conf", CONFIG, Path.of("."));
+        assertThat(r.errors()).isEmpty();
+        VrrpInstanceConfig c = r.config().instances().getFirst();
+        List<Object> values = new ArrayList<>();
+        for (RecordComponent rc : VrrpInstanceConfig.class.getRecordComponents()) {
+            Object value = rc.getAccessor().invoke(c);
+            assertThat(InstanceField.valueOf(constantName(rc)).of(c))
+                    .as(rc.getName())
+                    .isEqualTo(value);
+            values.add(value);
+        }
+        assertThat(values)
+                .as("the sample sets every component to a value of its own")
+                .doesNotHaveDuplicates();
+    }
+}
