@@ -1,24 +1,21 @@
 package net.tandem.agent.control;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.Key;
-import java.security.KeyStore;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
- * A throwaway CA, a server certificate for 127.0.0.1 and a client certificate, made with the JDK's keytool into a
- * directory: {@code ca.pem}, {@code server.pem}, {@code server.key}, {@code client.pem}, {@code client.key} (PEM,
- * keys in PKCS#8 as the server expects them). No BouncyCastle, no openssl.
+ * A throwaway CA, a server certificate for 127.0.0.1 and a client certificate, made in a directory by
+ * {@code bin/lib/throwaway-pki}, the script {@code bin/tandem-lab} makes its certificates with: {@code ca.crt},
+ * {@code server.crt}, {@code server.key}, {@code client.crt}, {@code client.key} (PEM, keys in PKCS#8 as the server
+ * expects them). Without the openssl command the test is skipped, loudly.
  */
 public final class TestCertificates {
-
-    private static final String PASS = "changeit";
 
     public final Path ca;
     public final Path serverCert;
@@ -27,108 +24,45 @@ public final class TestCertificates {
     public final Path clientKey;
 
     private TestCertificates(Path dir) {
-        ca = dir.resolve("ca.pem");
-        serverCert = dir.resolve("server.pem");
+        ca = dir.resolve("ca.crt");
+        serverCert = dir.resolve("server.crt");
         serverKey = dir.resolve("server.key");
-        clientCert = dir.resolve("client.pem");
+        clientCert = dir.resolve("client.crt");
         clientKey = dir.resolve("client.key");
     }
 
     public static TestCertificates create(Path dir) throws IOException, InterruptedException {
-        TestCertificates c = new TestCertificates(dir);
-        Path caStore = dir.resolve("ca.p12");
-        keytool(
-                dir,
-                "-genkeypair",
-                "-alias",
-                "ca",
-                "-keyalg",
-                "EC",
-                "-groupname",
-                "secp256r1",
-                "-dname",
-                "CN=Tandem Test CA",
-                "-ext",
-                "bc:c",
-                "-validity",
-                "2",
-                "-keystore",
-                caStore.toString());
-        keytool(dir, "-exportcert", "-rfc", "-alias", "ca", "-keystore", caStore.toString(), "-file", c.ca.toString());
-        c.leaf(dir, caStore, "server", "CN=node1", "serverAuth", c.serverCert, c.serverKey);
-        c.leaf(dir, caStore, "client", "CN=ops,O=Tandem", "clientAuth", c.clientCert, c.clientKey);
-        return c;
-    }
-
-    private void leaf(Path dir, Path caStore, String alias, String dname, String eku, Path cert, Path key)
-            throws IOException, InterruptedException {
-        Path store = dir.resolve(alias + ".p12");
-        Path csr = dir.resolve(alias + ".csr");
-        keytool(
-                dir,
-                "-genkeypair",
-                "-alias",
-                alias,
-                "-keyalg",
-                "EC",
-                "-groupname",
-                "secp256r1",
-                "-dname",
-                dname,
-                "-validity",
-                "2",
-                "-keystore",
-                store.toString());
-        keytool(dir, "-certreq", "-alias", alias, "-keystore", store.toString(), "-file", csr.toString());
-        keytool(
-                dir,
-                "-gencert",
-                "-rfc",
-                "-alias",
-                "ca",
-                "-keystore",
-                caStore.toString(),
-                "-infile",
-                csr.toString(),
-                "-outfile",
-                cert.toString(),
-                "-validity",
-                "2",
-                "-ext",
-                "san=ip:127.0.0.1",
-                "-ext",
-                "eku=" + eku);
-        Files.writeString(key, pem("PRIVATE KEY", privateKey(store, alias).getEncoded()));
-    }
-
-    private static Key privateKey(Path store, String alias) throws IOException {
-        try (InputStream in = Files.newInputStream(store)) {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(in, PASS.toCharArray());
-            return ks.getKey(alias, PASS.toCharArray());
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IOException(e);
+        boolean openssl =
+                List.of("/usr/bin/openssl", "/bin/openssl").stream().anyMatch(p -> Files.isExecutable(Path.of(p)));
+        if (!openssl) {
+            System.err.println("*** SKIPPING: the openssl command (Debian package openssl) makes the test"
+                    + " certificates; apt-get install openssl, or run bin/test as root ***");
         }
+        Assumptions.assumeTrue(openssl, "openssl is needed to make the test certificates");
+        pki(dir, "server", "server", "/CN=node1", "IP:127.0.0.1");
+        pki(dir, "client", "client", "/O=Tandem/CN=ops", "IP:127.0.0.1");
+        return new TestCertificates(dir);
     }
 
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
-    }
-
-    private static void keytool(Path dir, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+    private static void pki(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(script().toString(), dir.toString()));
         cmd.addAll(List.of(args));
-        cmd.addAll(List.of("-storetype", "PKCS12", "-storepass", PASS));
-        Process p = new ProcessBuilder(cmd)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(p.getInputStream().readAllBytes());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException("keytool " + String.join(" ", args) + " failed: " + output);
+            throw new IOException(String.join(" ", cmd) + " failed: " + output);
         }
+    }
+
+    /** Surefire runs in a module's folder (agent/ or console/); the script is in the project's bin/lib. */
+    private static Path script() {
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            Path s = d.resolve("bin/lib/throwaway-pki");
+            if (Files.isExecutable(s)) {
+                return s;
+            }
+        }
+        throw new IllegalStateException(
+                "bin/lib/throwaway-pki not found above " + Path.of("").toAbsolutePath());
     }
 }
