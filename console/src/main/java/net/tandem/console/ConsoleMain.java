@@ -103,8 +103,10 @@ public final class ConsoleMain implements Callable<Integer> {
             Optional<ClientTls> tls = ClientTls.of(resolved.caFile(), resolved.certFile(), resolved.keyFile());
             ConsoleRunner.run(resolved, address -> new GrpcNodeConnection(address, tls, token, scheduler));
         } catch (ClientSetupException e) {
+            // Settings that cannot be used (a token without TLS to a node elsewhere, a bad certificate):
+            // found before anything is sent, and a usage error like a bad --node.
             spec.commandLine().getErr().println("tandem-console: " + e.getMessage());
-            return 1;
+            return 2;
         } finally {
             scheduler.shutdownNow();
         }

@@ -72,7 +72,7 @@ class ConsoleMainTest {
                 .setErr(new PrintWriter(err))
                 .execute("--node", "node1=192.0.2.1:7112", "--token-file", token.toString());
 
-        assertThat(code).isEqualTo(1);
+        assertThat(code).isEqualTo(2);
         assertThat(err.toString())
                 .startsWith("tandem-console: not sending the token in plain text to 192.0.2.1:7112")
                 .contains("--ca")
