@@ -41,8 +41,9 @@ import picocli.CommandLine.Spec;
             "  ca=/etc/tandem/ca.crt",
             "  cert=/etc/tandem/console.crt    (mutual TLS; with key=)",
             "  key=/etc/tandem/console.key",
-            "Relative paths are relative to the file. --node, --token-file, --ca, --cert and --key add to /",
-            "override it. The token goes in plain text only to loopback nodes; anywhere else it needs --ca.",
+            "Relative paths are relative to the file. --node, --token-file, --ca, --cert",
+            "and --key add to / override it. The token goes in plain text only to",
+            "loopback nodes; anywhere else it needs --ca.",
             "",
             "Keys: Up/Down select, t takeover, r release, p priority, m maintenance, ? help, q quit."
         })
