@@ -210,7 +210,9 @@ class AgainstControlServerTest {
     void withoutAClientCertificateSuchAnAgentIsUnreachableAndTheConsoleSaysWhy() throws Exception {
         connect(ADMIN, true, false);
 
-        assertThat((String) next()).startsWith("unreachable: ").contains("--cert and --key");
+        assertThat((String) next())
+                .startsWith("unreachable: TLS handshake failed (")
+                .endsWith("the agent requires a client certificate signed by the CA it trusts: give --cert and --key");
         assertThat(agent.takeCalls()).isEmpty();
     }
 }
