@@ -30,11 +30,22 @@ find_jdk() {
 find_jdk
 JAVA="$JAVA_HOME/bin/java"
 
+# The modules a launcher's module is built from, besides itself (its pom.xml says the same).
+_tandem_needs() {
+    case $1 in
+        console) echo proto client ;;
+        *) echo proto ;;
+    esac
+}
+
 # ensure_built MODULE: builds MODULE (and what it needs) when its jar is missing or older than
-# its sources, quietly, with one line saying so.
+# its sources or those of a module it needs, quietly, with one line saying so.
 ensure_built() {
-    local module=$1 jar="$TOP/$1/target/tandem-$1.jar"
-    if [ -f "$jar" ] && [ -z "$(find "$TOP/$module/src/main" "$TOP/proto/src/main" "$TOP/$module/pom.xml" "$TOP/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]; then
+    local module=$1 jar="$TOP/$1/target/tandem-$1.jar" sources=() m
+    for m in "$module" $(_tandem_needs "$module"); do
+        sources+=("$TOP/$m/src/main" "$TOP/$m/pom.xml")
+    done
+    if [ -f "$jar" ] && [ -z "$(find "${sources[@]}" "$TOP/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]; then
         return 0
     fi
     echo "tandem: building $module (first use or sources changed): ./mvnw package -pl $module -am" >&2
@@ -49,7 +60,8 @@ ensure_built() {
     rm -f "$log"
 }
 
-# classpath MODULE: the module's jar and its runtime dependencies.
+# classpath MODULE: the module's jar and its runtime dependencies (target/lib holds the jars of the
+# modules it needs too, tandem-proto and for the console tandem-client, copied there by 'package').
 classpath() {
     echo "$TOP/$1/target/tandem-$1.jar:$TOP/$1/target/lib/*"
 }

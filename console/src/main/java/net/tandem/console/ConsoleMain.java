@@ -4,9 +4,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import net.tandem.client.BearerToken;
+import net.tandem.client.ClientSetupException;
+import net.tandem.client.ClientTls;
 import net.tandem.console.config.ConsoleConfig;
 import net.tandem.console.config.LabDefaults;
 import net.tandem.console.config.NodeAddress;
@@ -35,7 +39,11 @@ import picocli.CommandLine.Spec;
             "  node2=192.0.2.2:7112",
             "  token-file=/etc/tandem/admin.token",
             "  ca=/etc/tandem/ca.crt",
-            "Relative paths are relative to the file. --node, --token-file and --ca add to / override it.",
+            "  cert=/etc/tandem/console.crt    (mutual TLS; with key=)",
+            "  key=/etc/tandem/console.key",
+            "Relative paths are relative to the file. --node, --token-file, --ca, --cert",
+            "and --key add to / override it. The token goes in plain text only to",
+            "loopback nodes; anywhere else it needs --ca.",
             "",
             "Keys: Up/Down select, t takeover, r release, p priority, m maintenance, ? help, q quit."
         })
@@ -61,7 +69,19 @@ public final class ConsoleMain implements Callable<Integer> {
             description = "PEM file of the CA that signed the agents' certificates; turns TLS on.")
     Path ca;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Read nodes, token-file and ca from FILE.")
+    @Option(
+            names = "--cert",
+            paramLabel = "FILE",
+            description = "Client certificate (PEM), for agents that require mutual TLS (tls_client_ca); needs --ca.")
+    Path cert;
+
+    @Option(names = "--key", paramLabel = "FILE", description = "Private key (PEM, PKCS#8) of --cert.")
+    Path key;
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Read nodes, token-file, ca, cert and key from FILE.")
     Path config;
 
     public static void main(String[] args) {
@@ -76,17 +96,18 @@ public final class ConsoleMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        String token = resolved.tokenFile() == null
-                ? null
-                : Files.readString(resolved.tokenFile()).strip();
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(
                 1, Thread.ofPlatform().daemon().name("console-reconnect").factory());
         try {
-            ConsoleRunner.run(
-                    resolved, address -> new GrpcNodeConnection(address, token, resolved.caFile(), scheduler));
-        } catch (java.io.UncheckedIOException e) {
+            Optional<BearerToken> token =
+                    Optional.ofNullable(resolved.tokenFile()).map(BearerToken::read);
+            Optional<ClientTls> tls = ClientTls.of(resolved.caFile(), resolved.certFile(), resolved.keyFile());
+            ConsoleRunner.run(resolved, address -> new GrpcNodeConnection(address, tls, token, scheduler));
+        } catch (ClientSetupException e) {
+            // Settings that cannot be used (a token without TLS to a node elsewhere, a bad certificate):
+            // found before anything is sent, and a usage error like a bad --node.
             spec.commandLine().getErr().println("tandem-console: " + e.getMessage());
-            return 1;
+            return 2;
         } finally {
             scheduler.shutdownNow();
         }
@@ -101,7 +122,7 @@ public final class ConsoleMain implements Callable<Integer> {
         } else if (nodes.isEmpty()) {
             base = LabDefaults.config(projectRoot, labDirOverride);
         } else {
-            base = new ConsoleConfig(List.of(), null, null);
+            base = new ConsoleConfig(List.of(), null, null, null, null);
         }
         List<NodeAddress> all = new ArrayList<>(base.nodes());
         for (String node : nodes) {
@@ -111,11 +132,13 @@ public final class ConsoleMain implements Callable<Integer> {
         }
         Path token = tokenFile != null ? tokenFile : base.tokenFile();
         Path caFile = ca != null ? ca : base.caFile();
-        for (Path file : new Path[] {token, caFile}) {
+        Path certFile = cert != null ? cert : base.certFile();
+        Path keyFile = key != null ? key : base.keyFile();
+        for (Path file : new Path[] {token, caFile, certFile, keyFile}) {
             if (file != null && !Files.isReadable(file)) {
                 throw new IllegalArgumentException("cannot read " + file + ": check the path and its permissions");
             }
         }
-        return new ConsoleConfig(all, token, caFile);
+        return new ConsoleConfig(all, token, caFile, certFile, keyFile);
     }
 }

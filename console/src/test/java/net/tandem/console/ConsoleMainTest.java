@@ -51,6 +51,35 @@ class ConsoleMainTest {
     }
 
     @Test
+    void certAndKeyOptionsOverrideTheConfigFiles() throws IOException {
+        Path cert = Files.writeString(dir.resolve("console.crt"), "");
+        Path key = Files.writeString(dir.resolve("console.key"), "");
+        Path file =
+                Files.writeString(dir.resolve("c.conf"), "n1=192.0.2.1:7112\ncert=elsewhere.crt\nkey=elsewhere.key\n");
+
+        ConsoleConfig config = resolve("--config", file.toString(), "--cert", cert.toString(), "--key", key.toString());
+
+        assertThat(config.certFile()).isEqualTo(cert);
+        assertThat(config.keyFile()).isEqualTo(key);
+    }
+
+    @Test
+    void aTokenWithoutTlsForANodeElsewhereIsRefusedBeforeConnecting() throws IOException {
+        Path token = Files.writeString(dir.resolve("admin.token"), "s3cret\n");
+        StringWriter err = new StringWriter();
+
+        int code = new CommandLine(new ConsoleMain())
+                .setErr(new PrintWriter(err))
+                .execute("--node", "node1=192.0.2.1:7112", "--token-file", token.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString())
+                .startsWith("tandem-console: not sending the token in plain text to 192.0.2.1:7112")
+                .contains("--ca")
+                .doesNotContain("s3cret");
+    }
+
+    @Test
     void anUnreadableTokenFileIsAUsageError() {
         assertThatThrownBy(() -> resolve(
                         "--node",

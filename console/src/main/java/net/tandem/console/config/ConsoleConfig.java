@@ -19,15 +19,21 @@ import java.util.Map;
  * # optional: the admin token, and the CA that signed the agents' certificates (then TLS is used)
  * token-file=/etc/tandem/admin.token
  * ca=/etc/tandem/ca.crt
+ * # optional: a client certificate and its key, for agents that require mutual TLS (tls_client_ca)
+ * cert=/etc/tandem/console.crt
+ * key=/etc/tandem/console.key
  * </pre>
  *
  * Blank lines and lines starting with {@code #} are ignored; relative paths are relative to the
- * file's directory. {@code token-file} and {@code ca} are therefore not usable as node names.
+ * file's directory. {@code token-file}, {@code ca}, {@code cert} and {@code key} are therefore not
+ * usable as node names.
  *
  * @param tokenFile the bearer token sent with every call; null for none
  * @param caFile    trust anchors for TLS; null for a plaintext connection (loopback, tests)
+ * @param certFile  the client certificate for mutual TLS; null for none
+ * @param keyFile   the private key of {@code certFile}; null for none
  */
-public record ConsoleConfig(List<NodeAddress> nodes, Path tokenFile, Path caFile) {
+public record ConsoleConfig(List<NodeAddress> nodes, Path tokenFile, Path caFile, Path certFile, Path keyFile) {
     public ConsoleConfig {
         nodes = List.copyOf(nodes);
         Map<String, NodeAddress> byName = new LinkedHashMap<>();
@@ -44,6 +50,8 @@ public record ConsoleConfig(List<NodeAddress> nodes, Path tokenFile, Path caFile
         List<NodeAddress> nodes = new ArrayList<>();
         Path token = null;
         Path ca = null;
+        Path cert = null;
+        Path clientKey = null;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#")) {
@@ -53,14 +61,17 @@ public record ConsoleConfig(List<NodeAddress> nodes, Path tokenFile, Path caFile
             int equals = line.indexOf('=');
             if (equals < 0) {
                 throw new IllegalArgumentException(
-                        where + "expected NAME=HOST:PORT, token-file=FILE or ca=FILE, not '" + line + "'");
+                        where + "expected NAME=HOST:PORT, token-file=FILE, ca=FILE, cert=FILE or key=FILE, not '" + line
+                                + "'");
             }
-            String key = line.substring(0, equals).strip();
+            String setting = line.substring(0, equals).strip();
             String value = line.substring(equals + 1).strip();
             try {
-                switch (key) {
+                switch (setting) {
                     case "token-file" -> token = dir.resolve(nonEmpty(value));
                     case "ca" -> ca = dir.resolve(nonEmpty(value));
+                    case "cert" -> cert = dir.resolve(nonEmpty(value));
+                    case "key" -> clientKey = dir.resolve(nonEmpty(value));
                     default -> nodes.add(NodeAddress.parse(line));
                 }
             } catch (IllegalArgumentException e) {
@@ -70,7 +81,7 @@ public record ConsoleConfig(List<NodeAddress> nodes, Path tokenFile, Path caFile
         if (nodes.isEmpty()) {
             throw new IllegalArgumentException(file + ": no nodes: add a line NAME=HOST:PORT for each node");
         }
-        return new ConsoleConfig(nodes, token, ca);
+        return new ConsoleConfig(nodes, token, ca, cert, clientKey);
     }
 
     private static String nonEmpty(String value) {

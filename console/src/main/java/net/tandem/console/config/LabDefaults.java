@@ -34,6 +34,7 @@ public final class LabDefaults {
                 : Path.of(labDirOverride);
         Path token = lab.resolve(TOKEN_FILE);
         Path ca = lab.resolve(CA_FILE);
-        return new ConsoleConfig(NODES, Files.isRegularFile(token) ? token : null, Files.isRegularFile(ca) ? ca : null);
+        return new ConsoleConfig(
+                NODES, Files.isRegularFile(token) ? token : null, Files.isRegularFile(ca) ? ca : null, null, null);
     }
 }

@@ -2,6 +2,9 @@ package net.tandem.console.ctl;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.util.Optional;
+import net.tandem.client.ClientSetupException;
+import net.tandem.client.TlsFailure;
 
 /** tandemctl's exit codes, from the gRPC status of the failed call. */
 final class ExitCodes {
@@ -9,7 +12,10 @@ final class ExitCodes {
     static final int OK = 0;
     /** The agent refused the command (INVALID_ARGUMENT, FAILED_PRECONDITION) or it failed; a reload not applied. */
     static final int FAILED = 1;
-    /** picocli's own code for a usage error. */
+    /**
+     * picocli's own code for a usage error; also options that cannot be used (an unreadable file, a token that
+     * would go in plain text to an address that is not loopback), found before anything is sent.
+     */
     static final int USAGE = 2;
     /** No answer: connection refused, name unknown, TLS handshake failed, deadline exceeded. */
     static final int UNREACHABLE = 3;
@@ -26,7 +32,7 @@ final class ExitCodes {
                 default -> FAILED;
             };
         }
-        if (e instanceof ConnectionException || e instanceof picocli.CommandLine.ParameterException) {
+        if (e instanceof ClientSetupException || e instanceof picocli.CommandLine.ParameterException) {
             return USAGE;
         }
         return FAILED;
@@ -39,6 +45,10 @@ final class ExitCodes {
             String why = st.getDescription() == null ? st.getCode().toString() : st.getDescription();
             if (st.getCause() != null && st.getCause().getMessage() != null) {
                 why += ": " + st.getCause().getMessage(); // "io exception" alone says little
+            }
+            Optional<String> tls = TlsFailure.describe(st.getCause());
+            if (st.getCode() == Status.Code.UNAVAILABLE && tls.isPresent()) {
+                return target + ": unreachable: " + tls.get();
             }
             return switch (st.getCode()) {
                 case UNAVAILABLE ->

@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
         exitCodeList = {
             "0:ok",
             "1:the agent refused or failed the command",
-            "2:usage error",
+            "2:usage error, or options that cannot be used (a token without TLS to a non-loopback target)",
             "3:agent unreachable (connection refused, timeout)",
             "4:not allowed (missing or wrong token, certificate)"
         })
@@ -46,7 +46,8 @@ public final class TandemCtl {
     @Option(
             names = "--token-file",
             paramLabel = "FILE",
-            description = "File holding the bearer token (the agent's admin or read token).")
+            description = "File holding the bearer token (the agent's admin or read token). It is sent in plain"
+                    + " text only to a loopback target; anywhere else it needs TLS (--ca).")
     Path tokenFile;
 
     @Option(

@@ -1,22 +1,23 @@
 package net.tandem.console.grpc;
 
-import io.grpc.ChannelCredentials;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
-import io.grpc.TlsChannelCredentials;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import net.tandem.client.Backoff;
+import net.tandem.client.BearerToken;
+import net.tandem.client.ClientSetupException;
+import net.tandem.client.ClientTls;
+import net.tandem.client.ControlChannel;
+import net.tandem.client.Target;
+import net.tandem.client.TlsFailure;
 import net.tandem.console.config.NodeAddress;
 import net.tandem.console.model.CommandResult;
 import net.tandem.console.model.NodeConnection;
@@ -37,22 +38,21 @@ import net.tandem.proto.v1.WatchEventsRequest;
 /**
  * A node over gRPC: one {@code WatchEvents} stream, opened again after every failure with
  * {@link Backoff} (each new stream starts with a fresh snapshot, so nothing missed while away is
- * lost), and unary commands with a deadline. TLS when a CA is given, the admin token as call
- * credentials.
+ * lost), and unary commands with a deadline. The channel (TLS, client certificate, token,
+ * keepalive) is a {@link ControlChannel}, the same as tandemctl's.
  *
  * <p>A node that dies without closing its TCP connection is noticed two ways: HTTP/2 keepalive
- * pings (every 10 s, the most the agent permits), and sooner by a probe: when the stream has been
+ * pings (every {@link ControlChannel#KEEPALIVE_TIME}), and sooner by a probe: when the stream has been
  * silent for {@link #SILENCE_NANOS} (a live agent sends advert timing every second), a GetStatus
  * with a short deadline decides whether the stream is dead.
  */
 public final class GrpcNodeConnection implements NodeConnection {
-    static final long COMMAND_DEADLINE_SECONDS = 5;
-    static final long PROBE_DEADLINE_MILLIS = 2000;
+    static final Duration COMMAND_DEADLINE = Duration.ofSeconds(5);
+    static final Duration PROBE_DEADLINE = Duration.ofMillis(2000);
     static final long SILENCE_NANOS = 3_000_000_000L;
 
     private final NodeAddress address;
-    private final ManagedChannel channel;
-    private final ControlGrpc.ControlStub stub;
+    private final ControlChannel channel;
     private final ScheduledExecutorService scheduler;
     private final Backoff backoff = new Backoff();
     private volatile NodeListener listener;
@@ -63,31 +63,21 @@ public final class GrpcNodeConnection implements NodeConnection {
     private ScheduledFuture<?> watchdog;
 
     /**
-     * @param token    the admin token, or null to send none
-     * @param caFile   PEM trust anchors for TLS, or null for plaintext
+     * Opens the channel (gRPC connects on the first call, in {@link #start}).
+     *
+     * @param tls   TLS to the node, with a client certificate if the node requires one; empty for plain text
+     * @param token the admin token sent with every call; empty for none
+     * @throws ClientSetupException when the token would go in plain text to a non-loopback node, or a TLS file
+     *     cannot be used
      */
-    public GrpcNodeConnection(NodeAddress address, String token, Path caFile, ScheduledExecutorService scheduler) {
+    public GrpcNodeConnection(
+            NodeAddress address,
+            Optional<ClientTls> tls,
+            Optional<BearerToken> token,
+            ScheduledExecutorService scheduler) {
         this.address = address;
         this.scheduler = scheduler;
-        this.channel = Grpc.newChannelBuilderForAddress(address.host(), address.port(), credentials(caFile))
-                .keepAliveTime(10, TimeUnit.SECONDS)
-                .keepAliveTimeout(5, TimeUnit.SECONDS)
-                .build();
-        ControlGrpc.ControlStub base = ControlGrpc.newStub(channel);
-        this.stub = token == null ? base : base.withCallCredentials(new BearerToken(token, address.host()));
-    }
-
-    private static ChannelCredentials credentials(Path caFile) {
-        if (caFile == null) {
-            return InsecureChannelCredentials.create();
-        }
-        try {
-            return TlsChannelCredentials.newBuilder()
-                    .trustManager(caFile.toFile())
-                    .build();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the CA file " + caFile + ": " + e.getMessage(), e);
-        }
+        this.channel = ControlChannel.open(new Target(address.host(), address.port()), tls, token);
     }
 
     @Override
@@ -113,53 +103,55 @@ public final class GrpcNodeConnection implements NodeConnection {
         }
         listener.connecting();
         lastMessageNanos = System.nanoTime();
-        stub.watchEvents(
-                WatchEventsRequest.getDefaultInstance(), new ClientResponseObserver<WatchEventsRequest, Event>() {
-                    private boolean ended;
+        channel.stub()
+                .watchEvents(
+                        WatchEventsRequest.getDefaultInstance(),
+                        new ClientResponseObserver<WatchEventsRequest, Event>() {
+                            private boolean ended;
 
-                    @Override
-                    public void beforeStart(ClientCallStreamObserver<WatchEventsRequest> requestStream) {
-                        call = requestStream;
-                    }
+                            @Override
+                            public void beforeStart(ClientCallStreamObserver<WatchEventsRequest> requestStream) {
+                                call = requestStream;
+                            }
 
-                    @Override
-                    public void onNext(Event event) {
-                        lastMessageNanos = System.nanoTime();
-                        if (event.hasSnapshot()) {
-                            backoff.reset();
-                            listener.snapshot(
-                                    ProtoMapping.snapshot(event.getSnapshot().getStatus()));
-                            return;
-                        }
-                        NodeEvent mapped = ProtoMapping.event(event);
-                        if (mapped != null) {
-                            listener.event(mapped);
-                        }
-                    }
+                            @Override
+                            public void onNext(Event event) {
+                                lastMessageNanos = System.nanoTime();
+                                if (event.hasSnapshot()) {
+                                    backoff.reset();
+                                    listener.snapshot(ProtoMapping.snapshot(
+                                            event.getSnapshot().getStatus()));
+                                    return;
+                                }
+                                NodeEvent mapped = ProtoMapping.event(event);
+                                if (mapped != null) {
+                                    listener.event(mapped);
+                                }
+                            }
 
-                    @Override
-                    public void onError(Throwable t) {
-                        end(describe(Status.fromThrowable(t)));
-                    }
+                            @Override
+                            public void onError(Throwable t) {
+                                end(describe(Status.fromThrowable(t)));
+                            }
 
-                    @Override
-                    public void onCompleted() {
-                        end("the agent ended the stream (stopping or restarting?)");
-                    }
+                            @Override
+                            public void onCompleted() {
+                                end("the agent ended the stream (stopping or restarting?)");
+                            }
 
-                    private void end(String reason) {
-                        if (ended) {
-                            return;
-                        }
-                        ended = true;
-                        if (closed) {
-                            return;
-                        }
-                        long delay = backoff.nextDelayNanos();
-                        listener.unreachable(reason, delay);
-                        scheduler.schedule(GrpcNodeConnection.this::watch, delay, TimeUnit.NANOSECONDS);
-                    }
-                });
+                            private void end(String reason) {
+                                if (ended) {
+                                    return;
+                                }
+                                ended = true;
+                                if (closed) {
+                                    return;
+                                }
+                                long delay = backoff.nextDelayNanos();
+                                listener.unreachable(reason, delay);
+                                scheduler.schedule(GrpcNodeConnection.this::watch, delay, TimeUnit.NANOSECONDS);
+                            }
+                        });
     }
 
     /** A silent stream is asked whether it is alive: a node that does not answer GetStatus is treated as gone. */
@@ -169,7 +161,7 @@ public final class GrpcNodeConnection implements NodeConnection {
         }
         ClientCallStreamObserver<WatchEventsRequest> current = call;
         probing = true;
-        stub.withDeadlineAfter(PROBE_DEADLINE_MILLIS, TimeUnit.MILLISECONDS)
+        channel.stub(PROBE_DEADLINE)
                 .getStatus(GetStatusRequest.getDefaultInstance(), new StreamObserver<GetStatusResponse>() {
                     @Override
                     public void onNext(GetStatusResponse value) {
@@ -248,7 +240,7 @@ public final class GrpcNodeConnection implements NodeConnection {
             }
         };
         try {
-            send.accept(stub.withDeadlineAfter(COMMAND_DEADLINE_SECONDS, TimeUnit.SECONDS), new Call<>(request, out));
+            send.accept(channel.stub(COMMAND_DEADLINE), new Call<>(request, out));
         } catch (RuntimeException e) {
             result.complete(CommandResult.failed(String.valueOf(e.getMessage())));
         }
@@ -257,6 +249,12 @@ public final class GrpcNodeConnection implements NodeConnection {
 
     /** What went wrong, in words an operator can act on. */
     static String describe(Status status) {
+        if (status.getCode() == Status.Code.UNAVAILABLE) {
+            Optional<String> tls = TlsFailure.describe(status.getCause());
+            if (tls.isPresent()) {
+                return tls.get();
+            }
+        }
         String description = status.getDescription();
         Throwable cause = status.getCause();
         String detail = cause != null
@@ -291,7 +289,7 @@ public final class GrpcNodeConnection implements NodeConnection {
         if (current != null) {
             current.cancel("console closing", null);
         }
-        channel.shutdownNow();
+        channel.close();
     }
 
     /** For tests: whether the channel has been shut down. */

@@ -22,6 +22,8 @@ class ConsoleConfigTest {
 
                 token-file=secrets/admin.token
                 ca=/etc/tandem/ca.crt
+                cert=console.crt
+                key=console.key
                 """);
 
         ConsoleConfig config = ConsoleConfig.read(file);
@@ -31,6 +33,8 @@ class ConsoleConfigTest {
                         new NodeAddress("node1", "192.0.2.1", 7112), new NodeAddress("node2", "192.0.2.2", 7112));
         assertThat(config.tokenFile()).isEqualTo(dir.resolve("secrets/admin.token"));
         assertThat(config.caFile()).isEqualTo(Path.of("/etc/tandem/ca.crt"));
+        assertThat(config.certFile()).isEqualTo(dir.resolve("console.crt"));
+        assertThat(config.keyFile()).isEqualTo(dir.resolve("console.key"));
     }
 
     @Test
@@ -52,6 +56,8 @@ class ConsoleConfigTest {
     void aNodeNamedTwiceIsRefused() {
         assertThatThrownBy(() -> new ConsoleConfig(
                         java.util.List.of(NodeAddress.parse("a=192.0.2.1"), NodeAddress.parse("a=192.0.2.2")),
+                        null,
+                        null,
                         null,
                         null))
                 .hasMessageContaining("node a is given twice");

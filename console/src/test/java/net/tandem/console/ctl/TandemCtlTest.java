@@ -224,6 +224,19 @@ class TandemCtlTest {
     }
 
     @Test
+    void aTokenIsNotSentInPlainTextToAnAddressThatIsNotLoopback() {
+        // 192.0.2.1 (TEST-NET-1) is never connected to: the refusal comes before any channel is built.
+        int code = tandemctl("--target", "192.0.2.1:7112", "--token-file", adminToken.toString(), "status");
+
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString())
+                .isEqualTo("tandemctl: not sending the token in plain text to 192.0.2.1:7112, which is not a"
+                        + " loopback address: use TLS (pass --ca with the CA that signed the agent's certificate)\n")
+                .doesNotContain(ADMIN);
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
     void aUsageErrorExitsTwo() {
         assertThat(tandemctl("--target", target, "priority", "VI_1")).isEqualTo(ExitCodes.USAGE);
         assertThat(tandemctl("--target", target, "maintenance", "maybe")).isEqualTo(ExitCodes.USAGE);
@@ -300,6 +313,9 @@ class TandemCtlTest {
                             "status"))
                     .as("without a client certificate")
                     .isEqualTo(ExitCodes.UNREACHABLE);
+            assertThat(err.toString())
+                    .startsWith("tandemctl: " + tlsTarget + ": unreachable: TLS handshake failed")
+                    .contains("--cert and --key");
         }
     }
 

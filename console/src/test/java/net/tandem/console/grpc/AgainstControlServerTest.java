@@ -19,6 +19,8 @@ import net.tandem.agent.control.ControlServer;
 import net.tandem.agent.control.FakeControlTarget;
 import net.tandem.agent.control.TestCertificates;
 import net.tandem.agent.vrrp.State;
+import net.tandem.client.BearerToken;
+import net.tandem.client.ClientTls;
 import net.tandem.console.config.NodeAddress;
 import net.tandem.console.model.CommandResult;
 import net.tandem.console.model.InstanceSnapshot;
@@ -62,6 +64,15 @@ class AgainstControlServerTest {
     }
 
     private void connect(String token) throws IOException, InterruptedException {
+        connect(token, false, false);
+    }
+
+    /**
+     * @param agentWantsClientCertificate the agent has {@code tls_client_ca}: mutual TLS
+     * @param consoleHasClientCertificate the console is given {@code --cert} and {@code --key}
+     */
+    private void connect(String token, boolean agentWantsClientCertificate, boolean consoleHasClientCertificate)
+            throws IOException, InterruptedException {
         if (certs == null) {
             certs = TestCertificates.create(pki);
         }
@@ -72,15 +83,21 @@ class AgainstControlServerTest {
                         new InetSocketAddress("127.0.0.1", 0),
                         Optional.of(certs.serverCert),
                         Optional.of(certs.serverKey),
-                        Optional.empty(),
+                        agentWantsClientCertificate ? Optional.of(certs.ca) : Optional.empty(),
                         Optional.of(admin),
                         Optional.of(read),
                         Optional.empty(),
                         Optional.empty()),
                 agent);
         server.start();
+        ClientTls tls = consoleHasClientCertificate
+                ? new ClientTls(certs.ca, certs.clientCert, certs.clientKey)
+                : new ClientTls(certs.ca, null, null);
         connection = new GrpcNodeConnection(
-                new NodeAddress("node1", "127.0.0.1", server.address().getPort()), token, certs.ca, scheduler);
+                new NodeAddress("node1", "127.0.0.1", server.address().getPort()),
+                Optional.of(tls),
+                Optional.of(BearerToken.of(token)),
+                scheduler);
         connection.start(new NodeListener() {
             @Override
             public void connecting() {}
@@ -178,5 +195,24 @@ class AgainstControlServerTest {
         connect("not-the-token");
 
         assertThat((String) next()).startsWith("unreachable: refused: ").endsWith("(check --token-file)");
+    }
+
+    @Test
+    void anAgentThatRequiresAClientCertificateIsReachedWithCertAndKey() throws Exception {
+        connect(ADMIN, true, true);
+
+        assertThat(next()).isInstanceOf(NodeSnapshot.class);
+        assertThat(connection.takeover("VI_2").get(10, TimeUnit.SECONDS))
+                .isEqualTo(CommandResult.ok("VI_2: takeover done"));
+    }
+
+    @Test
+    void withoutAClientCertificateSuchAnAgentIsUnreachableAndTheConsoleSaysWhy() throws Exception {
+        connect(ADMIN, true, false);
+
+        assertThat((String) next())
+                .startsWith("unreachable: TLS handshake failed (")
+                .endsWith("the agent requires a client certificate signed by the CA it trusts: give --cert and --key");
+        assertThat(agent.takeCalls()).isEmpty();
     }
 }

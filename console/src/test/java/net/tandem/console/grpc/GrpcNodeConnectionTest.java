@@ -16,12 +16,14 @@ import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import net.tandem.client.BearerToken;
 import net.tandem.console.config.NodeAddress;
 import net.tandem.console.model.CommandResult;
 import net.tandem.console.model.NodeEvent;
@@ -82,7 +84,11 @@ class GrpcNodeConnectionTest {
     }
 
     private void connect(int port) {
-        connection = new GrpcNodeConnection(new NodeAddress("node1", "127.0.0.1", port), "s3cret", null, scheduler);
+        connection = new GrpcNodeConnection(
+                new NodeAddress("node1", "127.0.0.1", port),
+                Optional.empty(),
+                Optional.of(BearerToken.of("s3cret")),
+                scheduler);
         connection.start(listener);
     }
 

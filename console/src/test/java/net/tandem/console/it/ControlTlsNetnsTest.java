@@ -171,15 +171,17 @@ class ControlTlsNetnsTest {
                 .getAsJsonObject();
         assertThat(priorityOfVi1(status)).isEqualTo(100);
 
-        // Refused, each with exit code 4 (not allowed) or 3 (no trusted connection).
+        // Refused, each with exit code 4 (not allowed), 3 (no trusted connection) or 2 (tandemctl will not send it).
         assertRefused(4, ctlRun(null, ca, "status"), "no token");
         assertRefused(4, ctlRun(null, ca, "priority", "VI_1", "200"), "no token");
         assertRefused(4, ctlRun(wrongToken, ca, "priority", "VI_1", "200"), "wrong token");
         TandemCtlRun read = ctlRun(readToken, ca, "priority", "VI_1", "200");
         assertRefused(4, read, "read token on a command");
         assertThat(read.err()).contains("admin token");
-        assertRefused(
-                3, ctlRun(adminToken, null, "--timeout", "3", "priority", "VI_1", "200"), "plain text to a TLS port");
+        assertRefused(3, ctlRun(null, null, "--timeout", "3", "status"), "plain text to a TLS port");
+        TandemCtlRun plainToken = ctlRun(adminToken, null, "priority", "VI_1", "200");
+        assertRefused(2, plainToken, "the token in plain text to a LAN address, refused before connecting");
+        assertThat(plainToken.err()).contains("not sending the token in plain text", "--ca");
         assertRefused(
                 3,
                 ctlRun(adminToken, otherCa, "--timeout", "3", "priority", "VI_1", "200"),

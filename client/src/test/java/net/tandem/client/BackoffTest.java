@@ -1,4 +1,4 @@
-package net.tandem.console.grpc;
+package net.tandem.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
