@@ -136,6 +136,33 @@ public final class LinuxInstanceNetwork implements InstanceNetwork {
     }
 
     @Override
+    public void removeVirtualAddressesNotIn(InstanceNetwork successor) {
+        List<Binding> kept = successor instanceof LinuxInstanceNetwork s ? s.bindings : List.of();
+        List<Binding> stale = bindings.stream()
+                .filter(b -> kept.stream().noneMatch(k -> sameAddressOnSameLink(b, k)))
+                .toList();
+        dataPlane.execute(() -> {
+            for (Binding b : stale) {
+                try {
+                    DeleteResult r = rtnetlink.deleteAddress(b.link().index(), b.address(), b.prefix());
+                    if (r == DeleteResult.DELETED) {
+                        LOG.log(INFO, "{0}: removed {1}: no longer configured (reload)", instance, b);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(WARNING, "{0}: cannot remove {1}: {2}", instance, b, e.getMessage());
+                }
+            }
+        });
+    }
+
+    /** The same address with the same prefix on the same interface: the kernel's view of "the same". */
+    private static boolean sameAddressOnSameLink(Binding a, Binding b) {
+        return a.address().equals(b.address())
+                && a.prefix() == b.prefix()
+                && a.link().index() == b.link().index();
+    }
+
+    @Override
     public void sendGratuitousArps() {
         dataPlane.execute(() -> {
             for (Binding b : bindings) {

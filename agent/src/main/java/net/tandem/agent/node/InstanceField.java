@@ -23,18 +23,18 @@ enum InstanceField {
     ADVERT_INTERVAL(VrrpInstanceConfig::advertInterval, "advert_int", Change.RESTART),
     VERSION(VrrpInstanceConfig::version, "version", Change.RESTART),
     AUTHENTICATION(VrrpInstanceConfig::authentication, "authentication", Change.RESTART),
-    VIRTUAL_ADDRESSES(VrrpInstanceConfig::virtualAddresses, "virtual_ipaddress", Change.RESTART),
-    EXCLUDED_ADDRESSES(VrrpInstanceConfig::excludedAddresses, "virtual_ipaddress_excluded", Change.RESTART),
-    PREEMPT(VrrpInstanceConfig::preempt, "nopreempt", Change.RESTART),
-    PREEMPT_DELAY(VrrpInstanceConfig::preemptDelay, "preempt_delay", Change.RESTART),
-    GARP_MASTER_DELAY(VrrpInstanceConfig::garpMasterDelay, "garp_master_delay", Change.RESTART),
-    GARP_MASTER_REPEAT(VrrpInstanceConfig::garpMasterRepeat, "garp_master_repeat", Change.RESTART),
-    GARP_MASTER_REFRESH(VrrpInstanceConfig::garpMasterRefresh, "garp_master_refresh", Change.RESTART),
+    VIRTUAL_ADDRESSES(VrrpInstanceConfig::virtualAddresses, "virtual_ipaddress", Change.RECONFIGURE),
+    EXCLUDED_ADDRESSES(VrrpInstanceConfig::excludedAddresses, "virtual_ipaddress_excluded", Change.RECONFIGURE),
+    PREEMPT(VrrpInstanceConfig::preempt, "nopreempt", Change.RECONFIGURE),
+    PREEMPT_DELAY(VrrpInstanceConfig::preemptDelay, "preempt_delay", Change.RECONFIGURE),
+    GARP_MASTER_DELAY(VrrpInstanceConfig::garpMasterDelay, "garp_master_delay", Change.RECONFIGURE),
+    GARP_MASTER_REPEAT(VrrpInstanceConfig::garpMasterRepeat, "garp_master_repeat", Change.RECONFIGURE),
+    GARP_MASTER_REFRESH(VrrpInstanceConfig::garpMasterRefresh, "garp_master_refresh", Change.RECONFIGURE),
     GARP_MASTER_REFRESH_REPEAT(
-            VrrpInstanceConfig::garpMasterRefreshRepeat, "garp_master_refresh_repeat", Change.RESTART),
+            VrrpInstanceConfig::garpMasterRefreshRepeat, "garp_master_refresh_repeat", Change.RECONFIGURE),
     MCAST_SOURCE_ADDRESS(VrrpInstanceConfig::mcastSourceAddress, "mcast_src_ip", Change.RESTART),
     UNICAST_SOURCE_ADDRESS(VrrpInstanceConfig::unicastSourceAddress, "unicast_src_ip", Change.RESTART),
-    UNICAST_PEERS(VrrpInstanceConfig::unicastPeers, "unicast_peer", Change.RESTART),
+    UNICAST_PEERS(VrrpInstanceConfig::unicastPeers, "unicast_peer", Change.RECONFIGURE),
     TRACK_INTERFACES(VrrpInstanceConfig::trackInterfaces, "track_interface", Change.IN_PLACE),
     TRACK_SCRIPTS(VrrpInstanceConfig::trackScripts, "track_script", Change.IN_PLACE),
     TRACK_FILES(VrrpInstanceConfig::trackFiles, "track_file", Change.IN_PLACE),
@@ -42,8 +42,13 @@ enum InstanceField {
 
     /** What a reload does when the field changed. */
     enum Change {
-        /** The running instance takes the new value (see {@link ReloadPlan}). */
+        /** The running instance takes the new value (see {@link ReloadPlan}): priority, trackers, notify. */
         IN_PLACE,
+        /**
+         * The running instance takes new settings and a new network port without a transition
+         * ({@code VrrpInstance.reconfigure}): a Master changes its addresses and announces them.
+         */
+        RECONFIGURE,
         /** The instance stops and a new one starts. */
         RESTART,
         /** Not compared: it does not matter once the instance runs. */

@@ -105,12 +105,15 @@ public final class NodeModel {
      *
      * @param toStart the added and restarted instances, prepared off the loop
      * @param inPlaceLinks for each instance changed in place, whether its tracked interfaces are up
+     * @param reconfigured for each instance of {@link ReloadPlan#reconfigured}, its new settings
+     *     and network port, prepared off the loop
      */
     public void applyReload(
             ReloadPlan plan,
             KeepalivedConfig next,
             List<PreparedInstance> toStart,
             Map<String, Map<String, Boolean>> inPlaceLinks,
+            Map<String, PreparedInstance> reconfigured,
             Tracking.Prepared tracked) {
         KeepalivedConfig running = config;
         Map<String, Installed> carried = new HashMap<>();
@@ -128,7 +131,12 @@ public final class NodeModel {
         plan.inPlace().forEach((n, why) -> {
             LOG.log(INFO, "{0}: updated in place: {1}", n, why);
             VrrpInstanceConfig c = next.instance(n).orElseThrow();
-            InstanceHealth h = instances.get(n).health();
+            Installed in = instances.get(n);
+            PreparedInstance p = reconfigured.get(n);
+            if (p != null) {
+                in.instance().reconfigure(p.settings(), p.network(), "reload: " + why);
+            }
+            InstanceHealth h = in.health();
             h.setBase(c.priority(), "configured priority " + c.priority() + " (reload)");
             linkTracking.unwatchTracked(h);
             for (var old : running.instance(n).orElseThrow().trackInterfaces()) {

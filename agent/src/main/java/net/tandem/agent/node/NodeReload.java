@@ -11,6 +11,7 @@ import java.util.Map;
 import net.tandem.agent.config.ConfigLoader;
 import net.tandem.agent.config.ConfigResult;
 import net.tandem.agent.config.KeepalivedConfig;
+import net.tandem.agent.config.VrrpInstanceConfig;
 import net.tandem.agent.control.ControlTarget.ReloadResult;
 import net.tandem.agent.track.Tracking;
 
@@ -57,6 +58,7 @@ public final class NodeReload {
         ReloadPlan plan = ReloadPlan.of(model.config(), next);
         List<PreparedInstance> toStart = new ArrayList<>();
         Map<String, Map<String, Boolean>> inPlaceLinks = new HashMap<>();
+        Map<String, PreparedInstance> reconfigured = new HashMap<>();
         try {
             for (String name : plan.added()) {
                 toStart.add(dataPlane.prepare(next.instance(name).orElseThrow(), false));
@@ -65,8 +67,11 @@ public final class NodeReload {
                 toStart.add(dataPlane.prepare(next.instance(name).orElseThrow(), false));
             }
             for (String name : plan.inPlace().keySet()) {
-                inPlaceLinks.put(
-                        name, dataPlane.trackedLinks(next.instance(name).orElseThrow()));
+                VrrpInstanceConfig c = next.instance(name).orElseThrow();
+                inPlaceLinks.put(name, dataPlane.trackedLinks(c));
+                if (plan.reconfigured().contains(name)) {
+                    reconfigured.put(name, dataPlane.prepare(c, false));
+                }
             }
         } catch (DataPlaneException e) {
             String summary = "cannot apply " + configFile + ": " + e.getMessage()
@@ -79,7 +84,7 @@ public final class NodeReload {
         dataPlane.startReceiving();
         Tracking.Prepared tracked = Tracking.prepare(next);
         try {
-            loop.run(() -> model.applyReload(plan, next, toStart, inPlaceLinks, tracked));
+            loop.run(() -> model.applyReload(plan, next, toStart, inPlaceLinks, reconfigured, tracked));
         } catch (RuntimeException e) {
             LOG.log(WARNING, "reload: applying failed half-way: {0}", e.toString());
             return new ReloadResult(

@@ -2,8 +2,10 @@ package net.tandem.agent.node;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import net.tandem.agent.config.KeepalivedConfig;
 import net.tandem.agent.config.VrrpInstanceConfig;
 
@@ -12,20 +14,25 @@ import net.tandem.agent.config.VrrpInstanceConfig;
  * new one, instance by instance (positions in the file do not count):
  * <ul>
  *   <li>unchanged: untouched — same state, timers and addresses, no missed advert;</li>
- *   <li>changed in place: only what the RFC lets a running router change without starting over:
- *       its priority (a Master advertises the new one at once, as for a tracker), its tracked
- *       interfaces, scripts and files, and its notify scripts;</li>
- *   <li>restarted: anything else (VRID, addresses, interval, interface, authentication...): the
+ *   <li>changed in place: what a running router can change without starting over, as keepalived
+ *       does: its priority (a Master advertises the new one at once, as for a tracker), its
+ *       tracked interfaces, scripts and files, its notify scripts; and ({@link #reconfigured})
+ *       its virtual and excluded addresses, unicast peers, preemption and gratuitous ARP
+ *       settings, which the running instance takes without a transition;</li>
+ *   <li>restarted: anything else (VRID, interval, interface, authentication, source address...): the
  *       old instance stops as on shutdown (a Master sends priority 0 and releases its addresses)
  *       and the new one starts, logged with the settings that made it necessary;</li>
  *   <li>added instances start, removed ones stop (priority 0, addresses released).</li>
  * </ul>
  * Becoming or ceasing to be the address owner (priority 255) is a restart: the owner follows
  * other rules (RFC 5798 §6.4.1). Which field is which lives in {@link InstanceField}.
+ *
+ * @param reconfigured the instances of {@code inPlace} whose settings or addresses changed too
  */
 public record ReloadPlan(
         List<String> unchanged,
         Map<String, String> inPlace,
+        Set<String> reconfigured,
         Map<String, String> restarted,
         List<String> added,
         List<String> removed) {
@@ -33,6 +40,7 @@ public record ReloadPlan(
     public static ReloadPlan of(KeepalivedConfig running, KeepalivedConfig next) {
         List<String> unchanged = new ArrayList<>();
         Map<String, String> inPlace = new LinkedHashMap<>();
+        Set<String> reconfigured = new LinkedHashSet<>();
         Map<String, String> restarted = new LinkedHashMap<>();
         List<String> added = new ArrayList<>();
         List<String> removed = new ArrayList<>();
@@ -50,13 +58,16 @@ public record ReloadPlan(
             List<InstanceField> differ = differences(old.get(), c);
             boolean ownerChange = (old.get().priority() == 255) != (c.priority() == 255);
             List<String> hard = differ.stream()
-                    .filter(d -> d.change() != InstanceField.Change.IN_PLACE)
+                    .filter(d -> d.change() == InstanceField.Change.RESTART)
                     .map(InstanceField::keyword)
                     .toList();
             if (differ.isEmpty()) {
                 unchanged.add(c.name());
             } else if (hard.isEmpty() && !ownerChange) {
                 inPlace.put(c.name(), describe(old.get(), c, differ));
+                if (differ.stream().anyMatch(d -> d.change() == InstanceField.Change.RECONFIGURE)) {
+                    reconfigured.add(c.name());
+                }
             } else {
                 List<String> why = new ArrayList<>(hard);
                 if (ownerChange) {
@@ -65,7 +76,7 @@ public record ReloadPlan(
                 restarted.put(c.name(), String.join(", ", why) + " changed");
             }
         }
-        return new ReloadPlan(unchanged, inPlace, restarted, added, removed);
+        return new ReloadPlan(unchanged, inPlace, reconfigured, restarted, added, removed);
     }
 
     /** The compared fields that differ, positions aside, in the record's order. */

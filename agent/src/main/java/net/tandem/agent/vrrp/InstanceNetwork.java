@@ -18,6 +18,12 @@ public interface InstanceNetwork {
     /** Removes the virtual addresses from the interface (on leaving Master). */
     void removeVirtualAddresses();
 
+    /**
+     * Removes the virtual addresses this network holds that {@code successor} does not (a reload
+     * changed the list under a Master); the ones both hold stay where they are.
+     */
+    void removeVirtualAddressesNotIn(InstanceNetwork successor);
+
     /** Sends one gratuitous ARP for each virtual address. */
     void sendGratuitousArps();
 }

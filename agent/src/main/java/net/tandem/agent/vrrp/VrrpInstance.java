@@ -26,12 +26,12 @@ public final class VrrpInstance {
     /** A discard reason is logged at most once a minute per instance; the counters have the rest. */
     private static final long DISCARD_LOG_INTERVAL = 60 * InstanceSettings.SECOND;
 
-    private final InstanceSettings settings;
+    private InstanceSettings settings; // replaced only by reconfigure
     private final Scheduler scheduler;
-    private final InstanceNetwork network;
+    private InstanceNetwork network; // replaced only by reconfigure
     private final InstanceObserver observer;
     private final InstanceCounters counters = new InstanceCounters();
-    private final GratuitousArpSchedule garp;
+    private GratuitousArpSchedule garp; // replaced only by reconfigure
 
     /** Adver_Timer (RFC 5798 §6.2): runs in Master, fires every Advertisement_Interval. */
     private final Timer adverTimer;
@@ -153,6 +153,47 @@ public final class VrrpInstance {
         if (state == State.MASTER) {
             sendAdvert();
             adverTimer.startIn(settings.advertIntervalNanos());
+        }
+    }
+
+    /**
+     * A reload changed what may change under a running instance: its virtual and excluded
+     * addresses, unicast peers, preemption or gratuitous ARP settings. Nothing about who is
+     * master changes. A Master removes the addresses it no longer serves, adds the new ones,
+     * announces them with a gratuitous ARP burst, and sends an advert with the new list at once
+     * (so that backups reloaded with it hear it without waiting an interval); its advert timer
+     * starts over from there, so no gap between adverts exceeds one interval.
+     *
+     * @throws IllegalArgumentException {@code next} changes what only a restart may change
+     *     (version, VRID, interval, authentication, source address, address ownership)
+     */
+    public void reconfigure(InstanceSettings next, InstanceNetwork nextNetwork, String reason) {
+        if (!next.name().equals(settings.name())
+                || next.version() != settings.version()
+                || next.vrid() != settings.vrid()
+                || next.advertIntervalNanos() != settings.advertIntervalNanos()
+                || next.authType() != settings.authType()
+                || !next.password().equals(settings.password())
+                || !next.primaryAddress().equals(settings.primaryAddress())
+                || next.isAddressOwner() != settings.isAddressOwner()) {
+            throw new IllegalArgumentException(settings.name() + ": " + reason + " needs a restart, not an update");
+        }
+        InstanceNetwork old = network;
+        settings = next;
+        network = nextNetwork;
+        advert = buildAdvert(priority);
+        garp.stop();
+        garp = new GratuitousArpSchedule(next.name(), next.garp(), nextNetwork, counters, scheduler);
+        if (!next.preempt() || next.preemptDelayNanos() == 0) {
+            preemptAllowedAt = NEVER;
+        }
+        LOG.log(INFO, "{0}: updated in place ({1})", next.name(), reason);
+        if (state == State.MASTER) {
+            old.removeVirtualAddressesNotIn(nextNetwork);
+            nextNetwork.addVirtualAddresses();
+            garp.start();
+            sendAdvert();
+            adverTimer.startIn(next.advertIntervalNanos());
         }
     }
 

@@ -92,6 +92,8 @@ public final class ProtocolBench {
 
                     public void removeVirtualAddresses() {}
 
+                    public void removeVirtualAddressesNotIn(InstanceNetwork successor) {}
+
                     public void sendGratuitousArps() {}
                 },
                 (i, t) -> {});
@@ -149,6 +151,8 @@ public final class ProtocolBench {
         public void addVirtualAddresses() {}
 
         public void removeVirtualAddresses() {}
+
+        public void removeVirtualAddressesNotIn(InstanceNetwork successor) {}
 
         public void sendGratuitousArps() {}
     };

@@ -123,7 +123,7 @@ class OperatorAndReloadTest {
         assertThat(lan.holders(VIP)).containsExactly("node2");
 
         // A setting that cannot change under a running instance: it restarts (stops, priority 0).
-        node2.reload(instance("VI_1", 51, 90, VIP).replace("advert_int 1", "advert_int 1\n    garp_master_delay 2"));
+        node2.reload(instance("VI_1", 51, 90, VIP).replace("advert_int 1", "advert_int 1\n    mcast_src_ip 192.0.2.2"));
         InstanceStatus restarted = node2.status("VI_1");
         assertThat(restarted.override()).isEqualTo(OptionalInt.of(101));
         assertThat(restarted.overrideReason()).contains("takeover by operator").contains("kept across a reload");

@@ -55,9 +55,27 @@ class ReloadPlanTest {
     }
 
     @Test
-    void newAddressesRestartTheInstanceAndSayWhy() {
+    void newAddressesAreAReconfigurationNotARestart() {
         ReloadPlan p = ReloadPlan.of(vi1(100, "192.0.2.8/24"), vi1(100, "192.0.2.9/24"));
-        assertThat(p.restarted()).containsEntry("VI_1", "virtual_ipaddress changed");
+        assertThat(p.restarted()).isEmpty();
+        assertThat(p.inPlace()).containsEntry("VI_1", "virtual_ipaddress changed");
+        assertThat(p.reconfigured()).containsExactly("VI_1");
+    }
+
+    @Test
+    void aNewPriorityAloneIsInPlaceWithoutReconfiguring() {
+        ReloadPlan p = ReloadPlan.of(vi1(100, "192.0.2.8/24"), vi1(150, "192.0.2.8/24"));
+        assertThat(p.inPlace()).containsEntry("VI_1", "priority 100 -> 150");
+        assertThat(p.reconfigured()).isEmpty();
+    }
+
+    @Test
+    void aNewIntervalRestartsTheInstanceAndSaysWhy() {
+        ReloadPlan p = ReloadPlan.of(
+                vi1(100, "192.0.2.8/24"),
+                config(VI_1.formatted(100, "192.0.2.8/24")
+                        .replace("interface eth0", "interface eth0\n    advert_int 2")));
+        assertThat(p.restarted()).containsEntry("VI_1", "advert_int changed");
     }
 
     @Test

@@ -47,6 +47,8 @@ class TakeoverRulesTest {
 
                     public void removeVirtualAddresses() {}
 
+                    public void removeVirtualAddressesNotIn(InstanceNetwork successor) {}
+
                     public void sendGratuitousArps() {}
                 },
                 (inst, t) -> {});

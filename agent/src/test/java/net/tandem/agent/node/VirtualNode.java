@@ -19,6 +19,7 @@ import net.tandem.agent.track.ScriptRunner;
 import net.tandem.agent.track.TrackedFiles;
 import net.tandem.agent.track.Tracking;
 import net.tandem.agent.vrrp.SimulatedLan;
+import net.tandem.agent.vrrp.Transition;
 import net.tandem.agent.vrrp.packet.DiscardReason;
 import net.tandem.agent.vrrp.packet.ReceivedAdvert;
 
@@ -33,6 +34,9 @@ final class VirtualNode {
     final Path configFile;
     final NodeModel model;
     final ControlTarget control;
+    /** Every transition of this node's instances, in order. */
+    final List<Transition> transitions = new ArrayList<>();
+
     private final SimulatedDataPlane dataPlane;
 
     VirtualNode(SimulatedLan lan, String name, String address, Path dir, String config) {
@@ -47,6 +51,7 @@ final class VirtualNode {
         Tracking tracking = new Tracking(loop, loop, noScripts, new Notifier(), new TrackedFiles());
         this.model = new NodeModel(loop, tracking, load());
         model.addObserver(tracking);
+        model.addObserver((instance, t) -> transitions.add(t));
         this.dataPlane = new SimulatedDataPlane(node, SimulatedLan.ip(address));
         NodeReload reload = new NodeReload(configFile, model, loop, dataPlane);
         this.control = new NodeControl(model, loop, dataPlane, reload);

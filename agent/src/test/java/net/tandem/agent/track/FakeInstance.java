@@ -45,6 +45,8 @@ final class FakeInstance {
 
         public void removeVirtualAddresses() {}
 
+        public void removeVirtualAddressesNotIn(InstanceNetwork successor) {}
+
         public void sendGratuitousArps() {}
     };
 

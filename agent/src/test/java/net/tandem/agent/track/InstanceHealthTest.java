@@ -51,6 +51,8 @@ class InstanceHealthTest {
 
                     public void removeVirtualAddresses() {}
 
+                    public void removeVirtualAddressesNotIn(InstanceNetwork successor) {}
+
                     public void sendGratuitousArps() {}
                 },
                 (inst, t) -> {});

@@ -206,6 +206,11 @@ public final class SimulatedLan {
             return new Port(s);
         }
 
+        /** How many gratuitous ARP rounds (one ARP per address) this node has sent. */
+        public int garps() {
+            return garps;
+        }
+
         /** The virtual addresses this node holds now. */
         public List<Inet4Address> addresses() {
             return List.copyOf(addresses);
@@ -243,6 +248,16 @@ public final class SimulatedLan {
             @Override
             public void removeVirtualAddresses() {
                 addresses.removeAll(s.virtualAddresses());
+            }
+
+            @Override
+            public void removeVirtualAddressesNotIn(InstanceNetwork successor) {
+                List<Inet4Address> kept = successor instanceof Port p ? p.s.virtualAddresses() : List.of();
+                for (Inet4Address a : s.virtualAddresses()) {
+                    if (!kept.contains(a)) {
+                        addresses.remove(a);
+                    }
+                }
             }
 
             @Override
