@@ -49,6 +49,24 @@ public abstract class LoggedProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Sends the signal {@code name} (HUP, USR1...) to the process, as {@code kill -NAME} does. */
+    public void signal(String name) {
+        try {
+            int exit = new ProcessBuilder("kill", "-" + name, Long.toString(pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("kill -" + name + " " + pid() + " exited " + exit);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
