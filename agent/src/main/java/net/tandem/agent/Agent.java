@@ -23,6 +23,7 @@ import net.tandem.agent.node.NodeControl;
 import net.tandem.agent.node.NodeModel;
 import net.tandem.agent.node.NodeReload;
 import net.tandem.agent.node.PreparedInstance;
+import net.tandem.agent.node.ReloadListener;
 import net.tandem.agent.track.Notifier;
 import net.tandem.agent.track.ProcessScriptRunner;
 import net.tandem.agent.track.TrackedFiles;
@@ -124,6 +125,11 @@ public final class Agent implements AutoCloseable {
     /** Reloads the configuration file, as SIGHUP does; see {@link NodeReload}. */
     public ControlTarget.ReloadResult reload() {
         return reload.reload();
+    }
+
+    /** Adds a part that reads the configuration file too: it hears of each applied reload. */
+    public void addReloadListener(ReloadListener listener) {
+        reload.addListener(listener);
     }
 
     public KeepalivedConfig config() {

@@ -99,6 +99,11 @@ public final class Main implements Callable<Integer> {
         }
         Agent agent = new Agent(result.config(), configFile);
         ControlServer controlServer = new ControlServer(controlConfig, agent.control());
+        // A reload applies tandem_control too (new tokens, a rotated certificate); --control still wins.
+        agent.addReloadListener(next -> controlServer.reload(
+                control == null
+                        ? next.controlOrDefaults()
+                        : next.controlOrDefaults().withListen(control)));
         try {
             // The control port first: if another agent already runs here, it is taken, and we stop
             // before touching the interfaces (startup removes "leftover" VIPs, which would be its).

@@ -8,6 +8,8 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.grpc.util.AdvancedTlsX509KeyManager;
+import io.grpc.util.AdvancedTlsX509TrustManager;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -15,8 +17,12 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,7 +50,7 @@ public final class ControlServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ControlServer.class.getName());
 
-    private final ControlConfig config;
+    private ControlConfig config; // replaced by reload
     private final ControlTarget target;
     private final InstantSource clock;
     private final java.util.function.LongSupplier nanoTime;
@@ -61,6 +67,11 @@ public final class ControlServer implements AutoCloseable {
     private ControlService service;
     private AuditLog audit;
     private Optional<MetricsServer> metrics = Optional.empty();
+    private TokenAuthInterceptor auth;
+    /** With TLS: the server's certificate and the client CA, replaceable without a restart. */
+    private Optional<AdvancedTlsX509KeyManager> identity = Optional.empty();
+
+    private Optional<AdvancedTlsX509TrustManager> clientCa = Optional.empty();
 
     public ControlServer(ControlConfig config, ControlTarget target) {
         this(
@@ -103,8 +114,7 @@ public final class ControlServer implements AutoCloseable {
         audit = config.auditLog().isPresent()
                 ? AuditLog.toLogAndFile(clock, config.auditLog().get())
                 : AuditLog.toLog(clock);
-        TokenAuthInterceptor auth =
-                TokenAuthInterceptor.fromFiles(config.adminTokenFile(), config.readTokenFile(), audit);
+        auth = TokenAuthInterceptor.fromFiles(config.adminTokenFile(), config.readTokenFile(), audit);
         ServerCredentials credentials = credentials(config);
         executor = Executors.newVirtualThreadPerTaskExecutor();
         service = new ControlService(target, audit, clock, executor, nanoTime, queueBound, advertTimingGapNanos);
@@ -166,23 +176,99 @@ public final class ControlServer implements AutoCloseable {
         workers = null;
     }
 
-    private static ServerCredentials credentials(ControlConfig config) throws IOException {
+    /**
+     * TLS through key and trust managers that {@link #reload} can update: a rotated certificate is
+     * used by the next handshake, and connections already open stay up.
+     */
+    private ServerCredentials credentials(ControlConfig config) throws IOException {
         if (!config.tls()) {
             return InsecureServerCredentials.create();
         }
         try {
-            TlsServerCredentials.Builder tls = TlsServerCredentials.newBuilder()
-                    .keyManager(
-                            config.tlsCert().get().toFile(),
-                            config.tlsKey().get().toFile());
+            AdvancedTlsX509KeyManager keys = new AdvancedTlsX509KeyManager();
+            keys.updateIdentityCredentials(
+                    config.tlsCert().get().toFile(), config.tlsKey().get().toFile());
+            TlsServerCredentials.Builder tls = TlsServerCredentials.newBuilder().keyManager(keys);
+            identity = Optional.of(keys);
             if (config.tlsClientCa().isPresent()) {
-                tls.trustManager(config.tlsClientCa().get().toFile())
-                        .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
+                AdvancedTlsX509TrustManager trust = AdvancedTlsX509TrustManager.newBuilder()
+                        .setVerification(AdvancedTlsX509TrustManager.Verification.CERTIFICATE_ONLY_VERIFICATION)
+                        .build();
+                trust.updateTrustCredentials(config.tlsClientCa().get().toFile());
+                tls.trustManager(trust).clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
+                clientCa = Optional.of(trust);
             }
             return tls.build();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
             throw tlsFailure(config, e);
         }
+    }
+
+    /**
+     * Applies a reloaded {@code tandem_control}: the token files are read again and the TLS
+     * certificate, key and client CA files too (rotated in place or renamed), without a restart
+     * and without dropping a connected client. What only a restart can change (where it listens,
+     * TLS or client certificates on or off, the metrics address, the audit file) stays as it runs,
+     * and the answer says so.
+     *
+     * @return what was done, for the reload's summary
+     * @throws IOException a token or certificate file cannot be used: nothing changed
+     * @throws IllegalArgumentException the new settings are unsafe ({@link ControlConfig#validate}): nothing changed
+     */
+    public synchronized String reload(ControlConfig next) throws IOException {
+        if (server == null) {
+            throw new IllegalStateException("control server not started");
+        }
+        next.validate();
+        List<String> restartOnly = new ArrayList<>();
+        if (!next.listen().equals(config.listen())) {
+            restartOnly.add("listen");
+        }
+        if (next.tls() != config.tls()
+                || next.tlsClientCa().isPresent() != config.tlsClientCa().isPresent()) {
+            restartOnly.add("TLS on or off");
+        }
+        if (!next.metricsListen().equals(config.metricsListen())) {
+            restartOnly.add("metrics_listen");
+        }
+        if (!next.auditLog().equals(config.auditLog())) {
+            restartOnly.add("audit_log");
+        }
+        if (!restartOnly.isEmpty()) {
+            throw new IllegalArgumentException("tandem_control: " + String.join(", ", restartOnly)
+                    + " changed: only a restart applies that (systemctl restart tandem-agent); the running"
+                    + " control settings stay");
+        }
+        // Read every file before changing anything.
+        Optional<CertifiedKey> newIdentity = Optional.empty();
+        Optional<X509Certificate[]> newCa = Optional.empty();
+        if (next.tls()) {
+            try {
+                newIdentity = Optional.of(
+                        CertifiedKey.read(next.tlsCert().get(), next.tlsKey().get()));
+                if (next.tlsClientCa().isPresent()) {
+                    newCa = Optional.of(
+                            CertifiedKey.readCertificates(next.tlsClientCa().get()));
+                }
+            } catch (IOException | GeneralSecurityException | RuntimeException e) {
+                throw tlsFailure(next, e);
+            }
+        }
+        boolean tokensChanged = auth.reload(next.adminTokenFile(), next.readTokenFile());
+        newIdentity.ifPresent(k -> identity.orElseThrow().updateIdentityCredentials(k.chain(), k.key()));
+        if (newCa.isPresent()) {
+            try {
+                clientCa.orElseThrow().updateTrustCredentials(newCa.get());
+            } catch (IOException | GeneralSecurityException e) {
+                throw tlsFailure(next, e); // not reached: the certificates were parsed above
+            }
+        }
+        config = next;
+        String done = "tandem_control: tokens " + (tokensChanged ? "replaced" : "unchanged")
+                + (next.tls() ? "; TLS certificate and key re-read" : "")
+                + (newCa.isPresent() ? ", client CA re-read" : "");
+        LOG.log(System.Logger.Level.INFO, "control: " + done);
+        return done;
     }
 
     private static IOException tlsFailure(ControlConfig config, Exception e) {

@@ -50,13 +50,26 @@ public final class TokenAuthInterceptor implements ServerInterceptor {
     private static final Set<String> READ_ONLY_SERVICES = Set.of(
             "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection");
 
-    private final Optional<byte[]> adminDigest;
-    private final Optional<byte[]> readDigest;
+    /** The tokens' digests, replaced as a whole by {@link #reload}: a call sees the old pair or the new. */
+    private record Digests(Optional<byte[]> admin, Optional<byte[]> read) {
+        static Digests of(Optional<String> admin, Optional<String> read) {
+            return new Digests(admin.map(TokenAuthInterceptor::digest), read.map(TokenAuthInterceptor::digest));
+        }
+
+        boolean sameAs(Digests o) {
+            return same(admin, o.admin) && same(read, o.read);
+        }
+
+        private static boolean same(Optional<byte[]> a, Optional<byte[]> b) {
+            return a.isPresent() == b.isPresent() && (a.isEmpty() || MessageDigest.isEqual(a.get(), b.get()));
+        }
+    }
+
+    private volatile Digests digests;
     private final AuditLog audit;
 
     private TokenAuthInterceptor(Optional<String> adminToken, Optional<String> readToken, AuditLog audit) {
-        this.adminDigest = adminToken.map(TokenAuthInterceptor::digest);
-        this.readDigest = readToken.map(TokenAuthInterceptor::digest);
+        this.digests = Digests.of(adminToken, readToken);
         this.audit = audit;
     }
 
@@ -74,6 +87,21 @@ public final class TokenAuthInterceptor implements ServerInterceptor {
             Optional<Path> adminTokenFile, Optional<Path> readTokenFile, AuditLog audit) throws IOException {
         return new TokenAuthInterceptor(
                 read(adminTokenFile, "admin_token_file"), read(readTokenFile, "read_token_file"), audit);
+    }
+
+    /**
+     * Reads the token files again (a reload: new files, or new tokens in the same files). Both are
+     * read before either changes; if one cannot be read, nothing changes. Calls already admitted
+     * (a WatchEvents stream) keep running; every new call is checked against the new tokens.
+     *
+     * @return whether the tokens changed
+     * @throws IOException naming the file if it cannot be read or holds no token
+     */
+    public boolean reload(Optional<Path> adminTokenFile, Optional<Path> readTokenFile) throws IOException {
+        Digests next = Digests.of(read(adminTokenFile, "admin_token_file"), read(readTokenFile, "read_token_file"));
+        boolean changed = !next.sameAs(digests);
+        digests = next;
+        return changed;
     }
 
     private static Optional<String> read(Optional<Path> file, String keyword) throws IOException {
@@ -97,6 +125,9 @@ public final class TokenAuthInterceptor implements ServerInterceptor {
             ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         String method = call.getMethodDescriptor().getFullMethodName();
         Caller anonymous = caller(call, Role.OPEN);
+        Digests d = digests;
+        Optional<byte[]> adminDigest = d.admin();
+        Optional<byte[]> readDigest = d.read();
         if (adminDigest.isEmpty() && readDigest.isEmpty()) {
             return proceed(call, headers, next, anonymous);
         }

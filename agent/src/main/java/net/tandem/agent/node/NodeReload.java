@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import net.tandem.agent.config.ConfigLoader;
 import net.tandem.agent.config.ConfigResult;
 import net.tandem.agent.config.KeepalivedConfig;
@@ -30,12 +31,18 @@ public final class NodeReload {
     private final NodeModel model;
     private final NodeLoop loop;
     private final DataPlane dataPlane;
+    private final List<ReloadListener> listeners = new CopyOnWriteArrayList<>();
 
     public NodeReload(Path configFile, NodeModel model, NodeLoop loop, DataPlane dataPlane) {
         this.configFile = configFile;
         this.model = model;
         this.loop = loop;
         this.dataPlane = dataPlane;
+    }
+
+    /** Adds a part that reads the file too; it hears of each applied reload, in order. */
+    public void addListener(ReloadListener listener) {
+        listeners.add(listener);
     }
 
     public Path configFile() {
@@ -91,7 +98,18 @@ public final class NodeReload {
                     false, diagnostics, "applying failed half-way: " + e + "; restart the agent to get a known state");
         }
         String summary = "reloaded " + configFile + ": " + plan.summary();
+        List<String> all = new ArrayList<>(diagnostics);
+        for (ReloadListener l : listeners) {
+            try {
+                summary += "; " + l.reloaded(next);
+            } catch (Exception e) {
+                String refused = e.getMessage() == null ? e.toString() : e.getMessage();
+                LOG.log(WARNING, "reload: {0}", refused);
+                all.add(refused);
+                summary += "; " + refused;
+            }
+        }
         LOG.log(INFO, summary);
-        return new ReloadResult(true, diagnostics, summary);
+        return new ReloadResult(true, all, summary);
     }
 }
