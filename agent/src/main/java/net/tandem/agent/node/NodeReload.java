@@ -80,7 +80,9 @@ public final class NodeReload {
                     reconfigured.put(name, dataPlane.prepare(c, false));
                 }
             }
-        } catch (DataPlaneException e) {
+        } catch (DataPlaneException | IllegalArgumentException e) {
+            // IllegalArgumentException: settings the protocol refuses (InstanceSettings), found before anything
+            // changed.
             String summary = "cannot apply " + configFile + ": " + e.getMessage()
                     + "; not reloaded, the running configuration stays";
             LOG.log(WARNING, "reload: {0}", summary);
