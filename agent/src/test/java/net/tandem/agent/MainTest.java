@@ -23,7 +23,8 @@ class MainTest {
     void checkOfTheSeedConfigExitsZero() {
         assertThat(run("-f", "../conf/seed-dual-master/node1.conf", "--check")).isZero();
         assertThat(out.toString())
-                .isEqualTo("../conf/seed-dual-master/node1.conf: 2 instances, 0 errors, 0 warnings\n");
+                .isEqualTo("../conf/seed-dual-master/node1.conf: 2 instances, 0 errors, 0 warnings\n"
+                        + "migration: 10 keywords honoured, 0 accepted with warnings (ignored), 0 refused\n");
     }
 
     @Test
