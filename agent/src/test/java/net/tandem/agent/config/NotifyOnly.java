@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Tests about something else write instances without {@code virtual_ipaddress}; those are notify-only instances,
- * which are warned about (as keepalived does) and tested in NotifyOnlyInstanceTest. This leaves that warning out.
+ * which are warned about (as keepalived does; see NotifyOnlyInstanceConfigTest). This leaves that warning out.
  */
 final class NotifyOnly {
 
