@@ -85,7 +85,9 @@ public final class Keywords {
             .refused(
                     "enable_script_security",
                     "not supported yet: remove it; Tandem does not check who can write a script before running it")
-            .refused("dynamic_interfaces", "not supported: every instance's interface must exist when Tandem starts")
+            .refused(
+                    "dynamic_interfaces",
+                    "not supported: remove it; every instance's interface must exist when Tandem starts")
             .refused("default_interface", "not supported: write \"interface IF\" in each vrrp_instance")
             .refused("startup_script", "not supported: run it from the systemd unit (ExecStartPre=) instead")
             .refused("startup_script_timeout", "not supported: run the startup script from the systemd unit")
@@ -95,7 +97,7 @@ public final class Keywords {
                     "v3_checksum_as_v2",
                     "not supported yet: remove it; Tandem computes the VRRPv3 checksum as RFC 5798 says")
             .refused("vrrp_mcast_group4", "not supported: remove it; Tandem sends to 224.0.0.18 (RFC 3768)")
-            .refused("vrrp_mcast_group6", "not supported: Tandem speaks VRRP over IPv4 only for now")
+            .refused("vrrp_mcast_group6", "not supported: remove it; Tandem speaks VRRP over IPv4 only for now")
             .refused(
                     "vrrp_garp_lower_prio_delay",
                     "not supported yet: remove it; Tandem sends no gratuitous ARP on a lower-priority advert")
@@ -106,7 +108,7 @@ public final class Keywords {
                     "vrrp_down_timer_adverts",
                     "not supported: remove it; Master_Down_Interval is 3 adverts plus skew (RFC 3768)")
             .refused("vrrp_garp_interval", NOT_YET)
-            .refused("vrrp_gna_interval", "not supported: Tandem speaks VRRP over IPv4 only for now")
+            .refused("vrrp_gna_interval", "not supported: remove it; Tandem speaks VRRP over IPv4 only for now")
             .refused("vrrp_min_garp", "not supported: set garp_master_delay 0, garp_master_repeat 1 instead")
             .refused("vrrp_garp_extra_if", VMAC)
             .refused("vrrp_vmac_garp_intvl", VMAC)
@@ -271,7 +273,7 @@ public final class Keywords {
                     "not supported yet: remove it; a Tandem instance without unicast peers uses multicast")
             .refused("old_unicast_checksum", "not supported: remove it; Tandem computes checksums as the RFCs say")
             .refused("v3_checksum_as_v2", "not supported yet: remove it (see docs/migrating.md)")
-            .refused("native_ipv6", "not supported: Tandem speaks VRRP over IPv4 only for now")
+            .refused("native_ipv6", "not supported: remove it; Tandem speaks VRRP over IPv4 only for now")
             .refused("vrf", "not supported: run the instance's interface in the default VRF")
             .refused(
                     "dont_track_primary",

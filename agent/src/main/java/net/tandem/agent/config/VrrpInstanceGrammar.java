@@ -19,7 +19,7 @@ final class VrrpInstanceGrammar {
 
     private static final Duration MAX_ADVERT_INT = Duration.ofSeconds(255);
 
-    private static final BlockGrammar<InstanceDraft> AUTHENTICATION = new BlockGrammar<InstanceDraft>()
+    static final BlockGrammar<InstanceDraft> AUTHENTICATION = new BlockGrammar<InstanceDraft>()
             .value("auth_type", (st, i, d) -> {
                 i.authTypeWritten = true;
                 Optional<String> v = Args.arg(st, 0).map(Token::text);
