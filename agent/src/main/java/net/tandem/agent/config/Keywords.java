@@ -34,6 +34,8 @@ public final class Keywords {
             + " with the interface's own MAC address (see docs/migrating.md)";
     private static final String FIFO =
             "not supported yet: use notify_master/notify_backup/notify_fault/notify" + " scripts, or tandemctl watch";
+    private static final String V3_CHECKSUM = "not supported yet: remove it; Tandem sends the VRRPv3 checksum with"
+            + " the IPv4 pseudo-header, as keepalived does by default, and accepts both forms";
     private static final String TRACK_PROCESS = "tracked processes (the track_process work; see docs/migrating.md)";
 
     private static final List<Keyword> ALL = new Table()
@@ -93,9 +95,7 @@ public final class Keywords {
             .refused("startup_script_timeout", "not supported: run the startup script from the systemd unit")
             .refused("shutdown_script", "not supported: run it from the systemd unit (ExecStopPost=) instead")
             .refused("shutdown_script_timeout", "not supported: run the shutdown script from the systemd unit")
-            .refused(
-                    "v3_checksum_as_v2",
-                    "not supported yet: remove it; Tandem computes the VRRPv3 checksum as RFC 5798 says")
+            .refused("v3_checksum_as_v2", V3_CHECKSUM)
             .refused("vrrp_mcast_group4", "not supported: remove it; Tandem sends to 224.0.0.18 (RFC 3768)")
             .refused("vrrp_mcast_group6", "not supported: remove it; Tandem speaks VRRP over IPv4 only for now")
             .refused(
@@ -272,7 +272,7 @@ public final class Keywords {
                     "unicast_fault_no_peer",
                     "not supported yet: remove it; a Tandem instance without unicast peers uses multicast")
             .refused("old_unicast_checksum", "not supported: remove it; Tandem computes checksums as the RFCs say")
-            .refused("v3_checksum_as_v2", "not supported yet: remove it (see docs/migrating.md)")
+            .refused("v3_checksum_as_v2", V3_CHECKSUM)
             .refused("native_ipv6", "not supported: remove it; Tandem speaks VRRP over IPv4 only for now")
             .refused("vrf", "not supported: run the instance's interface in the default VRF")
             .refused(
