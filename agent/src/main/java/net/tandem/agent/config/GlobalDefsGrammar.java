@@ -48,7 +48,6 @@ final class GlobalDefsGrammar {
         int garpMasterRepeat = GlobalDefs.DEFAULT_GARP_MASTER_REPEAT;
         Duration garpMasterRefresh = Duration.ZERO;
         int garpMasterRefreshRepeat = GlobalDefs.DEFAULT_GARP_MASTER_REFRESH_REPEAT;
-        boolean enableScriptSecurity;
         Optional<ScriptUser> scriptUser = Optional.empty();
 
         GlobalDefs build() {
@@ -59,7 +58,7 @@ final class GlobalDefsGrammar {
                     garpMasterRepeat,
                     garpMasterRefresh,
                     garpMasterRefreshRepeat,
-                    enableScriptSecurity,
+                    false, // enable_script_security is refused until scripts' permissions are checked (Keywords)
                     scriptUser);
         }
     }
