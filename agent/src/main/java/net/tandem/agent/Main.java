@@ -51,6 +51,12 @@ public final class Main implements Callable<Integer> {
                     + " (0 if usable, 1 if not), like keepalived -t.")
     boolean check;
 
+    @Option(
+            names = "--explain",
+            description = "With --check: list each keepalived keyword the file uses, with what Tandem does with it"
+                    + " (honoured, accepted with a warning, refused) and why.")
+    boolean explain;
+
     @Option(names = "--debug", description = "Log more: every discarded packet and netlink event.")
     boolean debug;
 
@@ -65,7 +71,7 @@ public final class Main implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (check) {
-            return ConfigCheck.run(configFile, out, err);
+            return ConfigCheck.run(configFile, explain, out, err);
         }
         return run(out, err);
     }

@@ -2,9 +2,13 @@ package net.tandem.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class MainTest {
@@ -23,7 +27,34 @@ class MainTest {
     void checkOfTheSeedConfigExitsZero() {
         assertThat(run("-f", "../conf/seed-dual-master/node1.conf", "--check")).isZero();
         assertThat(out.toString())
-                .isEqualTo("../conf/seed-dual-master/node1.conf: 2 instances, 0 errors, 0 warnings\n");
+                .isEqualTo("../conf/seed-dual-master/node1.conf: 2 instances, 0 errors, 0 warnings\n"
+                        + "migration: 10 keywords honoured, 0 accepted with warnings (ignored), 0 refused\n");
+    }
+
+    @Test
+    void authTypeAhStopsTheStartBeforeAnythingIsTouched(@TempDir Path dir) throws IOException {
+        Path conf = dir.resolve("ah.conf");
+        Files.writeString(
+                conf,
+                "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n authentication {\n"
+                        + "  auth_type AH\n  auth_pass secret\n }\n virtual_ipaddress {\n  192.0.2.8\n }\n}\n");
+
+        assertThat(run("-f", conf.toString())).isEqualTo(Main.CONFIG_ERRORS);
+        assertThat(err.toString())
+                .startsWith(conf + ":5:3: error: auth_type AH: refused: IP Authentication Header was removed from"
+                        + " VRRP by RFC 3768")
+                .contains("use \"auth_type PASS\" or remove the authentication block (none)")
+                .contains("has errors; not starting");
+    }
+
+    @Test
+    void checkExplainListsTheKeywordsOfTheFile() {
+        assertThat(run("-f", "../conf/seed-dual-master/node1.conf", "--check", "--explain"))
+                .isZero();
+        assertThat(out.toString())
+                .contains("../conf/seed-dual-master/node1.conf:")
+                .contains(": honoured: vrrp_instance virtual_router_id: the VRID, 1..255\n")
+                .endsWith("migration: 10 keywords honoured, 0 accepted with warnings (ignored), 0 refused\n");
     }
 
     @Test

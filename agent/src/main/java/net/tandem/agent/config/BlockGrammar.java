@@ -2,12 +2,14 @@ package net.tandem.agent.config;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The keywords one kind of block understands, each with its handler: adding a keyword (or, at the top level, a
- * whole new block such as {@code tandem_control}) is adding a row. A keyword not in the table is a warning, never
- * silently dropped, and its block, if any, is skipped whole.
+ * whole new block such as {@code tandem_control}) is adding a row. A keyword it does not implement is looked up in
+ * {@link Keywords}: accepted ones are a warning, refused ones an error saying what to do. A keyword in neither table
+ * is unknown: a warning, never silently dropped. Either way its block, if any, is skipped whole.
  *
  * @param <T> what the handlers fill in (a builder)
  */
@@ -46,8 +48,16 @@ final class BlockGrammar<T> {
      */
     void apply(String where, Iterable<Statement> body, T target, Diagnostics diagnostics) {
         String prefix = where.isEmpty() ? "" : where + ": ";
+        String block = Keywords.blockOf(where);
         for (Statement st : body) {
             Rule<T> rule = rules.get(st.keyword());
+            Optional<Keyword> row =
+                    st.words().getFirst().quoted() ? Optional.empty() : Keywords.find(block, st.keyword());
+            row.ifPresent(k -> diagnostics.used(st.pos(), k));
+            if (rule == null && row.isPresent()) {
+                notImplemented(prefix, st, row.get(), diagnostics);
+                continue;
+            }
             if (rule == null || st.words().getFirst().quoted()) {
                 if (st.block().isPresent()) {
                     diagnostics.warning(
@@ -68,6 +78,24 @@ final class BlockGrammar<T> {
                 continue;
             }
             rule.handler().handle(st, target, diagnostics);
+        }
+    }
+
+    /** A keyword of the {@link Keywords} table that this grammar does not implement: warned about or refused. */
+    private static void notImplemented(String prefix, Statement st, Keyword k, Diagnostics diagnostics) {
+        String skipped = st.block().isPresent() ? " (with its block)" : "";
+        switch (k.keywordClass()) {
+            case ACCEPTED ->
+                diagnostics.warning(
+                        st.pos(), prefix + st.keyword() + ": accepted and ignored" + skipped + ": " + k.explanation());
+            case REFUSED -> diagnostics.error(st.pos(), prefix + st.keyword() + ": refused: " + k.explanation());
+            // Honoured, but its grammar is not in this build (top-level track_file and track_process come with the
+            // tracking work): refused rather than silently dropped.
+            case HONOURED ->
+                diagnostics.error(
+                        st.pos(),
+                        prefix + st.keyword() + ": not read by this build of Tandem yet (" + k.explanation()
+                                + "); remove it");
         }
     }
 }

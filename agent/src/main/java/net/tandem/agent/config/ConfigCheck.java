@@ -2,6 +2,10 @@ package net.tandem.agent.config;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * {@code tandem-agent -f FILE --check}: reads a configuration, prints every diagnostic and a one-line summary, and
@@ -23,14 +27,56 @@ public final class ConfigCheck {
      * @return {@link #OK} or {@link #ERRORS}
      */
     public static int run(Path file, PrintWriter out, PrintWriter err) {
+        return run(file, false, out, err);
+    }
+
+    /**
+     * As {@link #run(Path, PrintWriter, PrintWriter)}, then the migration summary
+     * ({@code migration: 23 keywords honoured, 2 accepted with warnings (ignored), 0 refused}); with
+     * {@code explain}, first every keyword used, once, with its class and why ({@code --check --explain}).
+     */
+    public static int run(Path file, boolean explain, PrintWriter out, PrintWriter err) {
         ConfigResult result = ConfigLoader.load(file);
         for (Diagnostic diagnostic : result.diagnostics()) {
             err.println(diagnostic);
         }
         err.flush();
+        Map<Keyword, KeywordUse> firstUses = firstUses(result);
+        if (explain) {
+            for (KeywordUse use : firstUses.values()) {
+                out.println(explanation(use));
+            }
+        }
         out.println(summary(file, result));
+        out.println(migrationSummary(firstUses.keySet()));
         out.flush();
         return result.hasErrors() ? ERRORS : OK;
+    }
+
+    /** {@code x.conf:4:5: refused: vrrp_instance accept: remove it: ...}: one line per keyword of the file. */
+    static String explanation(KeywordUse use) {
+        Keyword k = use.keyword();
+        return use.pos() + ": " + k.keywordClass().label() + ": " + k.where() + ": " + k.explanation();
+    }
+
+    /** Counts keywords, not lines: {@code priority} in three instances is one keyword honoured. */
+    static String migrationSummary(Collection<Keyword> used) {
+        Map<KeywordClass, Long> counts = new EnumMap<>(KeywordClass.class);
+        for (Keyword k : used) {
+            counts.merge(k.keywordClass(), 1L, Long::sum);
+        }
+        long honoured = counts.getOrDefault(KeywordClass.HONOURED, 0L);
+        return "migration: " + honoured + (honoured == 1 ? " keyword" : " keywords") + " honoured, "
+                + counts.getOrDefault(KeywordClass.ACCEPTED, 0L) + " accepted with warnings (ignored), "
+                + counts.getOrDefault(KeywordClass.REFUSED, 0L) + " refused";
+    }
+
+    private static Map<Keyword, KeywordUse> firstUses(ConfigResult result) {
+        Map<Keyword, KeywordUse> first = new LinkedHashMap<>();
+        for (KeywordUse use : result.keywordUses()) {
+            first.putIfAbsent(use.keyword(), use);
+        }
+        return first;
     }
 
     static String summary(Path file, ConfigResult result) {

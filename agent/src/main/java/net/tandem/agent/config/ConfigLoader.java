@@ -16,7 +16,8 @@ public final class ConfigLoader {
         Diagnostics d = new Diagnostics();
         StatementReader reader = new StatementReader(d);
         List<Statement> statements = reader.readFile(file, new SourcePos(file.toString(), 1, 1));
-        return new ConfigResult(ConfigParser.parse(statements, d), d.all());
+        KeepalivedConfig config = ConfigParser.parse(statements, d);
+        return new ConfigResult(config, d.all(), d.uses());
     }
 
     /**
@@ -28,6 +29,7 @@ public final class ConfigLoader {
     public static ConfigResult parse(String fileName, String text, Path baseDir) {
         Diagnostics d = new Diagnostics();
         List<Statement> statements = new StatementReader(d).readText(fileName, text, baseDir);
-        return new ConfigResult(ConfigParser.parse(statements, d), d.all());
+        KeepalivedConfig config = ConfigParser.parse(statements, d);
+        return new ConfigResult(config, d.all(), d.uses());
     }
 }

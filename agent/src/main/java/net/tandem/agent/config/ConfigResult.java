@@ -5,11 +5,17 @@ import java.util.List;
 /**
  * What reading a configuration produced: the model and every problem found, in the order found. The model is
  * complete only when {@link #hasErrors()} is false; with errors it is a best effort, for tools that want to show it.
+ * {@code keywordUses}: every keyword of the {@link Keywords} table met, in the order met (for the migration summary).
  */
-public record ConfigResult(KeepalivedConfig config, List<Diagnostic> diagnostics) {
+public record ConfigResult(KeepalivedConfig config, List<Diagnostic> diagnostics, List<KeywordUse> keywordUses) {
 
     public ConfigResult {
         diagnostics = List.copyOf(diagnostics);
+        keywordUses = List.copyOf(keywordUses);
+    }
+
+    public ConfigResult(KeepalivedConfig config, List<Diagnostic> diagnostics) {
+        this(config, diagnostics, List.of());
     }
 
     public boolean hasErrors() {

@@ -4,19 +4,11 @@ import java.time.Duration;
 import java.util.Optional;
 import net.tandem.agent.vrrp.packet.VrrpVersion;
 
-/** The keywords of {@code global_defs}, filling a {@link Draft} that starts at keepalived's defaults. */
+/**
+ * The keywords of {@code global_defs} Tandem honours, filling a {@link Draft} that starts at keepalived's defaults.
+ * Mail, SNMP and the rest are in {@link Keywords}.
+ */
 final class GlobalDefsGrammar {
-
-    /** Mail settings keepalived knows; Tandem reads them so that an existing config checks cleanly, and says so. */
-    private static final String[] MAIL_KEYWORDS = {
-        "notification_email",
-        "notification_email_from",
-        "smtp_server",
-        "smtp_connect_timeout",
-        "smtp_helo_name",
-        "smtp_alert",
-        "smtp_alert_vrrp",
-    };
 
     static final BlockGrammar<Draft> GRAMMAR = new BlockGrammar<Draft>()
             .value("router_id", (st, g, d) -> {
@@ -43,25 +35,8 @@ final class GlobalDefsGrammar {
                 Args.integer(st, 0, 1, 1000, d).ifPresent(v -> g.garpMasterRefreshRepeat = v);
                 Args.noMore(st, 1, d);
             })
-            .value("enable_script_security", (st, g, d) -> {
-                g.enableScriptSecurity = true;
-                Args.noMore(st, 0, d);
-            })
+            .value("vrrp_check_unicast_src", (st, g, d) -> Args.noMore(st, 0, d))
             .value("script_user", (st, g, d) -> ScriptUsers.parse(st, d).ifPresent(u -> g.scriptUser = Optional.of(u)));
-
-    static {
-        for (String keyword : MAIL_KEYWORDS) {
-            BlockGrammar.Handler<Draft> ignore = (st, g, d) -> d.warning(
-                    st.pos(),
-                    "global_defs: " + st.keyword()
-                            + ": accepted and ignored: Tandem does not send mail (use notify scripts)");
-            if (keyword.equals("notification_email")) {
-                GRAMMAR.block(keyword, ignore);
-            } else {
-                GRAMMAR.value(keyword, ignore);
-            }
-        }
-    }
 
     private GlobalDefsGrammar() {}
 
@@ -73,7 +48,6 @@ final class GlobalDefsGrammar {
         int garpMasterRepeat = GlobalDefs.DEFAULT_GARP_MASTER_REPEAT;
         Duration garpMasterRefresh = Duration.ZERO;
         int garpMasterRefreshRepeat = GlobalDefs.DEFAULT_GARP_MASTER_REFRESH_REPEAT;
-        boolean enableScriptSecurity;
         Optional<ScriptUser> scriptUser = Optional.empty();
 
         GlobalDefs build() {
@@ -84,7 +58,7 @@ final class GlobalDefsGrammar {
                     garpMasterRepeat,
                     garpMasterRefresh,
                     garpMasterRefreshRepeat,
-                    enableScriptSecurity,
+                    false, // enable_script_security is refused until scripts' permissions are checked (Keywords)
                     scriptUser);
         }
     }

@@ -15,13 +15,7 @@ final class SyncGroupGrammar {
                         g.instancePositions.add(member.pos());
                     }
                 }
-            })
-            .value(
-                    "smtp_alert",
-                    (st, g, d) -> d.warning(
-                            st.pos(),
-                            "vrrp_sync_group " + g.name
-                                    + ": smtp_alert: accepted and ignored: Tandem does not send mail (use notify scripts)"));
+            });
 
     static {
         NotifyKeywords.addTo(GRAMMAR, g -> g.notify);

@@ -19,14 +19,18 @@ final class VrrpInstanceGrammar {
 
     private static final Duration MAX_ADVERT_INT = Duration.ofSeconds(255);
 
-    private static final BlockGrammar<InstanceDraft> AUTHENTICATION = new BlockGrammar<InstanceDraft>()
+    static final BlockGrammar<InstanceDraft> AUTHENTICATION = new BlockGrammar<InstanceDraft>()
             .value("auth_type", (st, i, d) -> {
                 i.authTypeWritten = true;
                 Optional<String> v = Args.arg(st, 0).map(Token::text);
-                if (v.isPresent() && (v.get().equals("PASS") || v.get().equals("AH"))) {
-                    i.authType = Optional.of(AuthType.valueOf(v.get()));
+                if (v.isPresent() && v.get().equals("PASS")) {
+                    i.authType = Optional.of(AuthType.PASS);
+                } else if (v.isPresent() && v.get().equals("AH")) {
+                    // Refused, never read into the model: an AH instance would become Master and then be unable
+                    // to encode its adverts, so that both nodes hold the VIP.
+                    d.error(st.pos(), Authentication.AH_REFUSED);
                 } else {
-                    Args.wrong(st, 0, "PASS or AH", d);
+                    Args.wrong(st, 0, "PASS", d);
                 }
                 Args.noMore(st, 1, d);
             })
@@ -88,6 +92,14 @@ final class VrrpInstanceGrammar {
             })
             .block("virtual_ipaddress", (st, i, d) -> addresses(st, i.virtualAddresses, d))
             .block("virtual_ipaddress_excluded", (st, i, d) -> addresses(st, i.excludedAddresses, d))
+            .value("no_virtual_ipaddress", (st, i, d) -> {
+                i.notifyOnlyMeant = true;
+                Args.noMore(st, 0, d);
+            })
+            .value("preempt", (st, i, d) -> {
+                i.preempt = true;
+                Args.noMore(st, 0, d);
+            })
             .value("nopreempt", (st, i, d) -> {
                 i.preempt = false;
                 Args.noMore(st, 0, d);
@@ -138,18 +150,16 @@ final class VrrpInstanceGrammar {
                     }
                     i.unicastPeers.add(a.get());
                     i.unicastPeerPositions.add(line.pos());
-                    Args.noMore(line, 0, d);
+                    if (!refusedPeerOptions(line, d)) {
+                        Args.noMore(line, 0, d);
+                    }
                 }
             })
             .block("track_interface", (st, i, d) -> tracks(st, i.trackInterfaces, -254, 254, d))
             .block("track_script", (st, i, d) -> tracks(st, i.trackScripts, -253, 253, d))
             .block("track_file", (st, i, d) -> tracks(st, i.trackFiles, -254, 254, d))
-            .value(
-                    "smtp_alert",
-                    (st, i, d) -> d.warning(
-                            st.pos(),
-                            "vrrp_instance " + i.name
-                                    + ": smtp_alert: accepted and ignored: Tandem does not send mail (use notify scripts)"));
+            // Always on in Tandem: with unicast_peer, adverts from any other source are dropped.
+            .value("check_unicast_src", (st, i, d) -> Args.noMore(st, 0, d));
 
     static {
         NotifyKeywords.addTo(GRAMMAR, i -> i.notify);
@@ -161,6 +171,23 @@ final class VrrpInstanceGrammar {
         for (Statement line : st.block().orElseThrow().body()) {
             VirtualAddressParser.parse(line, st.keyword(), d).ifPresent(into::add);
         }
+    }
+
+    /** keepalived's per-peer {@code min_ttl}/{@code max_ttl}: refused (see {@link Keywords}). */
+    private static boolean refusedPeerOptions(Statement line, Diagnostics d) {
+        boolean any = false;
+        for (Token word : line.args()) {
+            var row = Keywords.find("unicast_peer", word.text());
+            if (row.isPresent()) {
+                d.used(word.pos(), row.get());
+                d.error(
+                        word.pos(),
+                        "unicast_peer: " + word.text() + ": refused: "
+                                + row.get().explanation());
+                any = true;
+            }
+        }
+        return any;
     }
 
     private static void tracks(Statement st, List<TrackRef> into, int min, int max, Diagnostics d) {
@@ -194,6 +221,9 @@ final class VrrpInstanceGrammar {
         SourcePos authPassPos;
         final List<VirtualAddress> virtualAddresses = new ArrayList<>();
         final List<VirtualAddress> excludedAddresses = new ArrayList<>();
+        /** {@code no_virtual_ipaddress}: an instance without addresses is meant, so no warning. */
+        boolean notifyOnlyMeant;
+
         boolean preempt = true;
         Duration preemptDelay = Duration.ZERO;
         Optional<Duration> garpMasterDelay = Optional.empty();
@@ -229,6 +259,14 @@ final class VrrpInstanceGrammar {
             checkAdvertInterval(v, d);
             Optional<Authentication> auth = authentication(v, where, d);
             checkFamilies(where, d);
+            if (virtualAddresses.isEmpty() && !notifyOnlyMeant) {
+                // keepalived: "No VIP specified; at least one is sensible". Such an instance still elects a master
+                // and runs its notify scripts; its adverts carry no address.
+                d.warning(
+                        declaredAt,
+                        where + ": no virtual_ipaddress: runs as a notify-only instance (adverts carry no address),"
+                                + " as keepalived does; add \"no_virtual_ipaddress\" if that is meant");
+            }
             return new VrrpInstanceConfig(
                     name,
                     declaredAt,
@@ -321,6 +359,16 @@ final class VrrpInstanceGrammar {
                             a.pos(),
                             "virtual_ipaddress: " + IpAddresses.show(a.address())
                                     + " is IPv6; Tandem speaks VRRP over IPv4 only for now");
+                }
+            }
+            for (VirtualAddress a : excludedAddresses) {
+                if (!IpAddresses.isV4(a.address())) {
+                    // keepalived would hold it; Tandem would not, so the address would silently not move.
+                    d.error(
+                            a.pos(),
+                            "virtual_ipaddress_excluded: " + IpAddresses.show(a.address())
+                                    + " is IPv6: refused: Tandem does not hold IPv6 addresses yet; remove it"
+                                    + " (see docs/migrating.md)");
                 }
             }
             for (int k = 0; k < unicastPeers.size(); k++) {

@@ -46,8 +46,10 @@ public record InstanceSettings(
                     name + ": advert interval " + advertIntervalNanos + " ns is not a whole number of "
                             + (version == VrrpVersion.V2 ? "seconds (VRRPv2)" : "centiseconds (VRRPv3)"));
         }
-        if (virtualAddresses.isEmpty()) {
-            throw new IllegalArgumentException(name + ": no virtual addresses");
+        if (authType == AuthType.AH) {
+            // RFC 3768 removed AH; the codec cannot send it, so an instance with it would hold its VIPs silently.
+            throw new IllegalArgumentException(
+                    name + ": auth_type AH is refused (RFC 3768 removed it); use PASS or none");
         }
         virtualAddresses = List.copyOf(virtualAddresses);
         unicastPeers = Set.copyOf(unicastPeers);

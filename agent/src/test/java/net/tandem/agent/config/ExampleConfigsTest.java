@@ -3,6 +3,8 @@ package net.tandem.agent.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +33,24 @@ class ExampleConfigsTest {
 
         assertThat(result.diagnostics()).isEmpty();
         assertThat(result.config().instances()).isNotEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void checkExplainNamesEveryKeywordOfTheExampleAsHonoured(Path conf) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int code = ConfigCheck.run(conf, true, new PrintWriter(out), new PrintWriter(err));
+
+        assertThat(code).isEqualTo(ConfigCheck.OK);
+        assertThat(err.toString()).isEmpty();
+        List<String> lines = out.toString().lines().toList();
+        List<String> explained = lines.subList(0, lines.size() - 2);
+        assertThat(explained).isNotEmpty().allMatch(l -> l.startsWith(conf + ":") && l.contains(": honoured: "));
+        assertThat(lines.getLast())
+                .isEqualTo("migration: " + explained.size()
+                        + " keywords honoured, 0 accepted with warnings (ignored), 0 refused");
     }
 
     @Test

@@ -90,7 +90,7 @@ class LexerTest {
                 }
                 """, Path.of("."));
 
-        assertThat(result.diagnostics()).isEmpty();
+        assertThat(NotifyOnly.besidesNotifyOnlyWarnings(result.diagnostics())).isEmpty();
         assertThat(result.config().instances())
                 .singleElement()
                 .satisfies(i -> assertThat(i.interfaceName()).isEqualTo("eth0"));
@@ -103,7 +103,7 @@ class LexerTest {
                 "vrrp_instance VI_1 { interface eth0\n virtual_router_id 51\n virtual_ipaddress { 192.0.2.8 } }",
                 Path.of("."));
 
-        assertThat(result.diagnostics()).isEmpty();
+        assertThat(NotifyOnly.besidesNotifyOnlyWarnings(result.diagnostics())).isEmpty();
         assertThat(result.config().instances().getFirst().virtualAddresses()).hasSize(1);
     }
 }

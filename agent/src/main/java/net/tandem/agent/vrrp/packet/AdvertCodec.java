@@ -165,9 +165,11 @@ public final class AdvertCodec {
                     + " s is out of range: it must be 1..255 whole seconds (sub-second intervals need VRRPv3)");
         }
         int count = advert.addresses().size();
-        if (count < 1 || count > MAX_ADDRESSES) {
+        // No address at all is allowed: keepalived's instances without virtual_ipaddress (notify only) send such
+        // adverts, and a peer compares the list it gets with its own.
+        if (count > MAX_ADDRESSES) {
             throw new IllegalArgumentException(
-                    v + " advert with " + count + " addresses: it must carry 1..255 virtual addresses");
+                    v + " advert with " + count + " addresses: it must carry 0..255 virtual addresses");
         }
         if (v3 && advert.authType() != AuthType.NONE) {
             throw new IllegalArgumentException(

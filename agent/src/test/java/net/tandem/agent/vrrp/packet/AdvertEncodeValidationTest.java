@@ -74,8 +74,11 @@ class AdvertEncodeValidationTest {
     }
 
     @Test
-    void advertWithoutAddressesIsRefused() {
-        refused(v2(1, 100, 1, List.of(), AuthType.NONE, ""), "with 0 addresses: it must carry 1..255");
+    void advertWithoutAddressesIsSentAsKeepalivedDoesForNotifyOnlyInstances() {
+        ByteBuffer out = ByteBuffer.allocate(64);
+        AdvertCodec.encode(v2(1, 100, 1, List.of(), AuthType.NONE, ""), NODE_1, VRRP_GROUP, out);
+
+        assertThat(out.get(3)).as("Count IP Addrs").isZero();
     }
 
     @Test
