@@ -71,7 +71,7 @@ class AdvertCaptureNetnsTest {
         try {
             LabWait.pause(Duration.ofMillis(500)); // tcpdump attached before the first advert
             AgentProcess agent = lab.agent(node1, conf);
-            agent.awaitLog(Pattern.compile("V2: BACKUP -> MASTER"), Duration.ofSeconds(8));
+            agent.awaitLog(Pattern.compile("V2: BACKUP -> MASTER"), Duration.ofSeconds(20));
             assertThat(capture3.waitFor(5, TimeUnit.SECONDS))
                     .as("5 v3 adverts captured")
                     .isTrue();

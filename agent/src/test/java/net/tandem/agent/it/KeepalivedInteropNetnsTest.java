@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * preempts back; then Tandem dies and keepalived takes over, Tandem returns and preempts back.
  */
 class KeepalivedInteropNetnsTest {
-    static final Duration SETTLE = Duration.ofSeconds(8);
+    /** An upper bound for what happens "soon", JVM start included: generous, so a loaded machine does not fail it. */
+    static final Duration SETTLE = Duration.ofSeconds(20);
     /** The priority-99 backup, 1 s adverts: Master_Down_Interval = 3 s + 157/256 s = 3.613 s. */
     static final Duration MASTER_DOWN_99 = Duration.ofMillis(3613);
 

@@ -27,7 +27,8 @@ class UnicastNetnsTest {
     /** node2, priority 90, 1 s adverts: Master_Down_Interval = 3 × 1 s + (256 − 90)/256 s = 3.648 s. */
     static final Duration NODE2_MASTER_DOWN = Duration.ofMillis(3648);
 
-    static final Duration SETTLE = Duration.ofSeconds(8);
+    /** An upper bound for what happens "soon", JVM start included: generous, so a loaded machine does not fail it. */
+    static final Duration SETTLE = Duration.ofSeconds(20);
     /** {@code 12:00:00.000000 IP 192.0.2.1 > 192.0.2.2: VRRPv2, Advertisement, ...} as tcpdump -n prints it. */
     static final Pattern ADVERT =
             Pattern.compile("IP (\\d+\\.\\d+\\.\\d+\\.\\d+) > (\\d+\\.\\d+\\.\\d+\\.\\d+): VRRPv2");
