@@ -144,6 +144,7 @@ final class VrrpInstanceGrammar {
             .block("track_interface", (st, i, d) -> tracks(st, i.trackInterfaces, -254, 254, d))
             .block("track_script", (st, i, d) -> tracks(st, i.trackScripts, -253, 253, d))
             .block("track_file", (st, i, d) -> tracks(st, i.trackFiles, -254, 254, d))
+            .block("track_process", (st, i, d) -> tracks(st, i.trackProcesses, -254, 254, d))
             .value(
                     "smtp_alert",
                     (st, i, d) -> d.warning(
@@ -209,6 +210,7 @@ final class VrrpInstanceGrammar {
         final List<TrackRef> trackInterfaces = new ArrayList<>();
         final List<TrackRef> trackScripts = new ArrayList<>();
         final List<TrackRef> trackFiles = new ArrayList<>();
+        final List<TrackRef> trackProcesses = new ArrayList<>();
         final NotifyKeywords.Draft notify = new NotifyKeywords.Draft();
 
         InstanceDraft(String name, SourcePos declaredAt) {
@@ -253,6 +255,7 @@ final class VrrpInstanceGrammar {
                     trackInterfaces,
                     trackScripts,
                     trackFiles,
+                    trackProcesses,
                     notify.build());
         }
 
