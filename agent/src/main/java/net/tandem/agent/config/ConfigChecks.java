@@ -118,7 +118,14 @@ final class ConfigChecks {
                 if (!config.trackFiles().containsKey(ref.name())) {
                     d.error(
                             ref.pos(),
-                            "vrrp_instance " + i.name() + ": track_file: no vrrp_track_file named \"" + ref.name()
+                            "vrrp_instance " + i.name() + ": track_file: no track_file named \"" + ref.name() + "\"");
+                }
+            }
+            for (TrackRef ref : i.trackProcesses()) {
+                if (!config.trackProcesses().containsKey(ref.name())) {
+                    d.error(
+                            ref.pos(),
+                            "vrrp_instance " + i.name() + ": track_process: no track_process named \"" + ref.name()
                                     + "\"");
                 }
             }

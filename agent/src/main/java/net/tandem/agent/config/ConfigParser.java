@@ -7,6 +7,7 @@ import net.tandem.agent.config.ControlGrammar.ControlDraft;
 import net.tandem.agent.config.GlobalDefsGrammar.Draft;
 import net.tandem.agent.config.SyncGroupGrammar.SyncGroupDraft;
 import net.tandem.agent.config.TrackFileGrammar.TrackFileDraft;
+import net.tandem.agent.config.TrackProcessGrammar.TrackProcessDraft;
 import net.tandem.agent.config.VrrpInstanceGrammar.InstanceDraft;
 import net.tandem.agent.config.VrrpScriptGrammar.ScriptDraft;
 
@@ -22,6 +23,7 @@ final class ConfigParser {
         final List<InstanceDraft> instances = new ArrayList<>();
         final List<ScriptDraft> scripts = new ArrayList<>();
         final List<TrackFileDraft> trackFiles = new ArrayList<>();
+        final List<TrackProcessDraft> trackProcesses = new ArrayList<>();
         final List<SyncGroupDraft> syncGroups = new ArrayList<>();
         Optional<ControlDraft> control = Optional.empty();
     }
@@ -46,13 +48,12 @@ final class ConfigParser {
                         VrrpScriptGrammar.GRAMMAR.apply("vrrp_script " + name, body(st), s, d);
                         c.scripts.add(s);
                     }))
-            .block(
-                    "vrrp_track_file",
-                    (st, c, d) -> name(st, d).ifPresent(name -> {
-                        TrackFileDraft f = new TrackFileDraft(name, st.pos());
-                        TrackFileGrammar.GRAMMAR.apply("vrrp_track_file " + name, body(st), f, d);
-                        c.trackFiles.add(f);
-                    }))
+            // keepalived's current spelling and its deprecated synonym, with the same meaning.
+            .block("track_file", ConfigParser::trackFile)
+            .block("vrrp_track_file", ConfigParser::trackFile)
+            // keepalived knows only vrrp_track_process; track_process matches track_file's spelling.
+            .block("track_process", ConfigParser::trackProcess)
+            .block("vrrp_track_process", ConfigParser::trackProcess)
             .block(
                     "vrrp_sync_group",
                     (st, c, d) -> name(st, d).ifPresent(name -> {
@@ -81,8 +82,9 @@ final class ConfigParser {
                 globals,
                 draft.instances.stream().map(i -> i.build(globals, d)).toList(),
                 ConfigChecks.byName(draft.scripts, s -> s.name, s -> s.declaredAt, "vrrp_script", s -> s.build(d), d),
+                ConfigChecks.byName(draft.trackFiles, f -> f.name, f -> f.declaredAt, "track_file", f -> f.build(d), d),
                 ConfigChecks.byName(
-                        draft.trackFiles, f -> f.name, f -> f.declaredAt, "vrrp_track_file", f -> f.build(d), d),
+                        draft.trackProcesses, p -> p.name, p -> p.declaredAt, "track_process", p -> p.build(d), d),
                 draft.syncGroups.stream().map(SyncGroupDraft::build).toList(),
                 List.of(),
                 draft.control.map(c -> c.build(d)));
@@ -93,9 +95,26 @@ final class ConfigParser {
                 built.instances(),
                 built.scripts(),
                 built.trackFiles(),
+                built.trackProcesses(),
                 built.syncGroups(),
                 warnings,
                 built.control());
+    }
+
+    private static void trackFile(Statement st, ConfigDraft c, Diagnostics d) {
+        name(st, d).ifPresent(name -> {
+            TrackFileDraft f = new TrackFileDraft(st.keyword(), name, st.pos());
+            TrackFileGrammar.GRAMMAR.apply(st.keyword() + " " + name, body(st), f, d);
+            c.trackFiles.add(f);
+        });
+    }
+
+    private static void trackProcess(Statement st, ConfigDraft c, Diagnostics d) {
+        name(st, d).ifPresent(name -> {
+            TrackProcessDraft p = new TrackProcessDraft(st.keyword(), name, st.pos());
+            TrackProcessGrammar.GRAMMAR.apply(p.where(), body(st), p, d);
+            c.trackProcesses.add(p);
+        });
     }
 
     private static List<Statement> body(Statement st) {

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A whole configuration, as read from one file and its includes. Instances are in file order; scripts and track
- * files are looked up by name (and keep file order when iterated). {@code warnings} are what was accepted but not
+ * A whole configuration, as read from one file and its includes. Instances are in file order; scripts, track
+ * files and track processes are looked up by name (and keep file order when iterated). {@code warnings} are what was accepted but not
  * (or not fully) understood. {@code control} is Tandem's own {@code tandem_control} block, if the file has one
  * ({@link #controlOrDefaults()} gives what the agent uses).
  */
@@ -17,6 +17,7 @@ public record KeepalivedConfig(
         List<VrrpInstanceConfig> instances,
         Map<String, VrrpScriptConfig> scripts,
         Map<String, TrackFileConfig> trackFiles,
+        Map<String, TrackProcessConfig> trackProcesses,
         List<SyncGroupConfig> syncGroups,
         List<Diagnostic> warnings,
         Optional<ControlConfig> control) {
@@ -25,6 +26,7 @@ public record KeepalivedConfig(
         instances = List.copyOf(instances);
         scripts = Collections.unmodifiableMap(new LinkedHashMap<>(scripts));
         trackFiles = Collections.unmodifiableMap(new LinkedHashMap<>(trackFiles));
+        trackProcesses = Collections.unmodifiableMap(new LinkedHashMap<>(trackProcesses));
         syncGroups = List.copyOf(syncGroups);
         warnings = List.copyOf(warnings);
     }
@@ -35,9 +37,10 @@ public record KeepalivedConfig(
             List<VrrpInstanceConfig> instances,
             Map<String, VrrpScriptConfig> scripts,
             Map<String, TrackFileConfig> trackFiles,
+            Map<String, TrackProcessConfig> trackProcesses,
             List<SyncGroupConfig> syncGroups,
             List<Diagnostic> warnings) {
-        this(globals, instances, scripts, trackFiles, syncGroups, warnings, Optional.empty());
+        this(globals, instances, scripts, trackFiles, trackProcesses, syncGroups, warnings, Optional.empty());
     }
 
     /** The control API's settings: the block's, or 127.0.0.1:7112 without TLS, tokens or metrics. */

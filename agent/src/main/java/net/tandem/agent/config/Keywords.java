@@ -36,7 +36,7 @@ public final class Keywords {
             "not supported yet: use notify_master/notify_backup/notify_fault/notify" + " scripts, or tandemctl watch";
     private static final String V3_CHECKSUM = "not supported yet: remove it; Tandem sends the VRRPv3 checksum with"
             + " the IPv4 pseudo-header, as keepalived does by default, and accepts both forms";
-    private static final String TRACK_PROCESS = "tracked processes (the track_process work; see docs/migrating.md)";
+    private static final String TRACK_PROCESS = "processes whose count changes the priority of instances tracking them";
 
     private static final List<Keyword> ALL = new Table()
             .in(TOP_LEVEL)
@@ -46,6 +46,7 @@ public final class Keywords {
             .honoured("track_file", "a file whose number changes the priority of instances tracking it")
             .honoured("vrrp_track_file", "the old spelling of track_file")
             .honoured("vrrp_track_process", TRACK_PROCESS)
+            .honoured("track_process", "Tandem's spelling of vrrp_track_process, like track_file")
             .honoured("vrrp_sync_group", "instances that change state together")
             .honoured(
                     "tandem_control",
@@ -242,7 +243,7 @@ public final class Keywords {
             .honoured("track_interface", "interfaces whose link state changes priority or causes FAULT")
             .honoured("track_script", "vrrp_script checks")
             .honoured("track_file", "track_file blocks")
-            .honoured("track_process", TRACK_PROCESS)
+            .honoured("track_process", "track_process blocks")
             .honoured("notify_master", "script run on becoming master")
             .honoured("notify_backup", "script run on becoming backup")
             .honoured("notify_fault", "script run on entering FAULT")
@@ -360,9 +361,9 @@ public final class Keywords {
             .honoured("quorum_max", "how many processes may run at most")
             .honoured("delay", "seconds before a change counts")
             .honoured("full_command", "match the whole command line")
-            .refused("param_match", NOT_YET)
-            .refused("terminate_delay", NOT_YET)
-            .refused("fork_delay", NOT_YET)
+            .honoured("param_match", "how the parameters are matched: initial or partial")
+            .honoured("terminate_delay", "seconds a lost quorum must last before it counts")
+            .honoured("fork_delay", "seconds a gained quorum must last before it counts")
             .build();
 
     private static final Map<String, Keyword> BY_KEY = index();
@@ -381,7 +382,8 @@ public final class Keywords {
 
     /**
      * The table's block for a {@link BlockGrammar#apply} {@code where}: {@code vrrp_instance VI_1} is
-     * {@code vrrp_instance}; the deprecated {@code vrrp_track_file} block reads as {@code track_file}.
+     * {@code vrrp_instance}; the deprecated {@code vrrp_track_file} block reads as {@code track_file}, and
+     * Tandem's {@code track_process} block as keepalived's {@code vrrp_track_process}.
      */
     static String blockOf(String where) {
         if (where.isEmpty()) {
@@ -389,7 +391,11 @@ public final class Keywords {
         }
         int space = where.indexOf(' ');
         String block = space < 0 ? where : where.substring(0, space);
-        return block.equals("vrrp_track_file") ? "track_file" : block;
+        return switch (block) {
+            case "vrrp_track_file" -> "track_file";
+            case "track_process" -> "vrrp_track_process";
+            default -> block;
+        };
     }
 
     private static Map<String, Keyword> index() {

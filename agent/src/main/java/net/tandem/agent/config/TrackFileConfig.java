@@ -3,7 +3,7 @@ package net.tandem.agent.config;
 import java.util.OptionalLong;
 
 /**
- * A {@code vrrp_track_file} block: a file holding a number that, times {@code weight}, adjusts the priority of the
+ * A {@code track_file} (or {@code vrrp_track_file}) block: a file holding a number that, times {@code weight}, adjusts the priority of the
  * instances tracking it.
  *
  * @param file     {@code file}, as written

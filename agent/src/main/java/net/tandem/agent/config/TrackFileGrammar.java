@@ -3,7 +3,10 @@ package net.tandem.agent.config;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** The keywords of {@code vrrp_track_file NAME { ... }}. */
+/**
+ * The keywords of {@code track_file NAME { ... }}, also spelled {@code vrrp_track_file} (keepalived's deprecated
+ * synonym, same meaning).
+ */
 final class TrackFileGrammar {
 
     static final BlockGrammar<TrackFileDraft> GRAMMAR = new BlockGrammar<TrackFileDraft>()
@@ -41,6 +44,7 @@ final class TrackFileGrammar {
     private TrackFileGrammar() {}
 
     static final class TrackFileDraft {
+        final String keyword;
         final String name;
         final SourcePos declaredAt;
         Optional<String> file = Optional.empty();
@@ -48,14 +52,16 @@ final class TrackFileGrammar {
         boolean weightReverse;
         OptionalLong initFile = OptionalLong.empty();
 
-        TrackFileDraft(String name, SourcePos declaredAt) {
+        /** @param keyword how the block was spelled, {@code track_file} or {@code vrrp_track_file} */
+        TrackFileDraft(String keyword, String name, SourcePos declaredAt) {
+            this.keyword = keyword;
             this.name = name;
             this.declaredAt = declaredAt;
         }
 
         TrackFileConfig build(Diagnostics d) {
             if (file.isEmpty()) {
-                d.error(declaredAt, "vrrp_track_file " + name + ": no file; add \"file PATH\"");
+                d.error(declaredAt, keyword + " " + name + ": no file; add \"file PATH\"");
             }
             return new TrackFileConfig(name, declaredAt, file.orElse(""), weight, weightReverse, initFile);
         }

@@ -49,6 +49,7 @@ public record VrrpInstanceConfig(
         List<TrackRef> trackInterfaces,
         List<TrackRef> trackScripts,
         List<TrackRef> trackFiles,
+        List<TrackRef> trackProcesses,
         NotifyScripts notifyScripts) {
 
     public static final int DEFAULT_PRIORITY = 100;
@@ -61,5 +62,6 @@ public record VrrpInstanceConfig(
         trackInterfaces = List.copyOf(trackInterfaces);
         trackScripts = List.copyOf(trackScripts);
         trackFiles = List.copyOf(trackFiles);
+        trackProcesses = List.copyOf(trackProcesses);
     }
 }

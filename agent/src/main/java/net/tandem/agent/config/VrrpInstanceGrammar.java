@@ -158,6 +158,7 @@ final class VrrpInstanceGrammar {
             .block("track_interface", (st, i, d) -> tracks(st, i.trackInterfaces, -254, 254, d))
             .block("track_script", (st, i, d) -> tracks(st, i.trackScripts, -253, 253, d))
             .block("track_file", (st, i, d) -> tracks(st, i.trackFiles, -254, 254, d))
+            .block("track_process", (st, i, d) -> tracks(st, i.trackProcesses, -254, 254, d))
             // Always on in Tandem: with unicast_peer, adverts from any other source are dropped.
             .value("check_unicast_src", (st, i, d) -> Args.noMore(st, 0, d));
 
@@ -239,6 +240,7 @@ final class VrrpInstanceGrammar {
         final List<TrackRef> trackInterfaces = new ArrayList<>();
         final List<TrackRef> trackScripts = new ArrayList<>();
         final List<TrackRef> trackFiles = new ArrayList<>();
+        final List<TrackRef> trackProcesses = new ArrayList<>();
         final NotifyKeywords.Draft notify = new NotifyKeywords.Draft();
 
         InstanceDraft(String name, SourcePos declaredAt) {
@@ -291,6 +293,7 @@ final class VrrpInstanceGrammar {
                     trackInterfaces,
                     trackScripts,
                     trackFiles,
+                    trackProcesses,
                     notify.build());
         }
 

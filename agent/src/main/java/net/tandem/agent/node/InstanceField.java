@@ -38,6 +38,7 @@ enum InstanceField {
     TRACK_INTERFACES(VrrpInstanceConfig::trackInterfaces, "track_interface", Change.IN_PLACE),
     TRACK_SCRIPTS(VrrpInstanceConfig::trackScripts, "track_script", Change.IN_PLACE),
     TRACK_FILES(VrrpInstanceConfig::trackFiles, "track_file", Change.IN_PLACE),
+    TRACK_PROCESSES(VrrpInstanceConfig::trackProcesses, "track_process", Change.IN_PLACE),
     NOTIFY_SCRIPTS(VrrpInstanceConfig::notifyScripts, "notify scripts", Change.IN_PLACE);
 
     /** What a reload does when the field changed. */

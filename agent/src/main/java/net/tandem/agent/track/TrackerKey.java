@@ -3,7 +3,7 @@ package net.tandem.agent.track;
 import java.util.Objects;
 
 /**
- * One tracker of an instance: a script, an interface or a file, by name. A script and a file of
+ * One tracker of an instance: a script, an interface, a file or a process, by name. A script and a file of
  * the same name are different trackers, and a tracked interface is not the instance's own
  * interface ({@link FaultSource.OwnInterface}), even when they name the same link.
  */
@@ -23,9 +23,14 @@ public record TrackerKey(TrackerKind kind, String name) implements FaultSource {
         return new TrackerKey(TrackerKind.INTERFACE, interfaceName);
     }
 
-    /** A {@code track_file} entry: the {@code vrrp_track_file} of that name. */
+    /** A {@code track_file} entry: the {@code track_file} block of that name. */
     public static TrackerKey file(String name) {
         return new TrackerKey(TrackerKind.FILE, name);
+    }
+
+    /** A {@code track_process} entry: the {@code track_process} block of that name. */
+    public static TrackerKey process(String name) {
+        return new TrackerKey(TrackerKind.PROCESS, name);
     }
 
     /** "script chk_nginx", as in log lines and events. */

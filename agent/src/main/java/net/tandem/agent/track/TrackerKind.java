@@ -1,10 +1,12 @@
 package net.tandem.agent.track;
 
-/** What a tracker watches: keepalived's {@code track_script}, {@code track_interface}, {@code track_file}. */
+/** What a tracker watches: keepalived's {@code track_script}, {@code track_interface}, {@code track_file},
+ * {@code track_process}. */
 public enum TrackerKind {
     SCRIPT("script"),
     INTERFACE("interface"),
-    FILE("file");
+    FILE("file"),
+    PROCESS("process");
 
     private final String word;
 

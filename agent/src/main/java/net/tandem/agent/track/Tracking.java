@@ -16,6 +16,7 @@ import net.tandem.agent.config.KeepalivedConfig;
 import net.tandem.agent.config.NotifyScripts;
 import net.tandem.agent.config.SyncGroupConfig;
 import net.tandem.agent.config.TrackFileConfig;
+import net.tandem.agent.config.TrackProcessConfig;
 import net.tandem.agent.config.TrackRef;
 import net.tandem.agent.config.VrrpInstanceConfig;
 import net.tandem.agent.config.VrrpScriptConfig;
@@ -39,6 +40,7 @@ public final class Tracking implements InstanceObserver, AutoCloseable {
     private final ScriptRunner runner;
     private final Notifier notifier;
     private final TrackedFiles files;
+    private final TrackedProcesses processes;
     private final Map<String, ScriptChecker> checkers = new LinkedHashMap<>();
     private final Map<String, TrackedFile> trackedFiles = new LinkedHashMap<>();
     private List<SyncGroup> groups = List.of();
@@ -50,12 +52,24 @@ public final class Tracking implements InstanceObserver, AutoCloseable {
             RunAs notifyUser,
             Map<net.tandem.agent.config.ScriptUser, RunAs> notifyOwnUsers) {}
 
+    /** With the agent's process table (/proc, read on a thread of its own once a second). */
     public Tracking(Scheduler scheduler, Executor loop, ScriptRunner runner, Notifier notifier, TrackedFiles files) {
+        this(scheduler, loop, runner, notifier, files, TrackedProcesses.fromProc(scheduler, loop));
+    }
+
+    public Tracking(
+            Scheduler scheduler,
+            Executor loop,
+            ScriptRunner runner,
+            Notifier notifier,
+            TrackedFiles files,
+            TrackedProcesses processes) {
         this.scheduler = scheduler;
         this.loop = loop;
         this.runner = runner;
         this.notifier = notifier;
         this.files = files;
+        this.processes = processes;
     }
 
     /** Resolves script users (spawns {@code id}); call off the loop. */
@@ -91,6 +105,7 @@ public final class Tracking implements InstanceObserver, AutoCloseable {
         // Scripts: who tracks what, with which weight.
         Map<String, List<Target>> scriptTargets = new LinkedHashMap<>();
         Map<String, List<Target>> fileTargets = new LinkedHashMap<>();
+        Map<String, List<Target>> processTargets = new LinkedHashMap<>();
         for (VrrpInstanceConfig c : config.instances()) {
             InstanceHealth h = health.get(c.name());
             if (h == null) {
@@ -118,6 +133,17 @@ public final class Tracking implements InstanceObserver, AutoCloseable {
                 fileTargets
                         .computeIfAbsent(f.name(), k -> new ArrayList<>())
                         .add(new Target(h, groupWeight(c.name(), TrackerKey.file(f.name()), w, inGroup), reverse));
+            }
+            for (TrackRef r : c.trackProcesses()) {
+                TrackProcessConfig tp = config.trackProcesses().get(r.name());
+                if (tp == null) {
+                    continue;
+                }
+                int w = r.weight().orElse(tp.weight());
+                boolean reverse = r.weight().isPresent() ? r.reverse() : tp.weightReverse();
+                processTargets
+                        .computeIfAbsent(tp.name(), k -> new ArrayList<>())
+                        .add(new Target(h, groupWeight(c.name(), TrackerKey.process(tp.name()), w, inGroup), reverse));
             }
         }
         Collection<InstanceHealth> live = health.values();
@@ -197,6 +223,30 @@ public final class Tracking implements InstanceObserver, AutoCloseable {
             files.add(f);
         });
 
+        // Track processes, the same way: an unchanged one keeps its count and its pending delay.
+        for (var e : List.copyOf(processes.trackers().entrySet())) {
+            TrackProcessConfig now = config.trackProcesses().get(e.getKey());
+            TrackedProcess old = e.getValue();
+            List<Target> targets = processTargets.getOrDefault(e.getKey(), List.of());
+            if (now != null && sameProcess(old.config(), now) && !targets.isEmpty()) {
+                withdraw(TrackerKey.process(old.name()), old.retarget(targets), live);
+                processTargets.remove(e.getKey());
+            } else {
+                processes.remove(old.name());
+                withdraw(
+                        TrackerKey.process(old.name()),
+                        old.retarget(List.of()).stream()
+                                .filter(t -> targets.stream().noneMatch(n -> n.health() == t.health()))
+                                .toList(),
+                        live);
+            }
+        }
+        processTargets.forEach((name, targets) -> {
+            TrackedProcess tp = new TrackedProcess(config.trackProcesses().get(name), scheduler);
+            targets.forEach(tp::track);
+            processes.add(tp);
+        });
+
         // Notify scripts and sync groups: stateless, rebuilt.
         Map<String, NotifyScripts> notify = new HashMap<>();
         config.instances().forEach(c -> notify.put(c.name(), c.notifyScripts()));
@@ -250,6 +300,18 @@ public final class Tracking implements InstanceObserver, AutoCloseable {
         return a.file().equals(b.file()) && a.initFile().equals(b.initFile());
     }
 
+    /** Same processes counted the same way (weights aside, as for scripts). */
+    static boolean sameProcess(TrackProcessConfig a, TrackProcessConfig b) {
+        return a.process().equals(b.process())
+                && a.params().equals(b.params())
+                && a.paramMatch() == b.paramMatch()
+                && a.fullCommand() == b.fullCommand()
+                && a.quorum() == b.quorum()
+                && a.quorumMax() == b.quorumMax()
+                && a.forkDelay().equals(b.forkDelay())
+                && a.terminateDelay().equals(b.terminateDelay());
+    }
+
     @Override
     public void onTransition(VrrpInstance instance, Transition t) {
         for (SyncGroup g : groups) {
@@ -261,17 +323,23 @@ public final class Tracking implements InstanceObserver, AutoCloseable {
         return checkers;
     }
 
+    public TrackedProcesses processes() {
+        return processes;
+    }
+
     public List<SyncGroup> groups() {
         return groups;
     }
 
-    /** Stops every check (on the loop). */
+    /** Stops every check and the process counting (on the loop). */
     public void stopChecks() {
         checkers.values().forEach(ScriptChecker::stop);
+        processes.stop();
     }
 
     @Override
     public void close() {
         files.close();
+        processes.close();
     }
 }

@@ -10,6 +10,10 @@
  *       — whom it runs as;</li>
  *   <li>{@link net.tandem.agent.track.TrackedFile} / {@link net.tandem.agent.track.TrackedFiles} —
  *       {@code track_file}, polled off the loop;</li>
+ *   <li>{@link net.tandem.agent.track.TrackedProcess} / {@link net.tandem.agent.track.TrackedProcesses}
+ *       — {@code track_process}: quorum and delays on the loop, the process table
+ *       ({@link net.tandem.agent.track.ProcessTable}, {@link net.tandem.agent.track.ProcProcessTable})
+ *       read off it;</li>
  *   <li>{@link net.tandem.agent.track.Notifier} — notify scripts with keepalived's arguments, in
  *       order per instance;</li>
  *   <li>{@link net.tandem.agent.track.SyncGroup} — {@code vrrp_sync_group};</li>

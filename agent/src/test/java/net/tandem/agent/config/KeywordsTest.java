@@ -25,16 +25,9 @@ class KeywordsTest {
             "vrrp_script",
             VrrpScriptGrammar.GRAMMAR.keywords(),
             "track_file",
-            TrackFileGrammar.GRAMMAR.keywords());
-
-    /**
-     * Honoured, but read by the tracking work (top-level track_file, track_process), not by this branch's grammars.
-     * When their grammar arrives, this list shrinks; until then such a keyword is an error, never silently dropped.
-     */
-    private static final Set<String> AWAITING_GRAMMAR = Set.of(
-            Keywords.TOP_LEVEL + " track_file",
-            Keywords.TOP_LEVEL + " vrrp_track_process",
-            "vrrp_instance track_process");
+            TrackFileGrammar.GRAMMAR.keywords(),
+            "vrrp_track_process",
+            TrackProcessGrammar.GRAMMAR.keywords());
 
     @Test
     void everyKeywordAGrammarImplementsIsHonouredInTheTable() {
@@ -55,9 +48,7 @@ class KeywordsTest {
     void everyHonouredKeywordHasAGrammarRule() {
         for (Keyword k : Keywords.all()) {
             String key = k.block() + " " + k.name();
-            if (k.keywordClass() != KeywordClass.HONOURED
-                    || AWAITING_GRAMMAR.contains(key)
-                    || k.block().equals("vrrp_track_process")) {
+            if (k.keywordClass() != KeywordClass.HONOURED) {
                 continue;
             }
             assertThat(GRAMMARS.get(k.block())).as(key).contains(k.name());
@@ -65,18 +56,15 @@ class KeywordsTest {
     }
 
     @Test
-    void aKeywordAGrammarDoesNotImplementIsNeverSilentlyHonoured() {
-        for (String key : AWAITING_GRAMMAR) {
-            String[] parts = key.split(" (?=[^ ]+$)");
-            assertThat(GRAMMARS.get(parts[0])).as(key).doesNotContain(parts[1]);
-        }
-        ConfigResult r =
-                ConfigLoader.parse("t.conf", "vrrp_track_process p {\n process nginx\n}\n", java.nio.file.Path.of("."));
-        assertThat(r.errors())
-                .extracting(Diagnostic::toString)
-                .containsExactly(
-                        "t.conf:1:1: error: vrrp_track_process: not read by this build of Tandem yet (tracked processes"
-                                + " (the track_process work; see docs/migrating.md)); remove it");
+    void bothSpellingsOfTheTrackBlocksAreReadAsOne() {
+        ConfigResult r = ConfigLoader.parse(
+                "t.conf",
+                "track_process p {\n process nginx\n fork_delay 2\n}\nvrrp_track_process q {\n process sshd\n}\n",
+                java.nio.file.Path.of("."));
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.keywordUses())
+                .extracting(u -> u.keyword().where() + " " + u.keyword().keywordClass())
+                .contains("vrrp_track_process fork_delay HONOURED");
     }
 
     @Test

@@ -24,6 +24,7 @@ class DualMasterNetnsTest {
 
     /** An upper bound for what happens "soon", JVM start included: generous, so a loaded machine does not fail it. */
     static final Duration SETTLE = Duration.ofSeconds(20);
+
     static final Pattern NODE2_TAKES_VI_1 = Pattern.compile("VI_1: BACKUP -> MASTER \\(master down timer expired");
 
     @RegisterExtension

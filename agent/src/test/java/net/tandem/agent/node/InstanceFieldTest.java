@@ -23,6 +23,9 @@ class InstanceFieldTest {
             vrrp_track_file prio {
                 file "/run/tandem-test-prio"
             }
+            track_process web {
+                process nginx
+            }
             vrrp_instance VI_1 {
                 state MASTER
                 interface eth0
@@ -59,6 +62,9 @@ class InstanceFieldTest {
                 }
                 track_file {
                     prio
+                }
+                track_process {
+                    web
                 }
                 notify_master "/bin/true"
             }
