@@ -3,6 +3,7 @@ package net.tandem.agent;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import net.tandem.agent.config.ConfigCheck;
@@ -10,6 +11,8 @@ import net.tandem.agent.config.ConfigLoader;
 import net.tandem.agent.config.ConfigResult;
 import net.tandem.agent.config.ControlConfig;
 import net.tandem.agent.control.ControlServer;
+import net.tandem.agent.dump.Dumps;
+import net.tandem.agent.dump.RunDirectory;
 import net.tandem.agent.node.DataPlaneException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,9 +43,8 @@ public final class Main implements Callable<Integer> {
 
     @Option(
             names = {"-f", "--use-file"},
-            required = true,
             paramLabel = "FILE",
-            description = "Configuration file, in keepalived.conf syntax.")
+            description = "Configuration file, in keepalived.conf syntax (required unless --signum).")
     Path configFile;
 
     @Option(
@@ -66,10 +68,31 @@ public final class Main implements Callable<Integer> {
             description = "Where the control API listens (default 127.0.0.1:7112).")
     String control;
 
+    @Option(
+            names = "--signum",
+            paramLabel = "SIGFUNC",
+            description = "Print the number of the signal for STOP, RELOAD, DATA, STATS, STATS_CLEAR or JSON"
+                    + " and exit, like keepalived --signum (kill -s $(tandem-agent --signum=DATA) PID).")
+    String signum;
+
+    @Option(
+            names = "--run-dir",
+            paramLabel = "DIR",
+            description = "Where the dumps go: tandem.data (SIGUSR1), tandem.stats (SIGUSR2), tandem.json"
+                    + " (SIGRTMIN+2). Created 0700 if missing; must be ours and not writable by others"
+                    + " (default /run/tandem).")
+    Path runDir = RunDirectory.DEFAULT;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (signum != null) {
+            return SignalFunction.printNumber(signum, out, err);
+        }
+        if (configFile == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--use-file=FILE'");
+        }
         if (check) {
             return ConfigCheck.run(configFile, explain, out, err);
         }
@@ -122,6 +145,7 @@ public final class Main implements Callable<Integer> {
             agent.close();
             return CANNOT_RUN;
         }
+        Signals.installDumps(new Dumps(agent.control(), new RunDirectory(runDir), Clock.systemUTC()));
         agent.notifySystemd(
                 "READY=1\nSTATUS=running " + agent.config().instances().size() + " instances from " + configFile
                         + "\nMAINPID=" + ProcessHandle.current().pid());

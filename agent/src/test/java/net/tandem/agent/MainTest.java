@@ -70,6 +70,28 @@ class MainTest {
     }
 
     @Test
+    void signumPrintsKeepalivedsSignalNumbersWithoutAConfigFile() {
+        assertThat(run("--signum=DATA")).isZero();
+        assertThat(run("--signum=STATS")).isZero();
+        assertThat(run("--signum", "RELOAD")).isZero();
+        assertThat(run("--signum=STOP")).isZero();
+        assertThat(run("--signum=JSON")).isZero();
+        assertThat(run("--signum=STATS_CLEAR")).isZero();
+        // glibc on Linux: SIGRTMIN is 34 and SIGRTMAX 64 (keepalived --signum prints the same).
+        assertThat(out.toString()).isEqualTo("10\n12\n1\n15\n36\n63\n");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void signumOfAnUnknownNameIsAUsageError() {
+        assertThat(run("--signum=data")).isEqualTo(2);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString())
+                .isEqualTo("tandem-agent: unknown signal function \"data\" for --signum;"
+                        + " one of STOP, RELOAD, DATA, STATS, STATS_CLEAR, JSON\n");
+    }
+
+    @Test
     void runningWithABrokenConfigExitsOneWithoutStarting() throws Exception {
         java.nio.file.Path bad = java.nio.file.Files.createTempFile("broken", ".conf");
         try {

@@ -29,14 +29,21 @@ public final class AgentProcess extends LoggedProcess {
     }
 
     public static AgentProcess start(Node node, Path config, Path log) {
+        return start(node, config, log, List.of());
+    }
+
+    /** @param options more command-line options, after {@code -f CONF} (e.g. {@code --run-dir DIR}) */
+    public static AgentProcess start(Node node, Path config, Path log, List<String> options) {
         String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
-        List<String> argv = List.of(
+        List<String> argv = new java.util.ArrayList<>(List.of(
                 "ip",
                 "netns",
                 "exec",
                 node.namespace(),
                 java,
                 "--enable-native-access=ALL-UNNAMED",
+                "--add-opens",
+                "java.base/jdk.internal.misc=ALL-UNNAMED", // as bin/tandem-agent: real-time signals
                 "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1",
                 "-Xss512k",
@@ -44,7 +51,8 @@ public final class AgentProcess extends LoggedProcess {
                 System.getProperty("java.class.path"),
                 "net.tandem.agent.Main",
                 "-f",
-                config.toString());
+                config.toString()));
+        argv.addAll(options);
         return new AgentProcess("agent@" + node.name(), argv, log);
     }
 }

@@ -137,6 +137,15 @@ public final class Lab implements BeforeAllCallback, AfterTestExecutionCallback,
                 node, config, dir.resolve("agent-" + node.name() + "-" + starts.incrementAndGet() + ".log")));
     }
 
+    /** An agent with more command-line options after {@code -f CONF}. */
+    public AgentProcess agent(Node node, Path config, String... options) {
+        return track(AgentProcess.start(
+                node,
+                config,
+                dir.resolve("agent-" + node.name() + "-" + starts.incrementAndGet() + ".log"),
+                List.of(options)));
+    }
+
     public KeepalivedProcess keepalived(Node node, Path config) {
         return track(KeepalivedProcess.start(
                 node, config, dir, "keepalived-" + node.name() + "-" + starts.incrementAndGet()));

@@ -125,6 +125,24 @@ public abstract class LoggedProcess implements AutoCloseable {
         return awaitExit(timeout);
     }
 
+    /** Sends signal {@code number} (as {@code kill -NUMBER PID}: real-time signals have no portable name). */
+    public void signal(int number) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + number, Long.toString(process.pid()))
+                    .redirectErrorStream(true)
+                    .start();
+            String out = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (kill.waitFor() != 0) {
+                throw new AssertionError("kill -" + number + " " + process.pid() + " failed: " + out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** SIGKILL, as a crash; waits for the process to be gone. */
     public void sigkill() {
         process.destroyForcibly();
