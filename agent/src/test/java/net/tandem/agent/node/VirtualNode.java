@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import net.tandem.agent.config.ConfigLoader;
 import net.tandem.agent.config.ConfigResult;
 import net.tandem.agent.config.KeepalivedConfig;
@@ -26,14 +28,17 @@ import net.tandem.agent.vrrp.packet.ReceivedAdvert;
 /**
  * One agent on the simulated LAN, built from the production parts above the kernel: its
  * configuration file, {@link NodeModel}, {@link NodeReload} and {@link NodeControl} (the control
- * plane's entry point), on a virtual-time loop over {@link SimulatedDataPlane}. Scripts are not
- * run here: a configuration that needs one fails the test.
+ * plane's entry point), on a virtual-time loop over {@link SimulatedDataPlane}. Checks are not
+ * run here (a configuration that needs one fails the test); notify commands are recorded in
+ * {@link #notified} instead of run.
  */
 final class VirtualNode {
     final String name;
     final Path configFile;
     final NodeModel model;
     final ControlTarget control;
+    /** Every notify command this node ran (their argv), in order; they run on the notifier's own thread. */
+    final List<List<String>> notified = new CopyOnWriteArrayList<>();
     /** Every transition of this node's instances, in order. */
     final List<Transition> transitions = new ArrayList<>();
 
@@ -48,8 +53,15 @@ final class VirtualNode {
         ScriptRunner noScripts = (script, argv, timeout, done) -> {
             throw new AssertionError(name + ": the virtual node runs no scripts, but " + script + " was started");
         };
-        Tracking tracking = new Tracking(loop, loop, noScripts, new Notifier(), new TrackedFiles());
+        Notifier notifier = new Notifier(
+                (script, argv, timeout) -> {
+                    notified.add(List.copyOf(argv));
+                    return ScriptRunner.Outcome.exited(0);
+                },
+                Duration.ofSeconds(5));
+        Tracking tracking = new Tracking(loop, loop, noScripts, notifier, new TrackedFiles());
         this.model = new NodeModel(loop, tracking, load());
+        model.addObserver(notifier); // as the agent: notify scripts hear a transition first
         model.addObserver(tracking);
         model.addObserver((instance, t) -> transitions.add(t));
         this.dataPlane = new SimulatedDataPlane(node, SimulatedLan.ip(address));
@@ -91,6 +103,19 @@ final class VirtualNode {
                 .as("%s: reload: %s %s", name, r.summary(), r.diagnostics())
                 .isTrue();
         return r;
+    }
+
+    /**
+     * Waits (real time, bounded) until {@code n} notify commands were handed over: the notifier
+     * runs them on its own thread, off the virtual clock.
+     */
+    List<List<String>> awaitNotified(int n) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (notified.size() < n && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(notified).as("%s: notify commands", name).hasSizeGreaterThanOrEqualTo(n);
+        return List.copyOf(notified);
     }
 
     /** The instance as {@code tandemctl status} shows it. */
