@@ -181,6 +181,8 @@ class ReloadAndChecksNetnsTest {
         processes.add(tcpdump);
         Thread.sleep(3000);
         int transitionsBefore = count(log1, TRANSITION);
+        // Both agents start at once: node2 may be Master for a moment before node1's first advert.
+        int node2MastersBefore = count(log2, "VI_1: [A-Z]+ -> MASTER");
 
         int mark = lines(log1);
         hup(a1);
@@ -228,7 +230,9 @@ class ReloadAndChecksNetnsTest {
         assertThat(count(log1, TRANSITION))
                 .as("no transition on node1 through three reloads")
                 .isEqualTo(transitionsBefore);
-        assertThat(count(log2, "VI_1: [A-Z]+ -> MASTER")).isZero();
+        assertThat(count(log2, "VI_1: [A-Z]+ -> MASTER"))
+                .as("node2 became Master during the reloads")
+                .isEqualTo(node2MastersBefore);
         assertThat(holds(node1, "192.0.2.8")).isTrue();
     }
 
