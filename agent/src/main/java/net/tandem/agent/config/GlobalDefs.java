@@ -17,6 +17,8 @@ import net.tandem.agent.vrrp.packet.VrrpVersion;
  * @param garpMasterRefreshRepeat {@code vrrp_garp_master_refresh_repeat}: ARPs per refresh, default 1
  * @param scriptUser            {@code script_user}; empty means keepalived's default ({@code keepalived_script},
  *                              else root)
+ * @param vrrpStartupDelay      {@code vrrp_startup_delay}: how long instances wait in INITIALIZE after the agent
+ *                              starts (not after a reload), {@link Duration#ZERO} (the default) means none
  */
 public record GlobalDefs(
         Optional<String> routerId,
@@ -26,7 +28,8 @@ public record GlobalDefs(
         Duration garpMasterRefresh,
         int garpMasterRefreshRepeat,
         boolean enableScriptSecurity,
-        Optional<ScriptUser> scriptUser) {
+        Optional<ScriptUser> scriptUser,
+        Duration vrrpStartupDelay) {
 
     public static final VrrpVersion DEFAULT_VRRP_VERSION = VrrpVersion.V2;
     public static final Duration DEFAULT_GARP_MASTER_DELAY = Duration.ofSeconds(5);
@@ -43,6 +46,7 @@ public record GlobalDefs(
                 Duration.ZERO,
                 DEFAULT_GARP_MASTER_REFRESH_REPEAT,
                 false,
-                Optional.empty());
+                Optional.empty(),
+                Duration.ZERO);
     }
 }

@@ -35,6 +35,12 @@ final class GlobalDefsGrammar {
                 Args.integer(st, 0, 1, 1000, d).ifPresent(v -> g.garpMasterRefreshRepeat = v);
                 Args.noMore(st, 1, d);
             })
+            .value("vrrp_startup_delay", (st, g, d) -> {
+                // keepalived's limits: 1 ms .. UINT_MAX microseconds.
+                Args.seconds(st, 0, Duration.ofMillis(1), Duration.ofNanos(4_294_967_295_000L), d)
+                        .ifPresent(v -> g.vrrpStartupDelay = v);
+                Args.noMore(st, 1, d);
+            })
             .value("vrrp_check_unicast_src", (st, g, d) -> Args.noMore(st, 0, d))
             .value("script_user", (st, g, d) -> ScriptUsers.parse(st, d).ifPresent(u -> g.scriptUser = Optional.of(u)));
 
@@ -49,6 +55,7 @@ final class GlobalDefsGrammar {
         Duration garpMasterRefresh = Duration.ZERO;
         int garpMasterRefreshRepeat = GlobalDefs.DEFAULT_GARP_MASTER_REFRESH_REPEAT;
         Optional<ScriptUser> scriptUser = Optional.empty();
+        Duration vrrpStartupDelay = Duration.ZERO;
 
         GlobalDefs build() {
             return new GlobalDefs(
@@ -59,7 +66,8 @@ final class GlobalDefsGrammar {
                     garpMasterRefresh,
                     garpMasterRefreshRepeat,
                     false, // enable_script_security is refused until scripts' permissions are checked (Keywords)
-                    scriptUser);
+                    scriptUser,
+                    vrrpStartupDelay);
         }
     }
 }

@@ -84,6 +84,9 @@ public final class Keywords {
             .honoured("vrrp_garp_master_refresh", "the default garp_master_refresh")
             .honoured("vrrp_garp_master_refresh_repeat", "the default garp_master_refresh_repeat")
             .honoured("script_user", "the user (and group) scripts run as")
+            .honoured(
+                    "vrrp_startup_delay",
+                    "seconds instances wait in INITIALIZE, sending nothing, after the agent starts (not after a reload)")
             .honoured("vrrp_check_unicast_src", "always on in Tandem: adverts from outside unicast_peer are dropped")
             .refused(
                     "enable_script_security",
@@ -127,8 +130,6 @@ public final class Keywords {
                     "vrrp_strict",
                     "remove it: Tandem always accepts packets to the VIPs and writes no firewall rules;"
                             + " use auth none and no unicast_peer for what strict mode checks")
-            .refused(
-                    "vrrp_startup_delay", "not supported yet: remove it, or delay the unit (ExecStartPre=/bin/sleep N)")
             .refused(
                     "vrrp_delay_after_boot",
                     "not supported yet: remove it, or delay the unit (ExecStartPre=/bin/sleep N)")
@@ -241,6 +242,7 @@ public final class Keywords {
             .honoured("unicast_peer", "send adverts to these addresses, and accept adverts only from them")
             .honoured("check_unicast_src", "always on in Tandem: adverts from outside unicast_peer are dropped")
             .honoured("track_interface", "interfaces whose link state changes priority or causes FAULT")
+            .honoured("dont_track_primary", "the instance's own interface going down causes no FAULT")
             .honoured("track_script", "vrrp_script checks")
             .honoured("track_file", "track_file blocks")
             .honoured("track_process", "track_process blocks")
@@ -276,9 +278,6 @@ public final class Keywords {
             .refused("v3_checksum_as_v2", V3_CHECKSUM)
             .refused("native_ipv6", "not supported: remove it; Tandem speaks VRRP over IPv4 only for now")
             .refused("vrf", "not supported: run the instance's interface in the default VRF")
-            .refused(
-                    "dont_track_primary",
-                    "not supported yet: remove it; Tandem puts an instance in FAULT when its interface goes down")
             .refused("track_bfd", "not supported: track the peer with a vrrp_script instead")
             .refused("mcast_dst_ip", "not supported: remove it; Tandem sends to 224.0.0.18 (RFC 3768)")
             .refused("track_src_ip", "not supported: set unicast_src_ip or mcast_src_ip instead")

@@ -24,6 +24,7 @@ import net.tandem.agent.vrrp.packet.VrrpVersion;
  * @param mcastSourceAddress   {@code mcast_src_ip}; empty means the interface's primary address
  * @param unicastSourceAddress {@code unicast_src_ip}
  * @param unicastPeers         {@code unicast_peer}; empty means multicast to 224.0.0.18
+ * @param dontTrackPrimary     {@code dont_track_primary}: the instance's own interface going down causes no FAULT
  */
 public record VrrpInstanceConfig(
         String name,
@@ -47,6 +48,7 @@ public record VrrpInstanceConfig(
         Optional<InetAddress> unicastSourceAddress,
         List<InetAddress> unicastPeers,
         List<TrackRef> trackInterfaces,
+        boolean dontTrackPrimary,
         List<TrackRef> trackScripts,
         List<TrackRef> trackFiles,
         List<TrackRef> trackProcesses,

@@ -156,6 +156,10 @@ final class VrrpInstanceGrammar {
                 }
             })
             .block("track_interface", (st, i, d) -> tracks(st, i.trackInterfaces, -254, 254, d))
+            .value("dont_track_primary", (st, i, d) -> {
+                i.dontTrackPrimary = true;
+                Args.noMore(st, 0, d);
+            })
             .block("track_script", (st, i, d) -> tracks(st, i.trackScripts, -253, 253, d))
             .block("track_file", (st, i, d) -> tracks(st, i.trackFiles, -254, 254, d))
             .block("track_process", (st, i, d) -> tracks(st, i.trackProcesses, -254, 254, d))
@@ -238,6 +242,7 @@ final class VrrpInstanceGrammar {
         final List<InetAddress> unicastPeers = new ArrayList<>();
         final List<SourcePos> unicastPeerPositions = new ArrayList<>();
         final List<TrackRef> trackInterfaces = new ArrayList<>();
+        boolean dontTrackPrimary;
         final List<TrackRef> trackScripts = new ArrayList<>();
         final List<TrackRef> trackFiles = new ArrayList<>();
         final List<TrackRef> trackProcesses = new ArrayList<>();
@@ -291,6 +296,7 @@ final class VrrpInstanceGrammar {
                     unicastSourceAddress,
                     unicastPeers,
                     trackInterfaces,
+                    dontTrackPrimary,
                     trackScripts,
                     trackFiles,
                     trackProcesses,

@@ -36,6 +36,8 @@ enum InstanceField {
     UNICAST_SOURCE_ADDRESS(VrrpInstanceConfig::unicastSourceAddress, "unicast_src_ip", Change.RESTART),
     UNICAST_PEERS(VrrpInstanceConfig::unicastPeers, "unicast_peer", Change.RECONFIGURE),
     TRACK_INTERFACES(VrrpInstanceConfig::trackInterfaces, "track_interface", Change.IN_PLACE),
+    // Restart: the own interface's watch is set up at install, from a link state read off the loop then.
+    DONT_TRACK_PRIMARY(VrrpInstanceConfig::dontTrackPrimary, "dont_track_primary", Change.RESTART),
     TRACK_SCRIPTS(VrrpInstanceConfig::trackScripts, "track_script", Change.IN_PLACE),
     TRACK_FILES(VrrpInstanceConfig::trackFiles, "track_file", Change.IN_PLACE),
     TRACK_PROCESSES(VrrpInstanceConfig::trackProcesses, "track_process", Change.IN_PLACE),

@@ -4,6 +4,7 @@ import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
 
 import java.net.Inet4Address;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -21,6 +22,7 @@ import net.tandem.agent.control.AgentEvent;
 import net.tandem.agent.control.ControlException;
 import net.tandem.agent.control.ControlException.Kind;
 import net.tandem.agent.control.InstanceStatus;
+import net.tandem.agent.time.Timer;
 import net.tandem.agent.track.InstanceHealth;
 import net.tandem.agent.track.LinkTracking;
 import net.tandem.agent.track.TrackerKey;
@@ -53,6 +55,9 @@ public final class NodeModel {
 
     /** Maintenance: every instance, also one a reload adds, is held in BACKUP. */
     private boolean maintenance;
+
+    /** Running while {@code vrrp_startup_delay} holds the instances back; null before and after. */
+    private Timer startupDelay;
 
     private volatile KeepalivedConfig config;
     private volatile Instant configLoadedAt = Instant.now();
@@ -89,11 +94,39 @@ public final class NodeModel {
 
     // ---------------------------------------------------------------- lifecycle
 
-    /** Installs the configuration's instances, applies its trackers, and starts them all. */
+    /**
+     * Installs the configuration's instances, applies its trackers, and starts them all, at once
+     * or after {@code vrrp_startup_delay}. During the delay the instances are in INITIALIZE: they
+     * send nothing and take no part in elections, so that a peer's adverts arrive before this
+     * node's master-down timers run (keepalived's reason: interfaces that pass no traffic for a
+     * while after boot); their trackers, maintenance and reloads apply as usual.
+     */
     public void start(List<PreparedInstance> prepared, Tracking.Prepared tracked) {
         prepared.forEach(this::install);
         tracking.apply(tracked, health());
+        Duration delay = config.globals().vrrpStartupDelay();
+        if (delay.isZero()) {
+            startInstances();
+            return;
+        }
+        LOG.log(
+                INFO,
+                "delaying the start of {0} instance(s) by {1} s (vrrp_startup_delay): they send nothing until then",
+                instances.size(),
+                delay.toMillis() / 1000.0);
+        startupDelay = loop.newTimer("vrrp_startup_delay", this::startInstances);
+        startupDelay.startIn(delay.toNanos());
+    }
+
+    /** Starts every installed instance: at once, or when {@code vrrp_startup_delay} ends (also those a reload added). */
+    private void startInstances() {
+        startupDelay = null;
         instances.values().forEach(i -> i.instance().start());
+    }
+
+    /** Whether {@code vrrp_startup_delay} is still running: instances are installed but not started. */
+    public boolean startDelayed() {
+        return startupDelay != null;
     }
 
     /**
@@ -151,6 +184,14 @@ public final class NodeModel {
         config = next;
         configLoadedAt = Instant.now();
         tracking.apply(tracked, health());
+        if (startDelayed()) {
+            // keepalived ignores vrrp_startup_delay on reload; the ones added now start with the others.
+            toStart.forEach(p -> LOG.log(
+                    INFO,
+                    "{0}: starts when vrrp_startup_delay ends, with the others",
+                    p.config().name()));
+            return;
+        }
         toStart.forEach(p -> instances.get(p.config().name()).instance().start());
     }
 
@@ -174,6 +215,10 @@ public final class NodeModel {
 
     /** Stops every instance as keepalived does on SIGTERM: a Master sends priority 0 and removes its VIPs. */
     public void stop(String reason) {
+        if (startupDelay != null) {
+            startupDelay.cancel();
+            startupDelay = null;
+        }
         tracking.stopChecks();
         instances.values().forEach(i -> i.instance().stop(reason));
     }
@@ -185,8 +230,11 @@ public final class NodeModel {
         h.setTrackerListener(trackerFanOut);
         instances.put(c.name(), new Installed(instance, h, p.interfaceName()));
         dispatcher.register(p.interfaceName(), instance);
-        // Not started yet: one whose interface is down starts in FAULT.
-        linkTracking.watchOwn(h, p.interfaceName(), p.linkUp());
+        // Not started yet: one whose interface is down starts in FAULT, unless dont_track_primary says
+        // to ignore it (keepalived: then only tracked interfaces, scripts and files count).
+        if (!c.dontTrackPrimary()) {
+            linkTracking.watchOwn(h, p.interfaceName(), p.linkUp());
+        }
         if (maintenance) {
             instance.hold(true, "maintenance on");
         }

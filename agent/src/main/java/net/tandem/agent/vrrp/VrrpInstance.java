@@ -43,6 +43,11 @@ public final class VrrpInstance {
     private Inet4Address leavingMaster;
 
     private State state = State.INITIALIZE;
+    /** Between {@link #start} and {@link #stop}: before, a fault is only remembered (vrrp_startup_delay). */
+    private boolean started;
+    /** A fault reported before {@link #start}, entered when the instance starts; null when none. */
+    private String faultBeforeStart;
+
     private long stateSince;
     private String lastReason = "not started";
     private int priority;
@@ -88,10 +93,15 @@ public final class VrrpInstance {
 
     /** Startup event (RFC 5798 §6.4.1): the owner becomes Master at once, everyone else Backup. */
     public void start() {
-        if (state != State.INITIALIZE) {
+        if (started) {
             return;
         }
-        if (settings.isAddressOwner()) {
+        started = true;
+        if (faultBeforeStart != null) {
+            String reason = faultBeforeStart;
+            faultBeforeStart = null;
+            transition(State.FAULT, reason);
+        } else if (settings.isAddressOwner()) {
             becomeMaster("address owner (priority 255) starting");
         } else {
             becomeBackup(
@@ -105,6 +115,8 @@ public final class VrrpInstance {
      * only Skew_Time, and removes its addresses (RFC 5798 §6.4.3; keepalived does the same).
      */
     public void stop(String reason) {
+        started = false;
+        faultBeforeStart = null;
         if (state == State.INITIALIZE) {
             return;
         }
@@ -118,6 +130,12 @@ public final class VrrpInstance {
      * keepalived's FAULT. A Master first hands over with a priority-0 advert.
      */
     public void fault(String reason) {
+        if (!started) {
+            // Not taking part yet (vrrp_startup_delay): a recovery before the start must not make it Backup early.
+            faultBeforeStart = reason;
+            lastReason = "not started; " + reason;
+            return;
+        }
         if (state == State.FAULT) {
             return;
         }
@@ -128,6 +146,13 @@ public final class VrrpInstance {
 
     /** What failed is back: the instance becomes Backup and the election decides (keepalived). */
     public void recover(String reason) {
+        if (!started) {
+            if (faultBeforeStart != null) {
+                faultBeforeStart = null;
+                lastReason = "not started; " + reason;
+            }
+            return;
+        }
         if (state != State.FAULT) {
             return;
         }

@@ -57,6 +57,7 @@ class InstanceFieldTest {
                 track_interface {
                     eth1
                 }
+                dont_track_primary
                 track_script {
                     chk
                 }
