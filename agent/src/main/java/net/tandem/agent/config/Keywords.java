@@ -111,7 +111,8 @@ public final class Keywords {
             .refused("vrrp_vmac_garp_intvl", VMAC)
             .refused(
                     "vrrp_lower_prio_no_advert",
-                    "not supported: remove it; a Tandem master answers a lower-priority advert as RFC 3768 says")
+                    "not supported: remove it; a Tandem master answers a lower-priority advert with an advert of its own,"
+                            + " as keepalived does by default")
             .honoured("vrrp_higher_prio_send_advert", "the default higher_prio_send_advert")
             .refused(
                     "vrrp_skip_check_adv_addr",
@@ -295,7 +296,8 @@ public final class Keywords {
             .refused("thread_timer_expired", "not supported: remove it")
             .refused(
                     "lower_prio_no_advert",
-                    "not supported: remove it; a Tandem master answers a lower-priority advert as RFC 3768 says")
+                    "not supported: remove it; a Tandem master answers a lower-priority advert with an advert of its own,"
+                            + " as keepalived does by default")
             .honoured("higher_prio_send_advert", "a master that hears a higher priority sends one advert before backup")
             .refused(
                     "owner_ignore_adverts",
