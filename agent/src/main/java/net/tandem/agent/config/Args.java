@@ -56,6 +56,29 @@ final class Args {
     }
 
     /**
+     * keepalived's optional boolean ({@code higher_prio_send_advert [<BOOL>]}): absent means true; otherwise
+     * true/on/yes or false/off/no, as keepalived's check_true_false.
+     */
+    static Optional<Boolean> flag(Statement st, int index, Diagnostics d) {
+        Optional<Token> t = arg(st, index);
+        if (t.isEmpty()) {
+            return Optional.of(true);
+        }
+        switch (t.get().text()) {
+            case "true", "on", "yes" -> {
+                return Optional.of(true);
+            }
+            case "false", "off", "no" -> {
+                return Optional.of(false);
+            }
+            default -> {
+                wrong(st, index, "true/on/yes or false/off/no (or nothing, meaning true)", d);
+                return Optional.empty();
+            }
+        }
+    }
+
+    /**
      * Seconds written as keepalived writes timers: an integer or a decimal ({@code 1}, {@code 0.01}), with at most
      * microsecond resolution.
      */

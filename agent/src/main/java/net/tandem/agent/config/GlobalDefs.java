@@ -15,6 +15,11 @@ import net.tandem.agent.vrrp.packet.VrrpVersion;
  * @param garpMasterRefresh     {@code vrrp_garp_master_refresh}: periodic ARPs while master, {@link Duration#ZERO}
  *                              (the default) means off
  * @param garpMasterRefreshRepeat {@code vrrp_garp_master_refresh_repeat}: ARPs per refresh, default 1
+ * @param garpLowerPrioDelay    {@code vrrp_garp_lower_prio_delay}: second burst after a master hears a lower
+ *                              priority; default {@code vrrp_garp_master_delay} (keepalived's vrrp_complete_init)
+ * @param garpLowerPrioRepeat   {@code vrrp_garp_lower_prio_repeat}: ARPs per burst then, 0 for none; default
+ *                              {@code vrrp_garp_master_repeat}
+ * @param higherPrioSendAdvert  {@code vrrp_higher_prio_send_advert}, default false
  * @param scriptUser            {@code script_user}; empty means keepalived's default ({@code keepalived_script},
  *                              else root)
  * @param vrrpStartupDelay      {@code vrrp_startup_delay}: how long instances wait in INITIALIZE after the agent
@@ -27,6 +32,9 @@ public record GlobalDefs(
         int garpMasterRepeat,
         Duration garpMasterRefresh,
         int garpMasterRefreshRepeat,
+        Duration garpLowerPrioDelay,
+        int garpLowerPrioRepeat,
+        boolean higherPrioSendAdvert,
         boolean enableScriptSecurity,
         Optional<ScriptUser> scriptUser,
         Duration vrrpStartupDelay) {
@@ -45,6 +53,9 @@ public record GlobalDefs(
                 DEFAULT_GARP_MASTER_REPEAT,
                 Duration.ZERO,
                 DEFAULT_GARP_MASTER_REFRESH_REPEAT,
+                DEFAULT_GARP_MASTER_DELAY,
+                DEFAULT_GARP_MASTER_REPEAT,
+                false,
                 false,
                 Optional.empty(),
                 Duration.ZERO);

@@ -2,6 +2,7 @@ package net.tandem.agent.config;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 import net.tandem.agent.vrrp.packet.VrrpVersion;
 
 /**
@@ -41,6 +42,19 @@ final class GlobalDefsGrammar {
                         .ifPresent(v -> g.vrrpStartupDelay = v);
                 Args.noMore(st, 1, d);
             })
+            .value("vrrp_garp_lower_prio_delay", (st, g, d) -> {
+                Args.integer(st, 0, 0, 3600, d)
+                        .ifPresent(v -> g.garpLowerPrioDelay = Optional.of(Duration.ofSeconds(v)));
+                Args.noMore(st, 1, d);
+            })
+            .value("vrrp_garp_lower_prio_repeat", (st, g, d) -> {
+                g.garpLowerPrioRepeat = Args.integer(st, 0, 0, 1000, d); // 0: none, as in keepalived
+                Args.noMore(st, 1, d);
+            })
+            .value("vrrp_higher_prio_send_advert", (st, g, d) -> {
+                Args.flag(st, 0, d).ifPresent(v -> g.higherPrioSendAdvert = v);
+                Args.noMore(st, 1, d);
+            })
             .value("vrrp_check_unicast_src", (st, g, d) -> Args.noMore(st, 0, d))
             .value("script_user", (st, g, d) -> ScriptUsers.parse(st, d).ifPresent(u -> g.scriptUser = Optional.of(u)));
 
@@ -54,6 +68,11 @@ final class GlobalDefsGrammar {
         int garpMasterRepeat = GlobalDefs.DEFAULT_GARP_MASTER_REPEAT;
         Duration garpMasterRefresh = Duration.ZERO;
         int garpMasterRefreshRepeat = GlobalDefs.DEFAULT_GARP_MASTER_REFRESH_REPEAT;
+        /** Unset: the vrrp_garp_master_* value, whichever line comes first (keepalived resolves it at the end). */
+        Optional<Duration> garpLowerPrioDelay = Optional.empty();
+
+        OptionalInt garpLowerPrioRepeat = OptionalInt.empty();
+        boolean higherPrioSendAdvert;
         Optional<ScriptUser> scriptUser = Optional.empty();
         Duration vrrpStartupDelay = Duration.ZERO;
 
@@ -65,6 +84,9 @@ final class GlobalDefsGrammar {
                     garpMasterRepeat,
                     garpMasterRefresh,
                     garpMasterRefreshRepeat,
+                    garpLowerPrioDelay.orElse(garpMasterDelay),
+                    garpLowerPrioRepeat.orElse(garpMasterRepeat),
+                    higherPrioSendAdvert,
                     false, // enable_script_security is refused until scripts' permissions are checked (Keywords)
                     scriptUser,
                     vrrpStartupDelay);

@@ -102,12 +102,8 @@ public final class Keywords {
             .refused("v3_checksum_as_v2", V3_CHECKSUM)
             .refused("vrrp_mcast_group4", "not supported: remove it; Tandem sends to 224.0.0.18 (RFC 3768)")
             .refused("vrrp_mcast_group6", "not supported: remove it; Tandem speaks VRRP over IPv4 only for now")
-            .refused(
-                    "vrrp_garp_lower_prio_delay",
-                    "not supported yet: remove it; Tandem sends no gratuitous ARP on a lower-priority advert")
-            .refused(
-                    "vrrp_garp_lower_prio_repeat",
-                    "not supported yet: remove it; Tandem sends no gratuitous ARP on a lower-priority advert")
+            .honoured("vrrp_garp_lower_prio_delay", "the default garp_lower_prio_delay")
+            .honoured("vrrp_garp_lower_prio_repeat", "the default garp_lower_prio_repeat")
             .refused(
                     "vrrp_down_timer_adverts",
                     "not supported: remove it; Master_Down_Interval is 3 adverts plus skew (RFC 3768)")
@@ -118,11 +114,9 @@ public final class Keywords {
             .refused("vrrp_vmac_garp_intvl", VMAC)
             .refused(
                     "vrrp_lower_prio_no_advert",
-                    "not supported: remove it; a Tandem master answers a lower-priority advert as RFC 3768 says")
-            .refused(
-                    "vrrp_higher_prio_send_advert",
-                    "not supported yet: remove it; a Tandem master that sees a higher priority becomes backup"
-                            + " without sending an advert")
+                    "not supported: remove it; a Tandem master answers a lower-priority advert with an advert of its own,"
+                            + " as keepalived does by default")
+            .honoured("vrrp_higher_prio_send_advert", "the default higher_prio_send_advert")
             .refused(
                     "vrrp_skip_check_adv_addr",
                     "remove it: Tandem always checks the address list of adverts; make the lists equal on every node")
@@ -290,12 +284,10 @@ public final class Keywords {
             .refused(
                     "notify_master_rx_lower_pri",
                     "not supported yet: remove it; a Tandem master answers a lower-priority advert with its own")
-            .refused(
+            .honoured(
                     "garp_lower_prio_delay",
-                    "not supported yet: remove it; Tandem sends no gratuitous ARP on a lower-priority advert")
-            .refused(
-                    "garp_lower_prio_repeat",
-                    "not supported yet: remove it; Tandem sends no gratuitous ARP on a lower-priority advert")
+                    "seconds before the second burst of gratuitous ARPs after a master hears a lower priority")
+            .honoured("garp_lower_prio_repeat", "gratuitous ARPs per burst after a master hears a lower priority")
             .refused(
                     "down_timer_adverts",
                     "not supported: remove it; Master_Down_Interval is 3 adverts plus skew (RFC 3768)")
@@ -303,11 +295,9 @@ public final class Keywords {
             .refused("thread_timer_expired", "not supported: remove it")
             .refused(
                     "lower_prio_no_advert",
-                    "not supported: remove it; a Tandem master answers a lower-priority advert as RFC 3768 says")
-            .refused(
-                    "higher_prio_send_advert",
-                    "not supported yet: remove it; a Tandem master that sees a higher priority becomes backup"
-                            + " without sending an advert")
+                    "not supported: remove it; a Tandem master answers a lower-priority advert with an advert of its own,"
+                            + " as keepalived does by default")
+            .honoured("higher_prio_send_advert", "a master that hears a higher priority sends one advert before backup")
             .refused(
                     "owner_ignore_adverts",
                     "not supported: remove it; an address owner (priority 255) drops adverts as RFC 3768 says")

@@ -21,6 +21,12 @@ import net.tandem.agent.vrrp.packet.VrrpVersion;
  * @param preemptDelay         {@code preempt_delay}, 0..1000 s, default 0
  * @param garpMasterDelay      {@code garp_master_delay}, else the global one
  * @param garpMasterRefresh    {@link Duration#ZERO} means no periodic gratuitous ARP
+ * @param garpLowerPrioDelay   {@code garp_lower_prio_delay}, else the global {@code vrrp_garp_lower_prio_delay}
+ *                             (which defaults to the global {@code vrrp_garp_master_delay}, not this instance's
+ *                             {@code garp_master_delay}: keepalived 2.2.7)
+ * @param garpLowerPrioRepeat  {@code garp_lower_prio_repeat}, else the global one; 0 means no gratuitous ARP on a
+ *                             lower-priority advert
+ * @param higherPrioSendAdvert {@code higher_prio_send_advert}, else the global one
  * @param mcastSourceAddress   {@code mcast_src_ip}; empty means the interface's primary address
  * @param unicastSourceAddress {@code unicast_src_ip}
  * @param unicastPeers         {@code unicast_peer}; empty means multicast to 224.0.0.18
@@ -44,6 +50,9 @@ public record VrrpInstanceConfig(
         int garpMasterRepeat,
         Duration garpMasterRefresh,
         int garpMasterRefreshRepeat,
+        Duration garpLowerPrioDelay,
+        int garpLowerPrioRepeat,
+        boolean higherPrioSendAdvert,
         Optional<InetAddress> mcastSourceAddress,
         Optional<InetAddress> unicastSourceAddress,
         List<InetAddress> unicastPeers,

@@ -125,6 +125,19 @@ final class VrrpInstanceGrammar {
                 i.garpMasterRefreshRepeat = Args.integer(st, 0, 1, 1000, d);
                 Args.noMore(st, 1, d);
             })
+            .value("garp_lower_prio_delay", (st, i, d) -> {
+                Args.integer(st, 0, 0, 3600, d)
+                        .ifPresent(v -> i.garpLowerPrioDelay = Optional.of(Duration.ofSeconds(v)));
+                Args.noMore(st, 1, d);
+            })
+            .value("garp_lower_prio_repeat", (st, i, d) -> {
+                i.garpLowerPrioRepeat = Args.integer(st, 0, 0, 1000, d); // 0: none, as in keepalived
+                Args.noMore(st, 1, d);
+            })
+            .value("higher_prio_send_advert", (st, i, d) -> {
+                Args.flag(st, 0, d).ifPresent(v -> i.higherPrioSendAdvert = Optional.of(v));
+                Args.noMore(st, 1, d);
+            })
             .value("mcast_src_ip", (st, i, d) -> {
                 Args.address(st, 0, d).ifPresent(a -> {
                     i.mcastSourceAddress = Optional.of(a);
@@ -235,6 +248,9 @@ final class VrrpInstanceGrammar {
         OptionalInt garpMasterRepeat = OptionalInt.empty();
         Optional<Duration> garpMasterRefresh = Optional.empty();
         OptionalInt garpMasterRefreshRepeat = OptionalInt.empty();
+        Optional<Duration> garpLowerPrioDelay = Optional.empty();
+        OptionalInt garpLowerPrioRepeat = OptionalInt.empty();
+        Optional<Boolean> higherPrioSendAdvert = Optional.empty();
         Optional<InetAddress> mcastSourceAddress = Optional.empty();
         SourcePos mcastSourcePos;
         Optional<InetAddress> unicastSourceAddress = Optional.empty();
@@ -292,6 +308,9 @@ final class VrrpInstanceGrammar {
                     garpMasterRepeat.orElse(globals.garpMasterRepeat()),
                     garpMasterRefresh.orElse(globals.garpMasterRefresh()),
                     garpMasterRefreshRepeat.orElse(globals.garpMasterRefreshRepeat()),
+                    garpLowerPrioDelay.orElse(globals.garpLowerPrioDelay()),
+                    garpLowerPrioRepeat.orElse(globals.garpLowerPrioRepeat()),
+                    higherPrioSendAdvert.orElse(globals.higherPrioSendAdvert()),
                     mcastSourceAddress,
                     unicastSourceAddress,
                     unicastPeers,

@@ -32,6 +32,9 @@ enum InstanceField {
     GARP_MASTER_REFRESH(VrrpInstanceConfig::garpMasterRefresh, "garp_master_refresh", Change.RECONFIGURE),
     GARP_MASTER_REFRESH_REPEAT(
             VrrpInstanceConfig::garpMasterRefreshRepeat, "garp_master_refresh_repeat", Change.RECONFIGURE),
+    GARP_LOWER_PRIO_DELAY(VrrpInstanceConfig::garpLowerPrioDelay, "garp_lower_prio_delay", Change.RECONFIGURE),
+    GARP_LOWER_PRIO_REPEAT(VrrpInstanceConfig::garpLowerPrioRepeat, "garp_lower_prio_repeat", Change.RECONFIGURE),
+    HIGHER_PRIO_SEND_ADVERT(VrrpInstanceConfig::higherPrioSendAdvert, "higher_prio_send_advert", Change.RECONFIGURE),
     MCAST_SOURCE_ADDRESS(VrrpInstanceConfig::mcastSourceAddress, "mcast_src_ip", Change.RESTART),
     UNICAST_SOURCE_ADDRESS(VrrpInstanceConfig::unicastSourceAddress, "unicast_src_ip", Change.RESTART),
     UNICAST_PEERS(VrrpInstanceConfig::unicastPeers, "unicast_peer", Change.RECONFIGURE),

@@ -44,7 +44,10 @@ public final class InstanceSettingsFromConfig {
                         c.garpMasterDelay().toNanos(),
                         c.garpMasterRepeat(),
                         c.garpMasterRefresh().toNanos(),
-                        c.garpMasterRefreshRepeat()));
+                        c.garpMasterRefreshRepeat(),
+                        c.garpLowerPrioDelay().toNanos(),
+                        c.garpLowerPrioRepeat()),
+                c.higherPrioSendAdvert());
     }
 
     /** The addresses carried in adverts: virtual_ipaddress (not the _excluded ones), IPv4. */

@@ -7,7 +7,10 @@ import net.tandem.agent.time.Timer;
  * When a new master announces its addresses, keepalived-style: a burst of {@code repeat}
  * gratuitous ARPs at once, another burst {@code delay} later (switches that missed the first,
  * e.g. because a port was still learning), then, if configured, {@code refreshRepeat} every
- * {@code refresh}. Runs only while the instance is Master.
+ * {@code refresh}. When the master hears a lower-priority advert (another router believed it was
+ * master, and its gratuitous ARPs may have drawn the clients to it), a burst of
+ * {@code lowerPrioRepeat} at once and another {@code lowerPrioDelay} later, as keepalived's
+ * vrrp_state_master_rx does. Runs only while the instance is Master.
  */
 final class GratuitousArpSchedule {
     private final InstanceSettings.GarpSettings settings;
@@ -15,6 +18,7 @@ final class GratuitousArpSchedule {
     private final InstanceCounters counters;
     private final Timer delayed;
     private final Timer refresh;
+    private final Timer lowerPrioDelayed;
 
     GratuitousArpSchedule(
             String instance,
@@ -27,6 +31,7 @@ final class GratuitousArpSchedule {
         this.counters = counters;
         this.delayed = scheduler.newTimer(instance + " garp delay", this::delayedBurst);
         this.refresh = scheduler.newTimer(instance + " garp refresh", this::refreshBurst);
+        this.lowerPrioDelayed = scheduler.newTimer(instance + " garp lower prio delay", this::lowerPrioDelayedBurst);
     }
 
     /** On becoming Master. */
@@ -40,14 +45,33 @@ final class GratuitousArpSchedule {
         }
     }
 
+    /**
+     * The Master heard a lower-priority advert. keepalived starts one delayed burst per such
+     * advert; here a later advert moves the one delayed burst to {@code lowerPrioDelay} after it.
+     */
+    void lowerPriorityAdvertHeard() {
+        if (settings.lowerPrioRepeat() == 0) {
+            return; // keepalived: garp_lower_prio_repeat 0 turns the whole reaction off, delayed burst included
+        }
+        burst(settings.lowerPrioRepeat());
+        if (settings.lowerPrioDelayNanos() > 0) {
+            lowerPrioDelayed.startIn(settings.lowerPrioDelayNanos());
+        }
+    }
+
     /** On leaving Master. */
     void stop() {
         delayed.cancel();
         refresh.cancel();
+        lowerPrioDelayed.cancel();
     }
 
     private void delayedBurst() {
         burst(settings.repeat());
+    }
+
+    private void lowerPrioDelayedBurst() {
+        burst(settings.lowerPrioRepeat());
     }
 
     private void refreshBurst() {

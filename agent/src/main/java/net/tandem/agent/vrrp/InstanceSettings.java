@@ -14,6 +14,9 @@ import net.tandem.agent.vrrp.packet.VrrpVersion;
  * @param primaryAddress      this router's address on the interface: the advert source and the
  *                            tie-breaker between equal priorities (RFC 5798 §6.4.3)
  * @param unicastPeers        empty for multicast; otherwise the only senders accepted
+ * @param higherPrioSendAdvert keepalived's {@code higher_prio_send_advert}: a Master that hears a better master
+ *                            sends one advert of its own before stepping down, so that the other (if it has
+ *                            {@code garp_lower_prio_repeat}) announces its addresses again
  */
 public record InstanceSettings(
         String name,
@@ -28,7 +31,8 @@ public record InstanceSettings(
         List<Inet4Address> virtualAddresses,
         Inet4Address primaryAddress,
         Set<Inet4Address> unicastPeers,
-        GarpSettings garp) {
+        GarpSettings garp,
+        boolean higherPrioSendAdvert) {
 
     public static final long SECOND = 1_000_000_000L;
     public static final long CENTISECOND = 10_000_000L;
@@ -67,11 +71,23 @@ public record InstanceSettings(
     }
 
     /**
-     * When and how often a new master announces its addresses with gratuitous ARP (keepalived's
-     * garp_master_delay, garp_master_repeat, garp_master_refresh, garp_master_refresh_repeat).
+     * When and how often a master announces its addresses with gratuitous ARP: on becoming master
+     * (keepalived's garp_master_delay, garp_master_repeat), while master (garp_master_refresh,
+     * garp_master_refresh_repeat), and when it hears a lower-priority advert, i.e. another router
+     * that thinks it is master and may have drawn the clients' ARP caches to itself
+     * (garp_lower_prio_delay, garp_lower_prio_repeat; repeat 0 sends none).
      */
-    public record GarpSettings(long delayNanos, int repeat, long refreshNanos, int refreshRepeat) {
-        /** keepalived's defaults: 5 GARPs at once, 5 more after 5 s, no refresh. */
-        public static final GarpSettings KEEPALIVED_DEFAULTS = new GarpSettings(5 * SECOND, 5, 0, 1);
+    public record GarpSettings(
+            long delayNanos,
+            int repeat,
+            long refreshNanos,
+            int refreshRepeat,
+            long lowerPrioDelayNanos,
+            int lowerPrioRepeat) {
+        /**
+         * keepalived's defaults: 5 GARPs at once, 5 more after 5 s, no refresh; the same on a
+         * lower-priority advert.
+         */
+        public static final GarpSettings KEEPALIVED_DEFAULTS = new GarpSettings(5 * SECOND, 5, 0, 1, 5 * SECOND, 5);
     }
 }

@@ -393,6 +393,12 @@ public final class VrrpInstance {
         if (higher || tieLost) {
             long learned =
                     settings.version() == VrrpVersion.V3 ? a.advertIntervalNanos() : settings.advertIntervalNanos();
+            if (settings.higherPrioSendAdvert()) {
+                // keepalived's higher_prio_send_advert: one advert of ours, lower than theirs, before
+                // stepping down, so that the other master (if it has garp_lower_prio_repeat) sends
+                // gratuitous ARPs again: while there were two masters, the last ones may have been ours.
+                sendAdvert();
+            }
             rememberMaster(received, scheduler.nanoTime());
             leaveMaster(false);
             becomeBackup(
@@ -403,11 +409,24 @@ public final class VrrpInstance {
                                     + received.source().getHostAddress(),
                     learned);
         } else {
-            // A lower-priority master (after a partition, or a misconfigured peer). The RFC
-            // discards; keepalived also answers at once with its own advert, which makes the other
-            // side step down now rather than at our next interval. We do as keepalived.
+            // A lower-priority master (after a partition, or a peer that stalled and resumed). The
+            // RFC discards; keepalived ("forcing new election") answers at once with its own advert,
+            // which makes the other side step down now rather than at our next interval, and sends
+            // gratuitous ARPs (garp_lower_prio_repeat), because while the other believed it was
+            // master its gratuitous ARPs may have pointed the clients' ARP caches at it. We do as
+            // keepalived.
+            LOG.log(
+                    INFO,
+                    "{0}: advert from {1} with lower priority {2}, ours {3}: answering with an advert and {4}"
+                            + " gratuitous ARP(s)",
+                    settings.name(),
+                    received.source().getHostAddress(),
+                    a.priority(),
+                    priority,
+                    settings.garp().lowerPrioRepeat());
             sendAdvert();
             adverTimer.startIn(settings.advertIntervalNanos());
+            garp.lowerPriorityAdvertHeard();
         }
     }
 

@@ -57,7 +57,8 @@ public final class ProtocolBench {
                 List.of(ip("192.0.2.8")),
                 ip("192.0.2.2"),
                 Set.of(),
-                InstanceSettings.GarpSettings.KEEPALIVED_DEFAULTS);
+                InstanceSettings.GarpSettings.KEEPALIVED_DEFAULTS,
+                false);
         VrrpInstance backup = new VrrpInstance(s, clock, NOWHERE, (i, t) -> {});
         AdvertDispatcher dispatcher = new AdvertDispatcher();
         dispatcher.register("eth0", backup);
@@ -77,7 +78,8 @@ public final class ProtocolBench {
                 List.of(ip("192.0.2.8")),
                 master,
                 Set.of(),
-                InstanceSettings.GarpSettings.KEEPALIVED_DEFAULTS);
+                InstanceSettings.GarpSettings.KEEPALIVED_DEFAULTS,
+                false);
         VirtualScheduler mclock = new VirtualScheduler();
         VrrpInstance sender = new VrrpInstance(
                 ms,

@@ -49,6 +49,9 @@ class InstanceFieldTest {
                 garp_master_repeat 2
                 garp_master_refresh 7
                 garp_master_refresh_repeat 6
+                garp_lower_prio_delay 8
+                garp_lower_prio_repeat 9
+                higher_prio_send_advert
                 mcast_src_ip 192.0.2.1
                 unicast_src_ip 192.0.2.2
                 unicast_peer {
@@ -96,10 +99,12 @@ class InstanceFieldTest {
             assertThat(InstanceField.valueOf(constantName(rc)).of(c))
                     .as(rc.getName())
                     .isEqualTo(value);
-            values.add(value);
+            if (!(value instanceof Boolean)) { // three flags cannot all differ; each is still read above
+                values.add(value);
+            }
         }
         assertThat(values)
-                .as("the sample sets every component to a value of its own")
+                .as("the sample sets every non-flag component to a value of its own")
                 .doesNotHaveDuplicates();
     }
 }

@@ -36,7 +36,8 @@ class TakeoverRulesTest {
                 List.of(ip("192.0.2.8")),
                 ip(ownAddress),
                 Set.of(),
-                InstanceSettings.GarpSettings.KEEPALIVED_DEFAULTS);
+                InstanceSettings.GarpSettings.KEEPALIVED_DEFAULTS,
+                false);
         VrrpInstance i = new VrrpInstance(
                 s,
                 clock,

@@ -35,7 +35,8 @@ final class FakeInstance {
                 List.of(ip("192.0.2.8")),
                 ip("192.0.2.1"),
                 Set.of(),
-                InstanceSettings.GarpSettings.KEEPALIVED_DEFAULTS);
+                InstanceSettings.GarpSettings.KEEPALIVED_DEFAULTS,
+                false);
     }
 
     static final InstanceNetwork NO_NETWORK = new InstanceNetwork() {

@@ -38,7 +38,8 @@ class InstanceHealthTest {
                 List.of((Inet4Address) InetAddress.getByName("192.0.2.8")),
                 me,
                 Set.of(),
-                InstanceSettings.GarpSettings.KEEPALIVED_DEFAULTS);
+                InstanceSettings.GarpSettings.KEEPALIVED_DEFAULTS,
+                false);
         VrrpInstance i = new VrrpInstance(
                 s,
                 clock,

@@ -30,7 +30,8 @@ class InstanceSettingsAuthTest {
                         List.of(SimulatedLan.ip("192.0.2.8")),
                         SimulatedLan.ip("192.0.2.1"),
                         Set.of(),
-                        InstanceSettings.GarpSettings.KEEPALIVED_DEFAULTS))
+                        InstanceSettings.GarpSettings.KEEPALIVED_DEFAULTS,
+                        false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("VI_1: auth_type AH is refused (RFC 3768 removed it); use PASS or none");
     }

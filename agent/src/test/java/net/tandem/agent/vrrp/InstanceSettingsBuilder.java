@@ -23,6 +23,7 @@ final class InstanceSettingsBuilder {
     private Inet4Address primary = SimulatedLan.ip("192.0.2.1");
     private final Set<Inet4Address> peers = new HashSet<>();
     private InstanceSettings.GarpSettings garp = InstanceSettings.GarpSettings.KEEPALIVED_DEFAULTS;
+    private boolean higherPrioSendAdvert;
 
     private InstanceSettingsBuilder(String name) {
         this.name = name;
@@ -90,6 +91,11 @@ final class InstanceSettingsBuilder {
         return this;
     }
 
+    InstanceSettingsBuilder higherPrioSendAdvert() {
+        higherPrioSendAdvert = true;
+        return this;
+    }
+
     InstanceSettings build() {
         return new InstanceSettings(
                 name,
@@ -104,6 +110,7 @@ final class InstanceSettingsBuilder {
                 vips.isEmpty() ? List.of(SimulatedLan.ip("192.0.2.8")) : vips,
                 primary,
                 peers,
-                garp);
+                garp,
+                higherPrioSendAdvert);
     }
 }
