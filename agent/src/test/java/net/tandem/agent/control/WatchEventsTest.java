@@ -112,7 +112,7 @@ class WatchEventsTest {
                     return e;
                 }
             }
-            assertThat(latch.await(10, TimeUnit.SECONDS))
+            assertThat(latch.await(30, TimeUnit.SECONDS))
                     .as("awaited event arrived")
                     .isTrue();
             return received.stream().filter(p).reduce((a, b) -> b).orElseThrow();
