@@ -52,6 +52,7 @@ public final class Agent implements AutoCloseable {
     private final NodeReload reload;
     private final NodeControl control;
     private LinkMonitor linkMonitor;
+    private List<net.tandem.agent.track.NotifyFifo> fifos = List.of();
 
     public Agent(KeepalivedConfig config, Path configFile) {
         this(config, configFile, SdNotify.fromEnvironment());
@@ -88,6 +89,7 @@ public final class Agent implements AutoCloseable {
      */
     public void start() throws DataPlaneException, IOException {
         dataPlane.open();
+        openFifos();
         List<PreparedInstance> prepared = new ArrayList<>();
         for (VrrpInstanceConfig c : model.config().instances()) {
             prepared.add(dataPlane.prepare(c, true));
@@ -100,6 +102,35 @@ public final class Agent implements AutoCloseable {
             watchdog.start();
         });
         loop.start();
+    }
+
+    /**
+     * notify_fifo and vrrp_notify_fifo, with their scripts, before any instance starts: the first transition is
+     * written. Opened once; a reload that changes them says that a restart is needed (keepalived reopens them).
+     */
+    private void openFifos() throws IOException {
+        List<net.tandem.agent.config.NotifyFifoConfig> configs =
+                model.config().globals().notifyFifos();
+        if (configs.isEmpty()) {
+            return;
+        }
+        List<net.tandem.agent.track.NotifyFifo> open = new ArrayList<>();
+        for (var c : configs) {
+            var runAs = net.tandem.agent.track.RunAs.resolve(
+                    c.script().flatMap(net.tandem.agent.config.NotifyCommand::user),
+                    model.config().globals().scriptUser());
+            try {
+                open.add(net.tandem.agent.track.NotifyFifo.open(c, runAs));
+            } catch (IOException e) {
+                open.forEach(net.tandem.agent.track.NotifyFifo::close);
+                throw e;
+            }
+        }
+        fifos = List.copyOf(open);
+        notifier.useFifos(fifos);
+        reload.addListener(next -> next.globals().notifyFifos().equals(configs)
+                ? "notify FIFOs unchanged"
+                : "notify_fifo/vrrp_notify_fifo changed: the FIFOs in use stay until the agent restarts");
     }
 
     /** On the link monitor's thread: link changes go to the loop; lost events are re-read here, off it. */
@@ -168,6 +199,8 @@ public final class Agent implements AutoCloseable {
         scriptRunner.close();
         tracking.close();
         notifier.close(Duration.ofSeconds(5)); // notify_stop scripts get a chance to run
+        notifier.useFifos(List.of());
+        fifos.forEach(net.tandem.agent.track.NotifyFifo::close);
         systemd.ifPresent(SdNotify::close);
         if (linkMonitor != null) {
             linkMonitor.close();

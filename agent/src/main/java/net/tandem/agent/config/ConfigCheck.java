@@ -40,6 +40,17 @@ public final class ConfigCheck {
         for (Diagnostic diagnostic : result.diagnostics()) {
             err.println(diagnostic);
         }
+        // The FIFOs are on this host: checked here too, so that --check says what the start would refuse.
+        boolean fifoErrors = false;
+        if (result.config() != null) {
+            for (NotifyFifoConfig f : result.config().globals().notifyFifos()) {
+                var problem = FifoPaths.problem(f.path());
+                if (problem.isPresent()) {
+                    err.println(Diagnostic.error(f.declaredAt(), f.keyword() + " " + f.path() + ": " + problem.get()));
+                    fifoErrors = true;
+                }
+            }
+        }
         err.flush();
         Map<Keyword, KeywordUse> firstUses = firstUses(result);
         if (explain) {
@@ -50,7 +61,7 @@ public final class ConfigCheck {
         out.println(summary(file, result));
         out.println(migrationSummary(firstUses.keySet()));
         out.flush();
-        return result.hasErrors() ? ERRORS : OK;
+        return result.hasErrors() || fifoErrors ? ERRORS : OK;
     }
 
     /** {@code x.conf:4:5: refused: vrrp_instance accept: remove it: ...}: one line per keyword of the file. */

@@ -77,7 +77,7 @@ final class ConfigParser {
     static KeepalivedConfig parse(List<Statement> statements, Diagnostics d) {
         ConfigDraft draft = new ConfigDraft();
         TOP_LEVEL.apply("", statements, draft, d);
-        GlobalDefs globals = draft.globals.build();
+        GlobalDefs globals = draft.globals.build(d);
         KeepalivedConfig built = new KeepalivedConfig(
                 globals,
                 draft.instances.stream().map(i -> i.build(globals, d)).toList(),

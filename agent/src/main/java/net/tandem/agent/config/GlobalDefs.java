@@ -24,6 +24,7 @@ import net.tandem.agent.vrrp.packet.VrrpVersion;
  *                              else root)
  * @param vrrpStartupDelay      {@code vrrp_startup_delay}: how long instances wait in INITIALIZE after the agent
  *                              starts (not after a reload), {@link Duration#ZERO} (the default) means none
+ * @param notifyFifos           {@code notify_fifo} then {@code vrrp_notify_fifo}, those written (none by default)
  */
 public record GlobalDefs(
         Optional<String> routerId,
@@ -37,7 +38,8 @@ public record GlobalDefs(
         boolean higherPrioSendAdvert,
         boolean enableScriptSecurity,
         Optional<ScriptUser> scriptUser,
-        Duration vrrpStartupDelay) {
+        Duration vrrpStartupDelay,
+        java.util.List<NotifyFifoConfig> notifyFifos) {
 
     public static final VrrpVersion DEFAULT_VRRP_VERSION = VrrpVersion.V2;
     public static final Duration DEFAULT_GARP_MASTER_DELAY = Duration.ofSeconds(5);
@@ -58,6 +60,7 @@ public record GlobalDefs(
                 false,
                 false,
                 Optional.empty(),
-                Duration.ZERO);
+                Duration.ZERO,
+                java.util.List.of());
     }
 }

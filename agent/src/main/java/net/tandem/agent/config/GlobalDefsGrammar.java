@@ -12,6 +12,10 @@ import net.tandem.agent.vrrp.packet.VrrpVersion;
 final class GlobalDefsGrammar {
 
     static final BlockGrammar<Draft> GRAMMAR = new BlockGrammar<Draft>()
+            .value("notify_fifo", (st, g, d) -> g.notifyFifo.path(st, d))
+            .value("notify_fifo_script", (st, g, d) -> g.notifyFifo.script(st, d))
+            .value("vrrp_notify_fifo", (st, g, d) -> g.vrrpNotifyFifo.path(st, d))
+            .value("vrrp_notify_fifo_script", (st, g, d) -> g.vrrpNotifyFifo.script(st, d))
             .value("router_id", (st, g, d) -> {
                 Args.word(st, 0, "a name", d).ifPresent(v -> g.routerId = Optional.of(v));
                 Args.noMore(st, 1, d);
@@ -75,8 +79,10 @@ final class GlobalDefsGrammar {
         boolean higherPrioSendAdvert;
         Optional<ScriptUser> scriptUser = Optional.empty();
         Duration vrrpStartupDelay = Duration.ZERO;
+        final FifoDraft notifyFifo = new FifoDraft("notify_fifo");
+        final FifoDraft vrrpNotifyFifo = new FifoDraft("vrrp_notify_fifo");
 
-        GlobalDefs build() {
+        GlobalDefs build(Diagnostics d) {
             return new GlobalDefs(
                     routerId,
                     vrrpVersion,
@@ -89,7 +95,78 @@ final class GlobalDefsGrammar {
                     higherPrioSendAdvert,
                     false, // enable_script_security is refused until scripts' permissions are checked (Keywords)
                     scriptUser,
-                    vrrpStartupDelay);
+                    vrrpStartupDelay,
+                    fifos(d));
+        }
+
+        private java.util.List<NotifyFifoConfig> fifos(Diagnostics d) {
+            java.util.List<NotifyFifoConfig> out = new java.util.ArrayList<>();
+            notifyFifo.build(d).ifPresent(out::add);
+            vrrpNotifyFifo.build(d).ifPresent(f -> {
+                if (!out.isEmpty() && out.getFirst().path().equals(f.path())) {
+                    // keepalived.conf(5): "the FIFO names must all be different".
+                    d.error(f.declaredAt(), "vrrp_notify_fifo: " + f.path() + " is the notify_fifo already");
+                } else {
+                    out.add(f);
+                }
+            });
+            return java.util.List.copyOf(out);
+        }
+    }
+
+    /** One {@code [vrrp_]notify_fifo} with its {@code _script}, as read so far. */
+    static final class FifoDraft {
+        private final String keyword;
+        private NotifyFifoConfig fifo;
+        private Optional<NotifyCommand> script = Optional.empty();
+        private SourcePos scriptAt;
+
+        FifoDraft(String keyword) {
+            this.keyword = keyword;
+        }
+
+        void path(Statement st, Diagnostics d) {
+            if (st.args().isEmpty()) {
+                d.error(st.endPos(), keyword + ": expected the FIFO's path, got nothing");
+                return;
+            }
+            if (fifo != null) {
+                // keepalived: "notify_fifo already specified - ignoring"
+                d.warning(st.pos(), keyword + " already given at " + fifo.declaredAt() + ": this one is ignored");
+                return;
+            }
+            java.util.List<Token> a = st.args();
+            java.nio.file.Path path = java.nio.file.Path.of(a.getFirst().text());
+            if (!path.isAbsolute()) {
+                d.error(a.getFirst().pos(), keyword + ": " + path + " must be an absolute path");
+                return;
+            }
+            Optional<ScriptUser> owner = a.size() < 2
+                    ? Optional.empty()
+                    : Optional.of(new ScriptUser(
+                            a.get(1).text(), a.size() > 2 ? Optional.of(a.get(2).text()) : Optional.empty()));
+            Args.noMore(st, 3, d);
+            fifo = new NotifyFifoConfig(keyword, path.normalize(), owner, Optional.empty(), st.pos());
+        }
+
+        void script(Statement st, Diagnostics d) {
+            if (script.isPresent()) {
+                d.warning(st.pos(), keyword + "_script already given at " + scriptAt + ": this one is ignored");
+                return;
+            }
+            script = Args.notifyCommand(st, d);
+            scriptAt = st.pos();
+        }
+
+        Optional<NotifyFifoConfig> build(Diagnostics d) {
+            if (fifo == null) {
+                if (script.isPresent()) {
+                    // keepalived opens nothing and runs nothing then; say so rather than stay silent.
+                    d.warning(scriptAt, keyword + "_script without " + keyword + ": not run");
+                }
+                return Optional.empty();
+            }
+            return Optional.of(new NotifyFifoConfig(keyword, fifo.path(), fifo.owner(), script, fifo.declaredAt()));
         }
     }
 }

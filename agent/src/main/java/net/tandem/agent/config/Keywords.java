@@ -33,7 +33,7 @@ public final class Keywords {
     private static final String VMAC = "not supported yet: remove it; Tandem holds the VIPs on the interface itself"
             + " with the interface's own MAC address (see docs/migrating.md)";
     private static final String FIFO =
-            "not supported yet: use notify_master/notify_backup/notify_fault/notify" + " scripts, or tandemctl watch";
+            "not supported yet: remove it; notify_fifo gets state changes only, or use tandemctl watch";
     private static final String V3_CHECKSUM = "not supported yet: remove it; Tandem sends the VRRPv3 checksum with"
             + " the IPv4 pseudo-header, as keepalived does by default, and accepts both forms";
     private static final String TRACK_PROCESS = "processes whose count changes the priority of instances tracking them";
@@ -130,12 +130,14 @@ public final class Keywords {
             .refused(
                     "vrrp_owner_ignore_adverts",
                     "not supported: remove it; an address owner (priority 255) drops adverts as RFC 3768 says")
-            .refused("notify_fifo", FIFO)
-            .refused("notify_fifo_script", FIFO)
-            .refused("vrrp_notify_fifo", FIFO)
-            .refused("vrrp_notify_fifo_script", FIFO)
+            .honoured("notify_fifo", "FIFO that gets a line per state change (INSTANCE \"VI_1\" MASTER 100)")
+            .honoured("notify_fifo_script", "command started with the notify_fifo's path, to read it")
+            .honoured("vrrp_notify_fifo", "as notify_fifo (Tandem has only VRRP)")
+            .honoured("vrrp_notify_fifo_script", "as notify_fifo_script, for vrrp_notify_fifo")
             .refused("vrrp_notify_priority_changes", FIFO)
-            .accepted("fifo_write_vrrp_states_on_reload", "only for notify_fifo, which is refused")
+            .accepted(
+                    "fifo_write_vrrp_states_on_reload",
+                    "ignored: the FIFOs are opened at start only, and a reload writes no states to them")
             .accepted("vmac_prefix", "only names VMAC interfaces (use_vmac is refused)")
             .accepted("vmac_addr_prefix", "only names VMAC interfaces (use_vmac is refused)")
             .accepted("vrrp_iptables", "only for no_accept and vrrp_strict firewall rules, which are refused")
@@ -280,10 +282,10 @@ public final class Keywords {
                     "not supported: remove it, or set net.ipv4.conf.IF.promote_secondaries=1 with sysctl")
             .refused("virtual_routes", "not supported: add routes with notify_master/notify_backup scripts instead")
             .refused("virtual_rules", "not supported: add rules with notify_master/notify_backup scripts instead")
-            .refused("notify_deleted", "not supported yet: use notify_stop")
-            .refused(
-                    "notify_master_rx_lower_pri",
-                    "not supported yet: remove it; a Tandem master answers a lower-priority advert with its own")
+            .honoured(
+                    "notify_deleted",
+                    "a reload that removes the instance notifies DELETED (and runs this script), not FAULT")
+            .honoured("notify_master_rx_lower_pri", "script run when the master hears a lower-priority advert")
             .honoured(
                     "garp_lower_prio_delay",
                     "seconds before the second burst of gratuitous ARPs after a master hears a lower priority")

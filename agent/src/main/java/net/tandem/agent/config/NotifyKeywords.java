@@ -16,15 +16,32 @@ final class NotifyKeywords {
                 .value("notify", (st, t, d) -> draft.apply(t).any = Args.notifyCommand(st, d));
     }
 
+    /** The ones only a {@code vrrp_instance} has. */
+    static <T> void addInstanceOnlyTo(BlockGrammar<T> grammar, Function<T, Draft> draft) {
+        grammar.value(
+                        "notify_master_rx_lower_pri",
+                        (st, t, d) -> draft.apply(t).masterRxLowerPri = Args.notifyCommand(st, d))
+                .value("notify_deleted", (st, t, d) -> {
+                    // keepalived: "notify_deleted" alone only changes FAULT to DELETED; with a command, runs it too.
+                    draft.apply(t).notifyDeleted = true;
+                    if (!st.args().isEmpty()) {
+                        draft.apply(t).deleted = Args.notifyCommand(st, d);
+                    }
+                });
+    }
+
     static final class Draft {
         Optional<NotifyCommand> master = Optional.empty();
         Optional<NotifyCommand> backup = Optional.empty();
         Optional<NotifyCommand> fault = Optional.empty();
         Optional<NotifyCommand> stop = Optional.empty();
         Optional<NotifyCommand> any = Optional.empty();
+        Optional<NotifyCommand> deleted = Optional.empty();
+        boolean notifyDeleted;
+        Optional<NotifyCommand> masterRxLowerPri = Optional.empty();
 
         NotifyScripts build() {
-            return new NotifyScripts(master, backup, fault, stop, any);
+            return new NotifyScripts(master, backup, fault, stop, any, deleted, notifyDeleted, masterRxLowerPri);
         }
     }
 }

@@ -181,6 +181,7 @@ final class VrrpInstanceGrammar {
 
     static {
         NotifyKeywords.addTo(GRAMMAR, i -> i.notify);
+        NotifyKeywords.addInstanceOnlyTo(GRAMMAR, i -> i.notify);
     }
 
     private VrrpInstanceGrammar() {}

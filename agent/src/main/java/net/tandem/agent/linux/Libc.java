@@ -76,8 +76,14 @@ public final class Libc {
     public static final int EFD_CLOEXEC = 0x80000;
     public static final int O_RDONLY = 0;
     public static final int O_CLOEXEC = 0x80000;
+    public static final int O_RDWR = 2;
+    public static final int O_NONBLOCK = 0x800;
+    /** Differs between architectures: 0400000 on x86-64, 0100000 on arm64. */
+    public static final int O_NOFOLLOW = "aarch64".equals(System.getProperty("os.arch")) ? 0x8000 : 0x20000;
+
     public static final int CLONE_NEWNET = 0x40000000;
     public static final int SIGKILL = 9;
+    public static final int SIGTERM = 15;
     public static final int ESRCH = 3;
 
     private static final Linker LINKER = Linker.nativeLinker();
@@ -106,6 +112,7 @@ public final class Libc {
     private static final MethodHandle KILL = downcall("kill", JAVA_INT, JAVA_INT, JAVA_INT);
     // open(2) is variadic; called with no mode argument the fixed-argument convention applies.
     private static final MethodHandle OPEN = downcall("open", JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle MKFIFO = downcall("mkfifo", JAVA_INT, ADDRESS, JAVA_INT);
 
     private Libc() {}
 
@@ -260,6 +267,14 @@ public final class Libc {
     public static int open(MemorySegment path, int flags) {
         try {
             return (int) OPEN.invokeExact(CAPTURE.get(), path, flags);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static int mkfifo(MemorySegment path, int mode) {
+        try {
+            return (int) MKFIFO.invokeExact(CAPTURE.get(), path, mode);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -76,6 +76,16 @@ public final class NodeModel {
         public void onPriorityChange(VrrpInstance instance, int oldPriority, int newPriority, String reason) {
             observers.forEach(o -> o.onPriorityChange(instance, oldPriority, newPriority, reason));
         }
+
+        @Override
+        public void onLowerPriorityAdvert(VrrpInstance instance, java.net.Inet4Address source, int priority) {
+            observers.forEach(o -> o.onLowerPriorityAdvert(instance, source, priority));
+        }
+
+        @Override
+        public void onRemoved(VrrpInstance instance) {
+            observers.forEach(o -> o.onRemoved(instance));
+        }
     };
 
     /** An instance as installed: the state machine, its health, and where its adverts arrive. */
@@ -150,7 +160,13 @@ public final class NodeModel {
             Tracking.Prepared tracked) {
         KeepalivedConfig running = config;
         Map<String, Installed> carried = new HashMap<>();
-        plan.removed().forEach(n -> uninstall(n, "removed from the configuration (reload)"));
+        plan.removed().forEach(n -> {
+            Installed gone = instances.get(n);
+            if (gone != null) {
+                fanOut.onRemoved(gone.instance());
+            }
+            uninstall(n, "removed from the configuration (reload)");
+        });
         plan.restarted().forEach((n, why) -> {
             LOG.log(INFO, "{0}: restarting for the new configuration: {1}", n, why);
             Installed old = instances.get(n);

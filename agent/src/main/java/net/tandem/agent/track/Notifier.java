@@ -44,7 +44,14 @@ public final class Notifier implements InstanceObserver, AutoCloseable {
     private final BlockingRunner runner;
     private final Duration timeout;
     private final Map<String, ExecutorService> queues = new ConcurrentHashMap<>();
+    private static final String MASTER_RX_LOWER_PRI = "MASTER_RX_LOWER_PRI";
+
     private volatile Map<String, NotifyScripts> scripts = Map.of();
+    /** The notify_fifo and vrrp_notify_fifo that are open; every notification is a line in each. */
+    private volatile List<NotifyFifo> fifos = List.of();
+    /** Instances a reload is removing, whose coming stop is not notified (loop thread only). */
+    private final java.util.Set<String> removing = new java.util.HashSet<>();
+
     private volatile RunAs runAs = RunAs.self();
     /** Commands that name their own user ({@code notify_master CMD USER [GROUP]}), resolved off the loop. */
     private volatile Map<ScriptUser, RunAs> ownUsers = Map.of();
@@ -65,11 +72,17 @@ public final class Notifier implements InstanceObserver, AutoCloseable {
         this.ownUsers = Map.copyOf(ownUsers);
     }
 
+    /** The FIFOs to write every notification to (open ones); set at start. */
+    public void useFifos(List<NotifyFifo> open) {
+        this.fifos = List.copyOf(open);
+    }
+
     /** The users named on notify lines themselves, for {@link #configure}. */
     public static java.util.Set<ScriptUser> ownUsers(java.util.Collection<NotifyScripts> all) {
         java.util.Set<ScriptUser> users = new java.util.HashSet<>();
         for (NotifyScripts s : all) {
-            for (Optional<NotifyCommand> c : List.of(s.master(), s.backup(), s.fault(), s.stop(), s.any())) {
+            for (Optional<NotifyCommand> c :
+                    List.of(s.master(), s.backup(), s.fault(), s.stop(), s.any(), s.deleted(), s.masterRxLowerPri())) {
                 c.flatMap(NotifyCommand::user).ifPresent(users::add);
             }
         }
@@ -88,7 +101,41 @@ public final class Notifier implements InstanceObserver, AutoCloseable {
 
     @Override
     public void onTransition(VrrpInstance instance, Transition t) {
+        if (t.to() == State.INITIALIZE && removing.remove(instance.name())) {
+            return; // notified as DELETED or FAULT by onRemoved, not as STOP (keepalived)
+        }
         stateWord(t).ifPresent(word -> notify("INSTANCE", instance.name(), word, instance.priority()));
+    }
+
+    /**
+     * keepalived (vrrp.c, clear_diff_vrrp): an instance a reload removes is notified DELETED when it has
+     * {@code notify_deleted}, else FAULT ("we used to send FAULT if an instance was deleted, so that needs to
+     * continue as the default"), and nothing at all when it was in FAULT already without {@code notify_deleted}.
+     * Its stop, which follows, is then not notified as STOP.
+     */
+    @Override
+    public void onRemoved(VrrpInstance instance) {
+        State now = instance.state();
+        if (now == State.INITIALIZE) {
+            return; // never started: its stop changes nothing and notifies nothing
+        }
+        String name = instance.name();
+        removing.add(name);
+        NotifyScripts s = scripts.get(name);
+        boolean deleted = s != null && s.notifyDeleted();
+        if (!deleted && now == State.FAULT) {
+            return;
+        }
+        notify("INSTANCE", name, deleted ? "DELETED" : "FAULT", instance.priority());
+    }
+
+    /**
+     * keepalived's {@code notify_master_rx_lower_pri}: the script runs as written (no extra arguments), and the
+     * FIFO gets {@code INSTANCE "NAME" MASTER_RX_LOWER_PRI PRIORITY} with the Master's own priority.
+     */
+    @Override
+    public void onLowerPriorityAdvert(VrrpInstance instance, java.net.Inet4Address source, int priority) {
+        notify("INSTANCE", instance.name(), MASTER_RX_LOWER_PRI, instance.priority());
     }
 
     /** A sync group changed state (all its instances did). */
@@ -97,6 +144,8 @@ public final class Notifier implements InstanceObserver, AutoCloseable {
     }
 
     private void notify(String kind, String name, String word, int priority) {
+        NotifyFifo.Line line = new NotifyFifo.Line(kind, name, word, priority);
+        fifos.forEach(f -> f.write(line));
         NotifyScripts s = scripts.get(name);
         if (s == null) {
             return;
@@ -107,10 +156,15 @@ public final class Notifier implements InstanceObserver, AutoCloseable {
             case "BACKUP" -> s.backup();
             case "FAULT" -> s.fault();
             case "STOP" -> s.stop();
+            case "DELETED" -> s.deleted();
+            case MASTER_RX_LOWER_PRI -> s.masterRxLowerPri();
             default -> Optional.empty();
         };
         specific.ifPresent(c -> commands.add(run(c, List.of())));
-        s.any().ifPresent(c -> commands.add(run(c, List.of(kind, name, word, String.valueOf(priority)))));
+        if (!word.equals(MASTER_RX_LOWER_PRI)) {
+            // keepalived's send_event_notify runs only the event's own script, not the generic one.
+            s.any().ifPresent(c -> commands.add(run(c, List.of(kind, name, word, String.valueOf(priority)))));
+        }
         commands.removeIf(r -> {
             if (r.as().error().isPresent()) {
                 LOG.log(

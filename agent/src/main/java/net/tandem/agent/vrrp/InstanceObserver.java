@@ -7,5 +7,17 @@ public interface InstanceObserver {
     /** The effective priority changed (trackers, an operator's override). */
     default void onPriorityChange(VrrpInstance instance, int oldPriority, int newPriority, String reason) {}
 
+    /**
+     * The Master heard an advert of a lower priority than its own (or an equal one from a lower address),
+     * and answered it (keepalived's {@code notify_master_rx_lower_pri} event).
+     */
+    default void onLowerPriorityAdvert(VrrpInstance instance, java.net.Inet4Address source, int priority) {}
+
+    /**
+     * A reload removed the instance; it stops right after this call (its transition to INITIALIZE follows,
+     * unless it had not started).
+     */
+    default void onRemoved(VrrpInstance instance) {}
+
     InstanceObserver NONE = (instance, transition) -> {};
 }

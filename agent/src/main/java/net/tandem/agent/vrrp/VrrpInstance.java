@@ -427,6 +427,7 @@ public final class VrrpInstance {
             sendAdvert();
             adverTimer.startIn(settings.advertIntervalNanos());
             garp.lowerPriorityAdvertHeard();
+            observer.onLowerPriorityAdvert(this, received.source(), a.priority());
         }
     }
 

@@ -37,6 +37,17 @@ class ConfigCheckTest {
     }
 
     @Test
+    void aNotifyFifoThatIsASymbolicLinkIsAnErrorAtCheck() throws IOException {
+        java.nio.file.Path link =
+                java.nio.file.Files.createSymbolicLink(dir.resolve("link.fifo"), dir.resolve("elsewhere"));
+        int code = check("global_defs {\n notify_fifo " + link + "\n}\n");
+
+        assertThat(code).isEqualTo(ConfigCheck.ERRORS);
+        assertThat(err.toString())
+                .contains("x.conf:2:2: error: notify_fifo " + link + ": is a symbolic link; give the FIFO's own path");
+    }
+
+    @Test
     void everyErrorIsPrintedAndTheExitCodeIsOne() throws IOException {
         int code = check("vrrp_instance VI_1 {\n priority abc\n}\nvrrp_instance VI_2 {\n"
                 + " interface eth0\n virtual_router_id 256\n}\n");

@@ -6,10 +6,10 @@ import net.tandem.agent.vrrp.packet.AuthType;
 import net.tandem.agent.vrrp.packet.VrrpVersion;
 
 /** Hand-made adverts for tests about odd or hostile peers. */
-final class Adverts {
+public final class Adverts {
     private Adverts() {}
 
-    static Advert v2(int vrid, int priority, String... vips) {
+    public static Advert v2(int vrid, int priority, String... vips) {
         return new Advert(
                 VrrpVersion.V2,
                 vrid,

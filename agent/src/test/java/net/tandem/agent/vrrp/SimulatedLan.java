@@ -86,7 +86,7 @@ public final class SimulatedLan {
     }
 
     /** Puts an advert on the wire as if {@code source} had sent it: for rules about odd peers. */
-    void inject(String source, Advert advert) {
+    public void inject(String source, Advert advert) {
         broadcast(null, ip(source), advert);
     }
 
