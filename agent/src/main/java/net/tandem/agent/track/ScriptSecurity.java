@@ -90,7 +90,9 @@ public final class ScriptSecurity {
             LOG.log(ERROR, "{0}: {1}", what, why);
             return as.refused(why);
         }
-        if (f.kind() == Finding.Kind.UNSAFE || f.kind() == Finding.Kind.NOT_FOUND) {
+        if (f.kind() == Finding.Kind.NOT_FOUND) {
+            LOG.log(WARNING, "{0}: {1}; it fails until root creates it", what, f.detail());
+        } else if (f.kind() == Finding.Kind.UNSAFE) {
             LOG.log(
                     WARNING,
                     "{0}: runs as root although {1}; enable_script_security would refuse it",
@@ -162,7 +164,7 @@ public final class ScriptSecurity {
         Deque<String> todo = new ArrayDeque<>();
         push(todo, path);
         Path at = Path.of("/");
-        Optional<String> bad = unsafe(at, false);
+        Optional<String> bad = unsafe(at, true);
         if (bad.isPresent()) {
             return new Finding(Finding.Kind.UNSAFE, bad.get());
         }
