@@ -14,6 +14,7 @@ import net.tandem.agent.control.ControlServer;
 import net.tandem.agent.dump.Dumps;
 import net.tandem.agent.dump.RunDirectory;
 import net.tandem.agent.node.DataPlaneException;
+import net.tandem.agent.track.ScriptSafetyCheck;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -94,7 +95,7 @@ public final class Main implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--use-file=FILE'");
         }
         if (check) {
-            return ConfigCheck.run(configFile, explain, out, err);
+            return ConfigCheck.run(configFile, explain, out, err, ScriptSafetyCheck::diagnose);
         }
         return run(out, err);
     }

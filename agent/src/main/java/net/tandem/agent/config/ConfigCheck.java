@@ -2,10 +2,13 @@ package net.tandem.agent.config;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * {@code tandem-agent -f FILE --check}: reads a configuration, prints every diagnostic and a one-line summary, and
@@ -36,7 +39,25 @@ public final class ConfigCheck {
      * {@code explain}, first every keyword used, once, with its class and why ({@code --check --explain}).
      */
     public static int run(Path file, boolean explain, PrintWriter out, PrintWriter err) {
+        return run(file, explain, out, err, c -> List.of());
+    }
+
+    /**
+     * As {@link #run(Path, boolean, PrintWriter, PrintWriter)}, adding what {@code onHost} finds
+     * about a configuration that read without errors on this host (scripts' owners and modes).
+     */
+    public static int run(
+            Path file,
+            boolean explain,
+            PrintWriter out,
+            PrintWriter err,
+            Function<KeepalivedConfig, List<Diagnostic>> onHost) {
         ConfigResult result = ConfigLoader.load(file);
+        if (!result.hasErrors()) {
+            List<Diagnostic> all = new ArrayList<>(result.diagnostics());
+            all.addAll(onHost.apply(result.config()));
+            result = new ConfigResult(result.config(), all, result.keywordUses());
+        }
         for (Diagnostic diagnostic : result.diagnostics()) {
             err.println(diagnostic);
         }

@@ -60,7 +60,11 @@ final class GlobalDefsGrammar {
                 Args.noMore(st, 1, d);
             })
             .value("vrrp_check_unicast_src", (st, g, d) -> Args.noMore(st, 0, d))
-            .value("script_user", (st, g, d) -> ScriptUsers.parse(st, d).ifPresent(u -> g.scriptUser = Optional.of(u)));
+            .value("script_user", (st, g, d) -> ScriptUsers.parse(st, d).ifPresent(u -> g.scriptUser = Optional.of(u)))
+            .value("enable_script_security", (st, g, d) -> {
+                g.enableScriptSecurity = true; // keepalived: no argument, and no way to turn it off again
+                Args.noMore(st, 0, d);
+            });
 
     private GlobalDefsGrammar() {}
 
@@ -77,6 +81,7 @@ final class GlobalDefsGrammar {
 
         OptionalInt garpLowerPrioRepeat = OptionalInt.empty();
         boolean higherPrioSendAdvert;
+        boolean enableScriptSecurity;
         Optional<ScriptUser> scriptUser = Optional.empty();
         Duration vrrpStartupDelay = Duration.ZERO;
         final FifoDraft notifyFifo = new FifoDraft("notify_fifo");
@@ -93,7 +98,7 @@ final class GlobalDefsGrammar {
                     garpLowerPrioDelay.orElse(garpMasterDelay),
                     garpLowerPrioRepeat.orElse(garpMasterRepeat),
                     higherPrioSendAdvert,
-                    false, // enable_script_security is refused until scripts' permissions are checked (Keywords)
+                    enableScriptSecurity,
                     scriptUser,
                     vrrpStartupDelay,
                     fifos(d));

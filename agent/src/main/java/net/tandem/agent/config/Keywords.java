@@ -85,12 +85,12 @@ public final class Keywords {
             .honoured("vrrp_garp_master_refresh_repeat", "the default garp_master_refresh_repeat")
             .honoured("script_user", "the user (and group) scripts run as")
             .honoured(
+                    "enable_script_security",
+                    "scripts that would run as root are refused if a non-root user can write or replace them")
+            .honoured(
                     "vrrp_startup_delay",
                     "seconds instances wait in INITIALIZE, sending nothing, after the agent starts (not after a reload)")
             .honoured("vrrp_check_unicast_src", "always on in Tandem: adverts from outside unicast_peer are dropped")
-            .refused(
-                    "enable_script_security",
-                    "not supported yet: remove it; Tandem does not check who can write a script before running it")
             .refused(
                     "dynamic_interfaces",
                     "not supported: remove it; every instance's interface must exist when Tandem starts")

@@ -55,6 +55,8 @@ public final class Notifier implements InstanceObserver, AutoCloseable {
     private volatile RunAs runAs = RunAs.self();
     /** Commands that name their own user ({@code notify_master CMD USER [GROUP]}), resolved off the loop. */
     private volatile Map<ScriptUser, RunAs> ownUsers = Map.of();
+    /** Commands that must not run ({@link ScriptSecurity}), with why. */
+    private volatile Map<NotifyCommand, String> refused = Map.of();
 
     public Notifier() {
         this(ProcessScriptRunner::runNow, DEFAULT_TIMEOUT);
@@ -67,9 +69,28 @@ public final class Notifier implements InstanceObserver, AutoCloseable {
 
     /** The notify scripts of every instance and group, by name; set at start and on reload. */
     public void configure(Map<String, NotifyScripts> byName, RunAs runAs, Map<ScriptUser, RunAs> ownUsers) {
+        configure(byName, runAs, ownUsers, Map.of());
+    }
+
+    /** As above; the {@code refused} commands are never run, and each attempt says why. */
+    public void configure(
+            Map<String, NotifyScripts> byName,
+            RunAs runAs,
+            Map<ScriptUser, RunAs> ownUsers,
+            Map<NotifyCommand, String> refused) {
         this.scripts = Map.copyOf(byName);
         this.runAs = runAs;
         this.ownUsers = Map.copyOf(ownUsers);
+        this.refused = Map.copyOf(refused);
+    }
+
+    /** Every command of {@code s}, in keepalived's order. */
+    static List<NotifyCommand> commands(NotifyScripts s) {
+        List<NotifyCommand> out = new ArrayList<>();
+        for (Optional<NotifyCommand> c : List.of(s.master(), s.backup(), s.fault(), s.stop(), s.any())) {
+            c.ifPresent(out::add);
+        }
+        return out;
     }
 
     /** The FIFOs to write every notification to (open ones); set at start. */
@@ -203,6 +224,10 @@ public final class Notifier implements InstanceObserver, AutoCloseable {
                                 List.of(),
                                 Optional.of("user '" + u.user() + "' was not resolved"))))
                 .orElse(runAs);
+        String why = refused.get(c);
+        if (why != null && as.error().isEmpty()) {
+            as = as.refused(why);
+        }
         List<String> argv = new ArrayList<>(as.prefix());
         argv.addAll(CommandLine.split(c.command()));
         argv.addAll(extra);

@@ -60,6 +60,11 @@ public final class ScriptChecker {
         return config;
     }
 
+    /** Whom it runs as (and whether it may run at all), as resolved at its load. */
+    public RunAs runAs() {
+        return runAs;
+    }
+
     public CheckState.Status status() {
         return state.status();
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import net.tandem.agent.config.KeepalivedConfig;
+import net.tandem.agent.config.NotifyCommand;
 import net.tandem.agent.config.NotifyScripts;
 import net.tandem.agent.config.SyncGroupConfig;
 import net.tandem.agent.config.TrackFileConfig;
@@ -45,12 +46,26 @@ public final class Tracking implements InstanceObserver, AutoCloseable {
     private final Map<String, TrackedFile> trackedFiles = new LinkedHashMap<>();
     private List<SyncGroup> groups = List.of();
 
-    /** What must be found out off the loop before a configuration is applied: whom scripts run as. */
+    /**
+     * What must be found out off the loop before a configuration is applied: whom scripts run as,
+     * and which notify commands must not run ({@link ScriptSecurity}), with why.
+     */
     public record Prepared(
             KeepalivedConfig config,
             Map<String, RunAs> scriptUsers,
             RunAs notifyUser,
-            Map<net.tandem.agent.config.ScriptUser, RunAs> notifyOwnUsers) {}
+            Map<net.tandem.agent.config.ScriptUser, RunAs> notifyOwnUsers,
+            Map<NotifyCommand, String> refusedNotify) {
+
+        /** Nothing refused. */
+        public Prepared(
+                KeepalivedConfig config,
+                Map<String, RunAs> scriptUsers,
+                RunAs notifyUser,
+                Map<net.tandem.agent.config.ScriptUser, RunAs> notifyOwnUsers) {
+            this(config, scriptUsers, notifyUser, notifyOwnUsers, Map.of());
+        }
+    }
 
     /** With the agent's process table (/proc, read on a thread of its own once a second). */
     public Tracking(Scheduler scheduler, Executor loop, ScriptRunner runner, Notifier notifier, TrackedFiles files) {
@@ -72,24 +87,37 @@ public final class Tracking implements InstanceObserver, AutoCloseable {
         this.processes = processes;
     }
 
-    /** Resolves script users (spawns {@code id}); call off the loop. */
+    /**
+     * Resolves script users (spawns {@code id}) and examines, as keepalived does at every load,
+     * whether scripts that run as root are safe ({@link ScriptSecurity}); call off the loop.
+     */
     public static Prepared prepare(KeepalivedConfig config) {
+        boolean secure = config.globals().enableScriptSecurity();
         Map<String, RunAs> users = new HashMap<>();
         for (VrrpScriptConfig s : config.scripts().values()) {
-            users.put(s.name(), RunAs.resolve(s.user(), config.globals().scriptUser()));
+            RunAs as = RunAs.resolve(s.user(), config.globals().scriptUser(), secure);
+            users.put(s.name(), ScriptSecurity.judge("vrrp_script " + s.name(), s.command(), as, secure));
         }
-        List<NotifyScripts> notify = new java.util.ArrayList<>();
-        config.instances().forEach(c -> notify.add(c.notifyScripts()));
-        config.syncGroups().forEach(g -> notify.add(g.notifyScripts()));
+        Map<String, NotifyScripts> notify = new LinkedHashMap<>();
+        config.instances().forEach(c -> notify.put(c.name(), c.notifyScripts()));
+        config.syncGroups().forEach(g -> notify.put(g.name(), g.notifyScripts()));
         Map<net.tandem.agent.config.ScriptUser, RunAs> own = new HashMap<>();
-        for (var u : Notifier.ownUsers(notify)) {
-            own.put(u, RunAs.resolve(java.util.Optional.of(u), java.util.Optional.empty()));
+        for (var u : Notifier.ownUsers(notify.values())) {
+            own.put(u, RunAs.resolve(java.util.Optional.of(u), java.util.Optional.empty(), secure));
         }
-        return new Prepared(
-                config,
-                users,
-                RunAs.resolve(java.util.Optional.empty(), config.globals().scriptUser()),
-                own);
+        RunAs notifyUser =
+                RunAs.resolve(java.util.Optional.empty(), config.globals().scriptUser(), secure);
+        Map<NotifyCommand, String> refused = new HashMap<>();
+        notify.forEach((name, scripts) -> {
+            for (NotifyCommand c : Notifier.commands(scripts)) {
+                RunAs as = c.user().map(own::get).orElse(notifyUser);
+                ScriptSecurity.judge(name + " notify " + c.command(), c.command(), as, secure)
+                        .error()
+                        .filter(e -> as.error().isEmpty())
+                        .ifPresent(e -> refused.putIfAbsent(c, e));
+            }
+        });
+        return new Prepared(config, users, notifyUser, own, refused);
     }
 
     /**
@@ -154,7 +182,11 @@ public final class Tracking implements InstanceObserver, AutoCloseable {
             VrrpScriptConfig now = config.scripts().get(e.getKey());
             ScriptChecker old = e.getValue();
             List<Target> targets = scriptTargets.getOrDefault(e.getKey(), List.of());
-            boolean same = now != null && sameScript(old.config(), now) && !targets.isEmpty();
+            // A script whose user or safety changed (a file's owner or mode, seen at this load) restarts.
+            boolean same = now != null
+                    && sameScript(old.config(), now)
+                    && old.runAs().equals(p.scriptUsers().getOrDefault(e.getKey(), RunAs.self()))
+                    && !targets.isEmpty();
             if (same) {
                 withdraw(TrackerKey.script(old.name()), old.retarget(targets), live);
                 scriptTargets.remove(e.getKey());
@@ -251,7 +283,7 @@ public final class Tracking implements InstanceObserver, AutoCloseable {
         Map<String, NotifyScripts> notify = new HashMap<>();
         config.instances().forEach(c -> notify.put(c.name(), c.notifyScripts()));
         config.syncGroups().forEach(g -> notify.put(g.name(), g.notifyScripts()));
-        notifier.configure(notify, p.notifyUser(), p.notifyOwnUsers());
+        notifier.configure(notify, p.notifyUser(), p.notifyOwnUsers(), p.refusedNotify());
         live.forEach(h -> h.instance().setMasterGate(MasterGate.OPEN));
         List<SyncGroup> newGroups = new ArrayList<>();
         for (SyncGroupConfig g : config.syncGroups()) {
