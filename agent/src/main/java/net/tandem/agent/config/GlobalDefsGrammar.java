@@ -56,6 +56,10 @@ final class GlobalDefsGrammar {
                 Args.noMore(st, 1, d);
             })
             .value("vrrp_check_unicast_src", (st, g, d) -> Args.noMore(st, 0, d))
+            .value("v3_checksum_as_v2", (st, g, d) -> {
+                g.v3ChecksumAsV2 = true; // keepalived 2.2.8's global form takes no argument
+                Args.noMore(st, 0, d);
+            })
             .value("script_user", (st, g, d) -> ScriptUsers.parse(st, d).ifPresent(u -> g.scriptUser = Optional.of(u)));
 
     private GlobalDefsGrammar() {}
@@ -75,6 +79,7 @@ final class GlobalDefsGrammar {
         boolean higherPrioSendAdvert;
         Optional<ScriptUser> scriptUser = Optional.empty();
         Duration vrrpStartupDelay = Duration.ZERO;
+        boolean v3ChecksumAsV2;
 
         GlobalDefs build() {
             return new GlobalDefs(
@@ -89,7 +94,8 @@ final class GlobalDefsGrammar {
                     higherPrioSendAdvert,
                     false, // enable_script_security is refused until scripts' permissions are checked (Keywords)
                     scriptUser,
-                    vrrpStartupDelay);
+                    vrrpStartupDelay,
+                    v3ChecksumAsV2);
         }
     }
 }
