@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import net.tandem.agent.vrrp.packet.AdvertCodec;
 import net.tandem.agent.vrrp.packet.AuthType;
 import net.tandem.agent.vrrp.packet.TtlRange;
@@ -208,6 +209,9 @@ final class VrrpInstanceGrammar {
         }
     }
 
+    /** The options a {@code unicast_peer} line may carry after its address. */
+    static final Set<String> UNICAST_PEER_OPTIONS = Set.of("min_ttl", "max_ttl");
+
     /**
      * keepalived's per-peer {@code [min_ttl 0..255] [max_ttl 0..255]} after the address; empty when the line has
      * neither (any TTL). min above max is kept, as keepalived keeps it, with its warning: nothing is accepted then.
@@ -219,7 +223,7 @@ final class VrrpInstanceGrammar {
         for (int k = 0; k < args.size(); k += 2) {
             Token word = args.get(k);
             var row = Keywords.find("unicast_peer", word.text());
-            if (row.isEmpty()) {
+            if (row.isEmpty() || !UNICAST_PEER_OPTIONS.contains(word.text())) {
                 d.error(
                         word.pos(),
                         "unicast_peer: unknown option \"" + word.text() + "\"; expected min_ttl or max_ttl");

@@ -38,18 +38,18 @@ enum InstanceField {
     MCAST_SOURCE_ADDRESS(VrrpInstanceConfig::mcastSourceAddress, "mcast_src_ip", Change.RESTART),
     UNICAST_SOURCE_ADDRESS(VrrpInstanceConfig::unicastSourceAddress, "unicast_src_ip", Change.RESTART),
     UNICAST_PEERS(VrrpInstanceConfig::unicastPeers, "unicast_peer", Change.RECONFIGURE),
-    UNICAST_TTL(VrrpInstanceConfig::unicastTtl, "unicast_ttl", Change.RECONFIGURE),
-    UNICAST_PEER_TTLS(VrrpInstanceConfig::unicastPeerTtls, "unicast_peer min_ttl/max_ttl", Change.RECONFIGURE),
-    // Restart: the FAULT for a missing peer is set up at install.
-    UNICAST_FAULT_NO_PEER(VrrpInstanceConfig::unicastFaultNoPeer, "unicast_fault_no_peer", Change.RESTART),
-    V3_CHECKSUM_AS_V2(VrrpInstanceConfig::v3ChecksumAsV2, "v3_checksum_as_v2", Change.RECONFIGURE),
     TRACK_INTERFACES(VrrpInstanceConfig::trackInterfaces, "track_interface", Change.IN_PLACE),
     // Restart: the own interface's watch is set up at install, from a link state read off the loop then.
     DONT_TRACK_PRIMARY(VrrpInstanceConfig::dontTrackPrimary, "dont_track_primary", Change.RESTART),
     TRACK_SCRIPTS(VrrpInstanceConfig::trackScripts, "track_script", Change.IN_PLACE),
     TRACK_FILES(VrrpInstanceConfig::trackFiles, "track_file", Change.IN_PLACE),
     TRACK_PROCESSES(VrrpInstanceConfig::trackProcesses, "track_process", Change.IN_PLACE),
-    NOTIFY_SCRIPTS(VrrpInstanceConfig::notifyScripts, "notify scripts", Change.IN_PLACE);
+    NOTIFY_SCRIPTS(VrrpInstanceConfig::notifyScripts, "notify scripts", Change.IN_PLACE),
+    UNICAST_TTL(VrrpInstanceConfig::unicastTtl, "unicast_ttl", Change.RECONFIGURE),
+    UNICAST_PEER_TTLS(VrrpInstanceConfig::unicastPeerTtls, "unicast_peer min_ttl/max_ttl", Change.RECONFIGURE),
+    // Restart: the FAULT for a missing peer is set up at install.
+    UNICAST_FAULT_NO_PEER(VrrpInstanceConfig::unicastFaultNoPeer, "unicast_fault_no_peer", Change.RESTART),
+    V3_CHECKSUM_AS_V2(VrrpInstanceConfig::v3ChecksumAsV2, "v3_checksum_as_v2", Change.RECONFIGURE);
 
     /** What a reload does when the field changed. */
     enum Change {
