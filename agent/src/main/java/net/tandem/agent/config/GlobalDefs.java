@@ -20,6 +20,7 @@ import net.tandem.agent.vrrp.packet.VrrpVersion;
  * @param garpLowerPrioRepeat   {@code vrrp_garp_lower_prio_repeat}: ARPs per burst then, 0 for none; default
  *                              {@code vrrp_garp_master_repeat}
  * @param higherPrioSendAdvert  {@code vrrp_higher_prio_send_advert}, default false
+ * @param v3ChecksumAsV2        {@code v3_checksum_as_v2} (keepalived 2.2.8; no argument): every instance's default
  * @param scriptUser            {@code script_user}; empty means keepalived's default ({@code keepalived_script},
  *                              else root)
  * @param vrrpStartupDelay      {@code vrrp_startup_delay}: how long instances wait in INITIALIZE after the agent
@@ -39,7 +40,8 @@ public record GlobalDefs(
         boolean enableScriptSecurity,
         Optional<ScriptUser> scriptUser,
         Duration vrrpStartupDelay,
-        java.util.List<NotifyFifoConfig> notifyFifos) {
+        java.util.List<NotifyFifoConfig> notifyFifos,
+        boolean v3ChecksumAsV2) {
 
     public static final VrrpVersion DEFAULT_VRRP_VERSION = VrrpVersion.V2;
     public static final Duration DEFAULT_GARP_MASTER_DELAY = Duration.ofSeconds(5);
@@ -61,6 +63,7 @@ public record GlobalDefs(
                 false,
                 Optional.empty(),
                 Duration.ZERO,
-                java.util.List.of());
+                java.util.List.of(),
+                false);
     }
 }

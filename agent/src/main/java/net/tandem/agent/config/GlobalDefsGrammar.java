@@ -60,6 +60,10 @@ final class GlobalDefsGrammar {
                 Args.noMore(st, 1, d);
             })
             .value("vrrp_check_unicast_src", (st, g, d) -> Args.noMore(st, 0, d))
+            .value("v3_checksum_as_v2", (st, g, d) -> {
+                g.v3ChecksumAsV2 = true; // keepalived 2.2.8's global form takes no argument
+                Args.noMore(st, 0, d);
+            })
             .value("script_user", (st, g, d) -> ScriptUsers.parse(st, d).ifPresent(u -> g.scriptUser = Optional.of(u)))
             .value("enable_script_security", (st, g, d) -> {
                 g.enableScriptSecurity = true; // keepalived: no argument, and no way to turn it off again
@@ -86,6 +90,7 @@ final class GlobalDefsGrammar {
         Duration vrrpStartupDelay = Duration.ZERO;
         final FifoDraft notifyFifo = new FifoDraft("notify_fifo");
         final FifoDraft vrrpNotifyFifo = new FifoDraft("vrrp_notify_fifo");
+        boolean v3ChecksumAsV2;
 
         GlobalDefs build(Diagnostics d) {
             return new GlobalDefs(
@@ -101,7 +106,8 @@ final class GlobalDefsGrammar {
                     enableScriptSecurity,
                     scriptUser,
                     vrrpStartupDelay,
-                    fifos(d));
+                    fifos(d),
+                    v3ChecksumAsV2);
         }
 
         private java.util.List<NotifyFifoConfig> fifos(Diagnostics d) {

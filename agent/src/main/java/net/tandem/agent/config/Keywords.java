@@ -34,8 +34,8 @@ public final class Keywords {
             + " with the interface's own MAC address (see docs/migrating.md)";
     private static final String FIFO =
             "not supported yet: remove it; notify_fifo gets state changes only, or use tandemctl watch";
-    private static final String V3_CHECKSUM = "not supported yet: remove it; Tandem sends the VRRPv3 checksum with"
-            + " the IPv4 pseudo-header, as keepalived does by default, and accepts both forms";
+    private static final String V3_CHECKSUM = "VRRPv3 checksums sent without the IPv4 pseudo-header"
+            + " (keepalived 2.2.8); both forms are accepted on receive either way";
     private static final String TRACK_PROCESS = "processes whose count changes the priority of instances tracking them";
 
     private static final List<Keyword> ALL = new Table()
@@ -99,7 +99,7 @@ public final class Keywords {
             .refused("startup_script_timeout", "not supported: run the startup script from the systemd unit")
             .refused("shutdown_script", "not supported: run it from the systemd unit (ExecStopPost=) instead")
             .refused("shutdown_script_timeout", "not supported: run the shutdown script from the systemd unit")
-            .refused("v3_checksum_as_v2", V3_CHECKSUM)
+            .honoured("v3_checksum_as_v2", "every instance's default: " + V3_CHECKSUM)
             .refused("vrrp_mcast_group4", "not supported: remove it; Tandem sends to 224.0.0.18 (RFC 3768)")
             .refused("vrrp_mcast_group6", "not supported: remove it; Tandem speaks VRRP over IPv4 only for now")
             .honoured("vrrp_garp_lower_prio_delay", "the default garp_lower_prio_delay")
@@ -266,12 +266,10 @@ public final class Keywords {
             .refused(
                     "skip_check_adv_addr",
                     "remove it: Tandem always checks the address list of adverts; make the lists equal on every node")
-            .refused("unicast_ttl", "not supported yet: remove it; Tandem sends unicast adverts with TTL 255")
-            .refused(
-                    "unicast_fault_no_peer",
-                    "not supported yet: remove it; a Tandem instance without unicast peers uses multicast")
+            .honoured("unicast_ttl", "the TTL of unicast adverts (default 255); multicast adverts always carry 255")
+            .honoured("unicast_fault_no_peer", "an instance without unicast_peer is in FAULT instead of multicasting")
             .refused("old_unicast_checksum", "not supported: remove it; Tandem computes checksums as the RFCs say")
-            .refused("v3_checksum_as_v2", V3_CHECKSUM)
+            .honoured("v3_checksum_as_v2", V3_CHECKSUM)
             .refused("native_ipv6", "not supported: remove it; Tandem speaks VRRP over IPv4 only for now")
             .refused("vrf", "not supported: run the instance's interface in the default VRF")
             .refused("track_bfd", "not supported: track the peer with a vrrp_script instead")
@@ -314,8 +312,8 @@ public final class Keywords {
             .honoured("auth_type", "PASS; AH is refused (RFC 3768 removed it): use PASS or no authentication")
             .honoured("auth_pass", "the password, at most 8 characters (longer ones are cut, as keepalived does)")
             .in("unicast_peer")
-            .refused("min_ttl", "not supported yet: remove it; Tandem accepts adverts with TTL 255 only")
-            .refused("max_ttl", "not supported yet: remove it; Tandem accepts adverts with TTL 255 only")
+            .honoured("min_ttl", "the lowest TTL accepted on this peer's adverts (default 0: routed peers work)")
+            .honoured("max_ttl", "the highest TTL accepted on this peer's adverts (default 255)")
             .in("vrrp_sync_group")
             .honoured("group", "the member instances")
             .honoured("notify_master", "script run when the group becomes master")

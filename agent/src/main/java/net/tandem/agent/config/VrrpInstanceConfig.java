@@ -3,7 +3,9 @@ package net.tandem.agent.config;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import net.tandem.agent.vrrp.packet.TtlRange;
 import net.tandem.agent.vrrp.packet.VrrpVersion;
 
 /**
@@ -30,6 +32,11 @@ import net.tandem.agent.vrrp.packet.VrrpVersion;
  * @param mcastSourceAddress   {@code mcast_src_ip}; empty means the interface's primary address
  * @param unicastSourceAddress {@code unicast_src_ip}
  * @param unicastPeers         {@code unicast_peer}; empty means multicast to 224.0.0.18
+ * @param unicastTtl           {@code unicast_ttl}, 0..255, default 255: the TTL of unicast adverts
+ * @param unicastPeerTtls      {@code unicast_peer}'s {@code min_ttl}/{@code max_ttl}, for the peers that have either
+ * @param unicastFaultNoPeer   {@code unicast_fault_no_peer}: FAULT, not multicast, when there is no unicast_peer
+ * @param v3ChecksumAsV2       {@code v3_checksum_as_v2}, else the global one: VRRPv3 checksums without the
+ *                             pseudo-header
  * @param dontTrackPrimary     {@code dont_track_primary}: the instance's own interface going down causes no FAULT
  */
 public record VrrpInstanceConfig(
@@ -61,7 +68,11 @@ public record VrrpInstanceConfig(
         List<TrackRef> trackScripts,
         List<TrackRef> trackFiles,
         List<TrackRef> trackProcesses,
-        NotifyScripts notifyScripts) {
+        NotifyScripts notifyScripts,
+        int unicastTtl,
+        Map<InetAddress, TtlRange> unicastPeerTtls,
+        boolean unicastFaultNoPeer,
+        boolean v3ChecksumAsV2) {
 
     public static final int DEFAULT_PRIORITY = 100;
     public static final Duration DEFAULT_ADVERT_INTERVAL = Duration.ofSeconds(1);
@@ -70,6 +81,7 @@ public record VrrpInstanceConfig(
         virtualAddresses = List.copyOf(virtualAddresses);
         excludedAddresses = List.copyOf(excludedAddresses);
         unicastPeers = List.copyOf(unicastPeers);
+        unicastPeerTtls = Map.copyOf(unicastPeerTtls);
         trackInterfaces = List.copyOf(trackInterfaces);
         trackScripts = List.copyOf(trackScripts);
         trackFiles = List.copyOf(trackFiles);

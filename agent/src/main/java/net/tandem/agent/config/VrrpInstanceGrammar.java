@@ -3,10 +3,15 @@ package net.tandem.agent.config;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import net.tandem.agent.vrrp.packet.AdvertCodec;
 import net.tandem.agent.vrrp.packet.AuthType;
+import net.tandem.agent.vrrp.packet.TtlRange;
 import net.tandem.agent.vrrp.packet.VrrpVersion;
 
 /** The keywords of {@code vrrp_instance NAME { ... }}, filling a {@link InstanceDraft}. */
@@ -163,10 +168,23 @@ final class VrrpInstanceGrammar {
                     }
                     i.unicastPeers.add(a.get());
                     i.unicastPeerPositions.add(line.pos());
-                    if (!refusedPeerOptions(line, d)) {
-                        Args.noMore(line, 0, d);
-                    }
+                    peerTtls(line, d).ifPresent(r -> i.unicastPeerTtls.put(a.get(), r));
                 }
+            })
+            .value("unicast_ttl", (st, i, d) -> {
+                Args.integer(st, 0, 0, 255, d).ifPresent(v -> {
+                    i.unicastTtl = OptionalInt.of(v);
+                    i.unicastTtlPos = st.pos();
+                });
+                Args.noMore(st, 1, d);
+            })
+            .value("unicast_fault_no_peer", (st, i, d) -> {
+                i.unicastFaultNoPeer = true;
+                Args.noMore(st, 0, d);
+            })
+            .value("v3_checksum_as_v2", (st, i, d) -> {
+                Args.flag(st, 0, d).ifPresent(v -> i.v3ChecksumAsV2 = Optional.of(v));
+                Args.noMore(st, 1, d);
             })
             .block("track_interface", (st, i, d) -> tracks(st, i.trackInterfaces, -254, 254, d))
             .value("dont_track_primary", (st, i, d) -> {
@@ -192,21 +210,51 @@ final class VrrpInstanceGrammar {
         }
     }
 
-    /** keepalived's per-peer {@code min_ttl}/{@code max_ttl}: refused (see {@link Keywords}). */
-    private static boolean refusedPeerOptions(Statement line, Diagnostics d) {
-        boolean any = false;
-        for (Token word : line.args()) {
+    /** The options a {@code unicast_peer} line may carry after its address. */
+    static final Set<String> UNICAST_PEER_OPTIONS = Set.of("min_ttl", "max_ttl");
+
+    /**
+     * keepalived's per-peer {@code [min_ttl 0..255] [max_ttl 0..255]} after the address; empty when the line has
+     * neither (any TTL). min above max is kept, as keepalived keeps it, with its warning: nothing is accepted then.
+     */
+    private static Optional<TtlRange> peerTtls(Statement line, Diagnostics d) {
+        List<Token> args = line.args();
+        OptionalInt min = OptionalInt.empty();
+        OptionalInt max = OptionalInt.empty();
+        for (int k = 0; k < args.size(); k += 2) {
+            Token word = args.get(k);
             var row = Keywords.find("unicast_peer", word.text());
-            if (row.isPresent()) {
-                d.used(word.pos(), row.get());
+            if (row.isEmpty() || !UNICAST_PEER_OPTIONS.contains(word.text())) {
                 d.error(
                         word.pos(),
-                        "unicast_peer: " + word.text() + ": refused: "
-                                + row.get().explanation());
-                any = true;
+                        "unicast_peer: unknown option \"" + word.text() + "\"; expected min_ttl or max_ttl");
+                break;
+            }
+            d.used(word.pos(), row.get());
+            if (k + 1 >= args.size()) {
+                d.error(word.pos(), "unicast_peer: " + word.text() + " needs a value 0..255");
+                break;
+            }
+            OptionalInt v = Args.integer(line, k + 1, 0, 255, d);
+            if (v.isPresent()) {
+                if (word.text().equals("min_ttl")) {
+                    min = v;
+                } else {
+                    max = v;
+                }
             }
         }
-        return any;
+        if (min.isEmpty() && max.isEmpty()) {
+            return Optional.empty();
+        }
+        TtlRange r = new TtlRange(min.orElse(TtlRange.ANY.min()), max.orElse(TtlRange.ANY.max()));
+        if (r.min() > r.max()) {
+            d.warning(
+                    line.pos(),
+                    "unicast_peer " + line.keyword() + ": min_ttl " + r.min() + " > max_ttl " + r.max()
+                            + ": every advert from this peer will be discarded (as keepalived does)");
+        }
+        return Optional.of(r);
     }
 
     private static void tracks(Statement st, List<TrackRef> into, int min, int max, Diagnostics d) {
@@ -258,6 +306,11 @@ final class VrrpInstanceGrammar {
         SourcePos unicastSourcePos;
         final List<InetAddress> unicastPeers = new ArrayList<>();
         final List<SourcePos> unicastPeerPositions = new ArrayList<>();
+        final Map<InetAddress, TtlRange> unicastPeerTtls = new HashMap<>();
+        OptionalInt unicastTtl = OptionalInt.empty();
+        SourcePos unicastTtlPos;
+        boolean unicastFaultNoPeer;
+        Optional<Boolean> v3ChecksumAsV2 = Optional.empty();
         final List<TrackRef> trackInterfaces = new ArrayList<>();
         boolean dontTrackPrimary;
         final List<TrackRef> trackScripts = new ArrayList<>();
@@ -320,7 +373,23 @@ final class VrrpInstanceGrammar {
                     trackScripts,
                     trackFiles,
                     trackProcesses,
-                    notify.build());
+                    notify.build(),
+                    unicastTtl(d),
+                    unicastPeerTtls,
+                    unicastFaultNoPeer,
+                    v3ChecksumAsV2.orElse(globals.v3ChecksumAsV2()));
+        }
+
+        /** keepalived: "Cannot use unicast_ttl without unicast peers - resetting"; multicast always sends 255. */
+        private int unicastTtl(Diagnostics d) {
+            if (unicastTtl.isPresent() && unicastPeers.isEmpty()) {
+                d.warning(
+                        unicastTtlPos,
+                        "vrrp_instance " + name + ": unicast_ttl without unicast_peer is ignored:"
+                                + " multicast adverts always carry TTL 255");
+                return AdvertCodec.TTL;
+            }
+            return unicastTtl.orElse(AdvertCodec.TTL);
         }
 
         /** RFC 3768 §5.3.7: v2 sends whole seconds in 8 bits; RFC 5798 §5.2.7: v3 sends 12 bits of centiseconds. */

@@ -9,6 +9,7 @@ import net.tandem.agent.vrrp.packet.AdvertCodec;
 import net.tandem.agent.vrrp.packet.AdvertDecodeException;
 import net.tandem.agent.vrrp.packet.DiscardReason;
 import net.tandem.agent.vrrp.packet.ReceivedAdvert;
+import net.tandem.agent.vrrp.packet.TtlCheck;
 
 /**
  * The receive side of one interface: a platform thread (a blocking downcall would pin a
@@ -56,7 +57,9 @@ public final class InterfaceReceiver implements AutoCloseable {
                     sink.discard(name, DiscardReason.PACKET_LENGTH);
                     continue;
                 }
-                sink.advert(name, AdvertCodec.decodeIpv4(buffer));
+                // The TTL rule depends on the instance (multicast: 255; unicast: the peer's range), known only from the
+                // VRID.
+                sink.advert(name, AdvertCodec.decodeIpv4(buffer, TtlCheck.LEFT_TO_INSTANCE));
             } catch (AdvertDecodeException e) {
                 sink.discard(name, e.reason());
             } catch (ClosedChannelException e) {

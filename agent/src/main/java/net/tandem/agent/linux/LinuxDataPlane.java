@@ -23,6 +23,7 @@ import net.tandem.agent.node.DataPlaneException;
 import net.tandem.agent.node.InstanceSettingsFromConfig;
 import net.tandem.agent.node.PreparedInstance;
 import net.tandem.agent.vrrp.InstanceSettings;
+import net.tandem.agent.vrrp.packet.AdvertCodec;
 
 /**
  * The node's data plane on Linux: rtnetlink for links and addresses, one raw VRRP socket and
@@ -87,7 +88,15 @@ public final class LinuxDataPlane implements DataPlane, AutoCloseable {
                 }
             }
             LinuxInstanceNetwork network = new LinuxInstanceNetwork(
-                    c.name(), socket, primary, destinations, bindings, rtnetlink, addressChanges);
+                    c.name(),
+                    socket,
+                    primary,
+                    destinations,
+                    bindings,
+                    settings.unicastPeers().isEmpty() ? AdvertCodec.TTL : settings.unicastTtl(),
+                    settings.v3ChecksumForm(),
+                    rtnetlink,
+                    addressChanges);
             return new PreparedInstance(c, link.name(), link.isUp(), settings, network, trackedLinks(c));
         } catch (IOException e) {
             throw new DataPlaneException(c.name() + ": " + e.getMessage(), e);

@@ -11,9 +11,10 @@ import java.util.concurrent.Executor;
 import net.tandem.agent.vrrp.InstanceNetwork;
 import net.tandem.agent.vrrp.packet.Advert;
 import net.tandem.agent.vrrp.packet.AdvertCodec;
+import net.tandem.agent.vrrp.packet.V3ChecksumForm;
 
 /**
- * The real network of one instance: adverts through the interface's raw socket, virtual
+ * The real network of one instance ({@code ttl}: 255 for multicast, {@code unicast_ttl} for unicast): adverts through the interface's raw socket, virtual
  * addresses through rtnetlink, gratuitous ARP through AF_PACKET.
  *
  * <p>Adverts are sent from the event loop (a raw send returns at once). Address changes and
@@ -43,6 +44,8 @@ public final class LinuxInstanceNetwork implements InstanceNetwork {
     private final Inet4Address source;
     private final List<Inet4Address> destinations;
     private final List<Binding> bindings;
+    private final int ttl;
+    private final V3ChecksumForm checksumForm;
     private final Rtnetlink rtnetlink;
     private final Executor dataPlane;
     private final ByteBuffer packet = ByteBuffer.allocateDirect(1500); // event loop only
@@ -54,9 +57,13 @@ public final class LinuxInstanceNetwork implements InstanceNetwork {
             Inet4Address source,
             List<Inet4Address> destinations,
             List<Binding> bindings,
+            int ttl,
+            V3ChecksumForm checksumForm,
             Rtnetlink rtnetlink,
             Executor dataPlane) {
         this.instance = instance;
+        this.ttl = ttl;
+        this.checksumForm = checksumForm;
         this.socket = socket;
         this.source = source;
         this.destinations = List.copyOf(destinations);
@@ -69,10 +76,11 @@ public final class LinuxInstanceNetwork implements InstanceNetwork {
     public void sendAdvert(Advert advert) {
         for (Inet4Address destination : destinations) {
             packet.clear();
-            AdvertCodec.encode(advert, source, destination, packet); // v3's checksum covers the destination
+            // v3's checksum covers the destination, unless v3_checksum_as_v2
+            AdvertCodec.encode(advert, source, destination, packet, checksumForm);
             packet.flip();
             try {
-                socket.send(packet, source, destination);
+                socket.send(packet, source, destination, ttl);
             } catch (IOException e) {
                 sendErrors++;
                 if (e instanceof NativeException n && (n.is(Errno.ENETDOWN) || n.is(Errno.ENETUNREACH))) {

@@ -26,8 +26,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Sending uses IP_HDRINCL: this class writes the IPv4 header itself, so the
  * source is exactly the address the caller gives (the interface's primary
- * address or a configured unicast_src_ip) and the TTL is 255 for multicast and
- * unicast alike (RFC 3768 §5.2.3 / RFC 5798 §5.1.1.3). TOS is 0xC0
+ * address or a configured unicast_src_ip) and the TTL is the caller's: 255 for
+ * multicast (RFC 3768 §5.2.3 / RFC 5798 §5.1.1.3), unicast_ttl for unicast
+ * (keepalived's, default 255). TOS is 0xC0
  * (internetwork control) as keepalived sends; the kernel fills in total length,
  * identification and header checksum (raw(7)).
  *
@@ -143,6 +144,15 @@ public final class RawVrrpSocket implements AutoCloseable {
      * unicast peer), protocol 112, TTL 255.
      */
     public void send(ByteBuffer vrrpPayload, Inet4Address source, Inet4Address destination) throws IOException {
+        send(vrrpPayload, source, destination, TTL);
+    }
+
+    /** As {@link #send(ByteBuffer, Inet4Address, Inet4Address)}, with this TTL (0..255) in the IPv4 header. */
+    public void send(ByteBuffer vrrpPayload, Inet4Address source, Inet4Address destination, int ttl)
+            throws IOException {
+        if (ttl < 0 || ttl > 255) {
+            throw new IllegalArgumentException("TTL " + ttl + " is outside 0..255");
+        }
         int payloadLength = vrrpPayload.remaining();
         if (payloadLength > MAX_PACKET - IPV4_HEADER_LENGTH) {
             throw new IllegalArgumentException("VRRP payload too long: " + payloadLength + " bytes");
@@ -151,7 +161,7 @@ public final class RawVrrpSocket implements AutoCloseable {
         sendLock.lock();
         try {
             int length = IPV4_HEADER_LENGTH + payloadLength;
-            writeIpv4Header(sendPacket, length, toInt(source), toInt(destination));
+            writeIpv4Header(sendPacket, length, toInt(source), toInt(destination), ttl);
             MemorySegment.copy(MemorySegment.ofBuffer(vrrpPayload), 0, sendPacket, IPV4_HEADER_LENGTH, payloadLength);
             sendAddress.fill((byte) 0);
             sendAddress.set(JAVA_SHORT, Structs.SIN_FAMILY, (short) Libc.AF_INET);
@@ -178,13 +188,13 @@ public final class RawVrrpSocket implements AutoCloseable {
     }
 
     /** The IPv4 header (RFC 791 §3.1) of a VRRP packet. */
-    static void writeIpv4Header(MemorySegment packet, int totalLength, int source, int destination) {
+    static void writeIpv4Header(MemorySegment packet, int totalLength, int source, int destination, int ttl) {
         packet.set(JAVA_BYTE, 0, (byte) 0x45); // version 4, IHL 5 words
         packet.set(JAVA_BYTE, 1, (byte) TOS_INTERNETWORK_CONTROL);
         packet.set(JAVA_SHORT_BE, 2, (short) totalLength); // the kernel rewrites it anyway
         packet.set(JAVA_SHORT_BE, 4, (short) 0); // id: 0 = the kernel picks one
         packet.set(JAVA_SHORT_BE, 6, (short) 0); // flags + fragment offset
-        packet.set(JAVA_BYTE, 8, (byte) TTL);
+        packet.set(JAVA_BYTE, 8, (byte) ttl); // with IP_HDRINCL, IP_TTL does not apply
         packet.set(JAVA_BYTE, 9, (byte) Libc.IPPROTO_VRRP);
         packet.set(JAVA_SHORT_BE, 10, (short) 0); // checksum: always filled in by the kernel
         packet.set(JAVA_INT_BE, 12, source);

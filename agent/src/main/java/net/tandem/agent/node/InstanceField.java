@@ -44,7 +44,12 @@ enum InstanceField {
     TRACK_SCRIPTS(VrrpInstanceConfig::trackScripts, "track_script", Change.IN_PLACE),
     TRACK_FILES(VrrpInstanceConfig::trackFiles, "track_file", Change.IN_PLACE),
     TRACK_PROCESSES(VrrpInstanceConfig::trackProcesses, "track_process", Change.IN_PLACE),
-    NOTIFY_SCRIPTS(VrrpInstanceConfig::notifyScripts, "notify scripts", Change.IN_PLACE);
+    NOTIFY_SCRIPTS(VrrpInstanceConfig::notifyScripts, "notify scripts", Change.IN_PLACE),
+    UNICAST_TTL(VrrpInstanceConfig::unicastTtl, "unicast_ttl", Change.RECONFIGURE),
+    UNICAST_PEER_TTLS(VrrpInstanceConfig::unicastPeerTtls, "unicast_peer min_ttl/max_ttl", Change.RECONFIGURE),
+    // Restart: the FAULT for a missing peer is set up at install.
+    UNICAST_FAULT_NO_PEER(VrrpInstanceConfig::unicastFaultNoPeer, "unicast_fault_no_peer", Change.RESTART),
+    V3_CHECKSUM_AS_V2(VrrpInstanceConfig::v3ChecksumAsV2, "v3_checksum_as_v2", Change.RECONFIGURE);
 
     /** What a reload does when the field changed. */
     enum Change {

@@ -1,14 +1,18 @@
 package net.tandem.agent.node;
 
 import java.net.Inet4Address;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import net.tandem.agent.config.Authentication;
 import net.tandem.agent.config.VirtualAddress;
 import net.tandem.agent.config.VrrpInstanceConfig;
 import net.tandem.agent.vrrp.InstanceSettings;
 import net.tandem.agent.vrrp.packet.AuthType;
+import net.tandem.agent.vrrp.packet.TtlRange;
+import net.tandem.agent.vrrp.packet.V3ChecksumForm;
 import net.tandem.agent.vrrp.packet.VrrpVersion;
 
 /** Reduces a parsed {@code vrrp_instance} to the protocol's parameters. */
@@ -25,6 +29,12 @@ public final class InstanceSettingsFromConfig {
         c.unicastPeers().forEach(p -> {
             if (p instanceof Inet4Address a) {
                 peers.add(a);
+            }
+        });
+        Map<Inet4Address, TtlRange> peerTtls = new HashMap<>();
+        c.unicastPeerTtls().forEach((p, r) -> {
+            if (p instanceof Inet4Address a) {
+                peerTtls.put(a, r);
             }
         });
         return new InstanceSettings(
@@ -47,7 +57,10 @@ public final class InstanceSettingsFromConfig {
                         c.garpMasterRefreshRepeat(),
                         c.garpLowerPrioDelay().toNanos(),
                         c.garpLowerPrioRepeat()),
-                c.higherPrioSendAdvert());
+                c.higherPrioSendAdvert(),
+                c.unicastTtl(),
+                peerTtls,
+                c.v3ChecksumAsV2() ? V3ChecksumForm.MESSAGE_ONLY : V3ChecksumForm.PSEUDO_HEADER);
     }
 
     /** The addresses carried in adverts: virtual_ipaddress (not the _excluded ones), IPv4. */

@@ -23,6 +23,7 @@ import net.tandem.agent.control.ControlException;
 import net.tandem.agent.control.ControlException.Kind;
 import net.tandem.agent.control.InstanceStatus;
 import net.tandem.agent.time.Timer;
+import net.tandem.agent.track.FaultSource;
 import net.tandem.agent.track.InstanceHealth;
 import net.tandem.agent.track.LinkTracking;
 import net.tandem.agent.track.TrackerKey;
@@ -253,6 +254,10 @@ public final class NodeModel {
         }
         if (maintenance) {
             instance.hold(true, "maintenance on");
+        }
+        if (c.unicastFaultNoPeer() && p.settings().unicastPeers().isEmpty()) {
+            // keepalived: "Cannot use unicast without any peers - going to fault state", rather than multicast.
+            h.fault(new FaultSource.NoUnicastPeer(), true, "unicast_fault_no_peer and no (IPv4) unicast_peer");
         }
         watchTrackedLinks(h, c, p.trackedUp());
         LOG.log(

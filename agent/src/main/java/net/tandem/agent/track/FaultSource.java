@@ -7,7 +7,8 @@ import java.util.Objects;
  * interface, or its sync group (while another member is in FAULT). Each is a reason of its own:
  * one clearing never clears another.
  */
-public sealed interface FaultSource permits TrackerKey, FaultSource.OwnInterface, FaultSource.SyncGroupMember {
+public sealed interface FaultSource
+        permits TrackerKey, FaultSource.OwnInterface, FaultSource.SyncGroupMember, FaultSource.NoUnicastPeer {
 
     /** The interface the instance runs on: down means FAULT (keepalived). Not a {@code track_interface}. */
     record OwnInterface(String interfaceName) implements FaultSource {
@@ -18,6 +19,17 @@ public sealed interface FaultSource permits TrackerKey, FaultSource.OwnInterface
         @Override
         public String toString() {
             return "interface " + interfaceName;
+        }
+    }
+
+    /**
+     * {@code unicast_fault_no_peer} without any {@code unicast_peer}: keepalived's configuration fault, for an
+     * instance that must not fall back to multicast. Only a new configuration clears it.
+     */
+    record NoUnicastPeer() implements FaultSource {
+        @Override
+        public String toString() {
+            return "unicast_fault_no_peer";
         }
     }
 

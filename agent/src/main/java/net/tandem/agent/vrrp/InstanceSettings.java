@@ -2,8 +2,12 @@ package net.tandem.agent.vrrp;
 
 import java.net.Inet4Address;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import net.tandem.agent.vrrp.packet.AuthType;
+import net.tandem.agent.vrrp.packet.TtlRange;
+import net.tandem.agent.vrrp.packet.V3ChecksumForm;
 import net.tandem.agent.vrrp.packet.VrrpVersion;
 
 /**
@@ -17,6 +21,11 @@ import net.tandem.agent.vrrp.packet.VrrpVersion;
  * @param higherPrioSendAdvert keepalived's {@code higher_prio_send_advert}: a Master that hears a better master
  *                            sends one advert of its own before stepping down, so that the other (if it has
  *                            {@code garp_lower_prio_repeat}) announces its addresses again
+ * @param unicastTtl          keepalived's {@code unicast_ttl}: the TTL of unicast adverts (multicast ones always
+ *                            carry 255)
+ * @param unicastPeerTtls     keepalived's per-peer {@code min_ttl}/{@code max_ttl}: the TTLs accepted from a peer;
+ *                            a peer missing here accepts any ({@link TtlRange#ANY})
+ * @param v3ChecksumForm      what the VRRPv3 checksum of sent adverts covers ({@code v3_checksum_as_v2})
  */
 public record InstanceSettings(
         String name,
@@ -32,7 +41,10 @@ public record InstanceSettings(
         Inet4Address primaryAddress,
         Set<Inet4Address> unicastPeers,
         GarpSettings garp,
-        boolean higherPrioSendAdvert) {
+        boolean higherPrioSendAdvert,
+        int unicastTtl,
+        Map<Inet4Address, TtlRange> unicastPeerTtls,
+        V3ChecksumForm v3ChecksumForm) {
 
     public static final long SECOND = 1_000_000_000L;
     public static final long CENTISECOND = 10_000_000L;
@@ -58,6 +70,52 @@ public record InstanceSettings(
         virtualAddresses = List.copyOf(virtualAddresses);
         unicastPeers = Set.copyOf(unicastPeers);
         password = password == null ? "" : password;
+        if (unicastTtl < 0 || unicastTtl > 255) {
+            throw new IllegalArgumentException(name + ": unicast_ttl " + unicastTtl + " is outside 0..255");
+        }
+        unicastPeerTtls = Map.copyOf(unicastPeerTtls);
+        Objects.requireNonNull(v3ChecksumForm, "v3ChecksumForm");
+    }
+
+    /** The settings before unicast_ttl, min_ttl/max_ttl and v3_checksum_as_v2: keepalived's defaults for those. */
+    public InstanceSettings(
+            String name,
+            VrrpVersion version,
+            int vrid,
+            int priority,
+            long advertIntervalNanos,
+            boolean preempt,
+            long preemptDelayNanos,
+            AuthType authType,
+            String password,
+            List<Inet4Address> virtualAddresses,
+            Inet4Address primaryAddress,
+            Set<Inet4Address> unicastPeers,
+            GarpSettings garp,
+            boolean higherPrioSendAdvert) {
+        this(
+                name,
+                version,
+                vrid,
+                priority,
+                advertIntervalNanos,
+                preempt,
+                preemptDelayNanos,
+                authType,
+                password,
+                virtualAddresses,
+                primaryAddress,
+                unicastPeers,
+                garp,
+                higherPrioSendAdvert,
+                255,
+                Map.of(),
+                V3ChecksumForm.PSEUDO_HEADER);
+    }
+
+    /** The TTLs accepted from this unicast peer. */
+    public TtlRange ttlRange(Inet4Address peer) {
+        return unicastPeerTtls.getOrDefault(peer, TtlRange.ANY);
     }
 
     /** Whether this router owns the virtual addresses (priority 255, RFC 5798 §1.6). */

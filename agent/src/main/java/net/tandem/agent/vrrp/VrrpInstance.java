@@ -9,6 +9,7 @@ import java.util.Locale;
 import net.tandem.agent.time.Scheduler;
 import net.tandem.agent.time.Timer;
 import net.tandem.agent.vrrp.packet.Advert;
+import net.tandem.agent.vrrp.packet.AdvertCodec;
 import net.tandem.agent.vrrp.packet.AuthType;
 import net.tandem.agent.vrrp.packet.DiscardReason;
 import net.tandem.agent.vrrp.packet.ReceivedAdvert;
@@ -309,8 +310,19 @@ public final class VrrpInstance {
 
     private DiscardReason check(ReceivedAdvert received) {
         Advert a = received.advert();
-        if (!settings.unicastPeers().isEmpty() && !settings.unicastPeers().contains(received.source())) {
-            return DiscardReason.UNKNOWN_PEER;
+        if (settings.unicastPeers().isEmpty()) {
+            // RFC 3768/5798 §7.1: MUST verify that the TTL is 255 (the packet has crossed no router).
+            if (received.ttl() != AdvertCodec.TTL) {
+                return DiscardReason.IP_TTL;
+            }
+        } else {
+            if (!settings.unicastPeers().contains(received.source())) {
+                return DiscardReason.UNKNOWN_PEER;
+            }
+            // keepalived: unicast peers may be routed, so no TTL 255; the peer's min_ttl..max_ttl instead.
+            if (!settings.ttlRange(received.source()).contains(received.ttl())) {
+                return DiscardReason.IP_TTL;
+            }
         }
         if (a.version() != settings.version()) {
             return DiscardReason.VERSION;

@@ -8,12 +8,19 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import net.tandem.agent.testlab.TestNetwork;
 import net.tandem.agent.testlab.TestNetwork.Node;
+import net.tandem.agent.vrrp.packet.Advert;
+import net.tandem.agent.vrrp.packet.AdvertCodec;
+import net.tandem.agent.vrrp.packet.AuthType;
+import net.tandem.agent.vrrp.packet.TtlCheck;
+import net.tandem.agent.vrrp.packet.V3ChecksumForm;
+import net.tandem.agent.vrrp.packet.VrrpVersion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -145,6 +152,38 @@ class RawVrrpSocketTest {
         assertThatThrownBy(() -> got.get(5, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(ClosedChannelException.class);
+    }
+
+    @Test
+    void unicastAdvertsCarryUnicastTtlAndTheChecksumFormTheInstanceChose() throws Exception {
+        try (RawVrrpSocket sender = open(node1);
+                RawVrrpSocket receiver = open(node2)) {
+            CompletableFuture<Got> got = receiveOn(receiver, false);
+            // unicast_ttl 64, v3_checksum_as_v2: what LinuxDataPlane passes for such an instance
+            var network = new LinuxInstanceNetwork(
+                    "VI_1",
+                    sender,
+                    node1.address(),
+                    List.of(node2.address()),
+                    List.of(),
+                    64,
+                    V3ChecksumForm.MESSAGE_ONLY,
+                    null,
+                    Runnable::run);
+            Advert v3 = new Advert(VrrpVersion.V3, 55, 100, 100, List.of(ipv4("192.0.2.8")), AuthType.NONE, "");
+
+            network.sendAdvert(v3);
+
+            Got packet = got.get(5, TimeUnit.SECONDS);
+            assertThat(packet.ttl()).isEqualTo(64);
+            ByteBuffer messageOnly = ByteBuffer.allocate(AdvertCodec.length(v3));
+            AdvertCodec.encode(v3, null, null, messageOnly, V3ChecksumForm.MESSAGE_ONLY);
+            assertThat(packet.payload()).isEqualTo(messageOnly.array());
+            // a unicast instance hears it: the codec leaves the TTL to it
+            assertThat(AdvertCodec.decodeIpv4(ByteBuffer.wrap(packet.bytes()), TtlCheck.LEFT_TO_INSTANCE)
+                            .ttl())
+                    .isEqualTo(64);
+        }
     }
 
     @Test

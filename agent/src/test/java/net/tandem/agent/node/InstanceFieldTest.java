@@ -55,8 +55,11 @@ class InstanceFieldTest {
                 mcast_src_ip 192.0.2.1
                 unicast_src_ip 192.0.2.2
                 unicast_peer {
-                    192.0.2.3
+                    192.0.2.3 min_ttl 60
                 }
+                unicast_ttl 64
+                unicast_fault_no_peer
+                v3_checksum_as_v2
                 track_interface {
                     eth1
                 }

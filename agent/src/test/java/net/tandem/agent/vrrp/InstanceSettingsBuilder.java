@@ -2,10 +2,15 @@ package net.tandem.agent.vrrp;
 
 import java.net.Inet4Address;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import net.tandem.agent.vrrp.packet.AdvertCodec;
 import net.tandem.agent.vrrp.packet.AuthType;
+import net.tandem.agent.vrrp.packet.TtlRange;
+import net.tandem.agent.vrrp.packet.V3ChecksumForm;
 import net.tandem.agent.vrrp.packet.VrrpVersion;
 
 /** Settings for tests, with keepalived's defaults unless a test says otherwise. */
@@ -24,6 +29,7 @@ final class InstanceSettingsBuilder {
     private final Set<Inet4Address> peers = new HashSet<>();
     private InstanceSettings.GarpSettings garp = InstanceSettings.GarpSettings.KEEPALIVED_DEFAULTS;
     private boolean higherPrioSendAdvert;
+    private final Map<Inet4Address, TtlRange> peerTtls = new HashMap<>();
 
     private InstanceSettingsBuilder(String name) {
         this.name = name;
@@ -86,6 +92,13 @@ final class InstanceSettingsBuilder {
         return this;
     }
 
+    /** A unicast peer with keepalived's {@code min_ttl}/{@code max_ttl}. */
+    InstanceSettingsBuilder unicastPeer(String a, int minTtl, int maxTtl) {
+        peers.add(SimulatedLan.ip(a));
+        peerTtls.put(SimulatedLan.ip(a), new TtlRange(minTtl, maxTtl));
+        return this;
+    }
+
     InstanceSettingsBuilder garp(InstanceSettings.GarpSettings g) {
         garp = g;
         return this;
@@ -111,6 +124,9 @@ final class InstanceSettingsBuilder {
                 primary,
                 peers,
                 garp,
-                higherPrioSendAdvert);
+                higherPrioSendAdvert,
+                AdvertCodec.TTL,
+                peerTtls,
+                V3ChecksumForm.PSEUDO_HEADER);
     }
 }

@@ -128,4 +128,64 @@ class ReceiveChecksTest {
         uni.runSeconds(0.5);
         assertThat(n.instance("VI_1").masterAddress()).isEqualTo(SimulatedLan.ip("192.0.2.1"));
     }
+
+    // -- TTL: 255 for multicast (RFC 5798 §7.1); for unicast, keepalived's per-peer min_ttl..max_ttl --
+
+    /** Delivers {@code count} v2 adverts from 192.0.2.1 with this TTL, one a second, as the raw socket reports them. */
+    static void receiveWithTtl(SimulatedLan lan, VrrpInstance vi, int ttl, int count) {
+        for (int i = 0; i < count; i++) {
+            vi.receive(new ReceivedAdvert(
+                    SimulatedLan.ip("192.0.2.1"), SimulatedLan.ip("192.0.2.2"), ttl, Adverts.v2(51, 100, "192.0.2.8")));
+            lan.runSeconds(1);
+        }
+    }
+
+    @Test
+    void aMulticastAdvertThatCrossedARouterIsDiscardedAsIpTtl() {
+        SimulatedLan multi = new SimulatedLan();
+        VrrpInstance vi = multi.addNode("node2", "192.0.2.2")
+                .add(instance("VI_1").priority(99))
+                .start()
+                .instance("VI_1");
+        receiveWithTtl(multi, vi, 254, 5);
+        assertThat(vi.counters().discarded(DiscardReason.IP_TTL)).isEqualTo(5);
+        assertThat(vi.state()).isEqualTo(State.MASTER);
+    }
+
+    @Test
+    void aRoutedUnicastPeerIsHeardWithAnyTtlByDefault() {
+        SimulatedLan uni = new SimulatedLan();
+        VrrpInstance vi = uni.addNode("node2", "192.0.2.2")
+                .add(instance("VI_1").priority(99).unicastPeer("192.0.2.1"))
+                .start()
+                .instance("VI_1");
+        receiveWithTtl(uni, vi, 64, 5);
+        assertThat(vi.counters().discarded(DiscardReason.IP_TTL)).isZero();
+        assertThat(vi.state()).isEqualTo(State.BACKUP);
+        assertThat(vi.masterAddress()).isEqualTo(SimulatedLan.ip("192.0.2.1"));
+    }
+
+    @Test
+    void aUnicastAdvertWithinThePeersTtlRangeIsHeard() {
+        SimulatedLan uni = new SimulatedLan();
+        VrrpInstance vi = uni.addNode("node2", "192.0.2.2")
+                .add(instance("VI_1").priority(99).unicastPeer("192.0.2.1", 64, 64))
+                .start()
+                .instance("VI_1");
+        receiveWithTtl(uni, vi, 64, 5);
+        assertThat(vi.counters().discarded(DiscardReason.IP_TTL)).isZero();
+        assertThat(vi.state()).isEqualTo(State.BACKUP);
+    }
+
+    @Test
+    void aUnicastAdvertOutsideThePeersTtlRangeIsDiscardedAsIpTtl() {
+        SimulatedLan uni = new SimulatedLan();
+        VrrpInstance vi = uni.addNode("node2", "192.0.2.2")
+                .add(instance("VI_1").priority(99).unicastPeer("192.0.2.1", 65, 255))
+                .start()
+                .instance("VI_1");
+        receiveWithTtl(uni, vi, 64, 5);
+        assertThat(vi.counters().discarded(DiscardReason.IP_TTL)).isEqualTo(5);
+        assertThat(vi.state()).isEqualTo(State.MASTER);
+    }
 }

@@ -16,7 +16,9 @@ import java.util.Objects;
  * <h2>Receive checks</h2>
  * {@link #decode} checks, in this order, and refuses with the first that fails:
  * <ol>
- *   <li>{@link DiscardReason#IP_TTL}: the TTL is 255 (RFC 3768 §7.1, RFC 5798 §7.1);
+ *   <li>{@link DiscardReason#IP_TTL}: the TTL is 255 (RFC 3768 §7.1, RFC 5798 §7.1), unless the
+ *       caller passes {@link TtlCheck#LEFT_TO_INSTANCE}: unicast adverts may have crossed routers,
+ *       so the instance applies its own rule (see {@link TtlRange});
  *   <li>{@link DiscardReason#PACKET_LENGTH}: the 8-byte fixed header is there, and so are the
  *       Count IP Addrs addresses (and, for v2, the 8 bytes of Authentication Data). Bytes after the
  *       message are ignored (keepalived refuses them; the RFCs only ask for a complete packet);
@@ -209,10 +211,26 @@ public final class AdvertCodec {
      */
     public static ReceivedAdvert decode(Inet4Address source, Inet4Address destination, int ttl, ByteBuffer vrrp)
             throws AdvertDecodeException {
+        return decode(source, destination, ttl, vrrp, TtlCheck.EXACTLY_255);
+    }
+
+    /** As {@link #decode(Inet4Address, Inet4Address, int, ByteBuffer)}, saying who checks the TTL. */
+    public static ReceivedAdvert decode(
+            Inet4Address source, Inet4Address destination, int ttl, ByteBuffer vrrp, TtlCheck ttlCheck)
+            throws AdvertDecodeException {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(ttlCheck, "ttlCheck");
         return decode(
-                source, destination, bits(source), bits(destination), ttl, vrrp, vrrp.position(), vrrp.remaining());
+                source,
+                destination,
+                bits(source),
+                bits(destination),
+                ttl,
+                ttlCheck,
+                vrrp,
+                vrrp.position(),
+                vrrp.remaining());
     }
 
     /**
@@ -227,6 +245,12 @@ public final class AdvertCodec {
      *                               as {@link #decode}
      */
     public static ReceivedAdvert decodeIpv4(ByteBuffer ipPacket) throws AdvertDecodeException {
+        return decodeIpv4(ipPacket, TtlCheck.EXACTLY_255);
+    }
+
+    /** As {@link #decodeIpv4(ByteBuffer)}, saying who checks the TTL. */
+    public static ReceivedAdvert decodeIpv4(ByteBuffer ipPacket, TtlCheck ttlCheck) throws AdvertDecodeException {
+        Objects.requireNonNull(ttlCheck, "ttlCheck");
         int off = ipPacket.position();
         int len = ipPacket.remaining();
         if (len < IPV4_MIN_HEADER_LENGTH) {
@@ -276,6 +300,7 @@ public final class AdvertCodec {
                 sourceBits,
                 destinationBits,
                 ttl,
+                ttlCheck,
                 ipPacket,
                 off + headerLength,
                 totalLength - headerLength);
@@ -287,12 +312,13 @@ public final class AdvertCodec {
             int sourceBits,
             int destinationBits,
             int ttl,
+            TtlCheck ttlCheck,
             ByteBuffer buf,
             int off,
             int len)
             throws AdvertDecodeException {
-        // 1. RFC 3768 §7.1, RFC 5798 §7.1: MUST verify that the IP TTL is 255.
-        if (ttl != TTL) {
+        // 1. RFC 3768 §7.1, RFC 5798 §7.1: MUST verify that the IP TTL is 255 (for unicast, the instance decides).
+        if (ttlCheck == TtlCheck.EXACTLY_255 && ttl != TTL) {
             throw discard(DiscardReason.IP_TTL, "TTL " + ttl + ", expected 255");
         }
 

@@ -10,7 +10,11 @@ public enum DiscardReason {
     // -- the packet itself (AdvertCodec) --
     /** The IPv4 header is malformed, or the protocol is not 112. */
     IP_HEADER,
-    /** IPv4 TTL (Hop Limit) is not 255: the packet may have crossed a router. */
+    /**
+     * Multicast: the IPv4 TTL (Hop Limit) is not 255, so the packet may have crossed a router. Unicast: the TTL is
+     * outside the peer's {@code min_ttl}..{@code max_ttl}. The codec reports it when asked to check
+     * ({@link TtlCheck#EXACTLY_255}); the agent leaves it to the instance, which knows which rule applies.
+     */
     IP_TTL,
     /** Shorter than the fixed header, or the IP address count does not fit the length. */
     PACKET_LENGTH,

@@ -31,6 +31,23 @@ class AdvertReceiveChecksTest {
     }
 
     @Test
+    void leftToTheInstanceAnyTtlDecodesAndIsReported() throws Exception {
+        ReceivedAdvert r =
+                AdvertCodec.decode(NODE_1, VRRP_GROUP, 64, Packets.buffer(V2_PASS_BYTES), TtlCheck.LEFT_TO_INSTANCE);
+        assertThat(r.ttl()).isEqualTo(64);
+        assertThat(r.advert()).isEqualTo(V2_PASS);
+    }
+
+    @Test
+    void leftToTheInstanceTheOtherChecksStillApply() {
+        AdvertDecodeException e = catchThrowableOfType(
+                AdvertDecodeException.class,
+                () -> AdvertCodec.decode(
+                        NODE_1, VRRP_GROUP, 64, ByteBuffer.wrap(new byte[0]), TtlCheck.LEFT_TO_INSTANCE));
+        assertThat(e.reason()).isEqualTo(DiscardReason.PACKET_LENGTH);
+    }
+
+    @Test
     void ttlIsCheckedBeforeAnythingElse() {
         assertThat(refused(NODE_1, 254, new byte[0]).reason()).isEqualTo(DiscardReason.IP_TTL);
     }
