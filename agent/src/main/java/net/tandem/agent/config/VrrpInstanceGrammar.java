@@ -208,7 +208,7 @@ final class VrrpInstanceGrammar {
         return any;
     }
 
-    private static void tracks(Statement st, List<TrackRef> into, int min, int max, Diagnostics d) {
+    static void tracks(Statement st, List<TrackRef> into, int min, int max, Diagnostics d) {
         for (Statement line : st.block().orElseThrow().body()) {
             if (line.block().isPresent()) {
                 d.error(line.block().get().open(), st.keyword() + ": unexpected \"{\" (block skipped)");

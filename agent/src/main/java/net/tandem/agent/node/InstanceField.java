@@ -95,7 +95,7 @@ enum InstanceField {
         if (v instanceof List<?> list) {
             return list.stream()
                     .map(e -> switch (e) {
-                        case TrackRef t -> List.of(t.name(), t.weight(), t.reverse());
+                        case TrackRef t -> List.of(t.name(), t.weight(), t.reverse(), t.fromSyncGroup());
                         case VirtualAddress va ->
                             List.of(
                                     va.address(),

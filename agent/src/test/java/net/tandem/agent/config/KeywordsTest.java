@@ -92,10 +92,6 @@ class KeywordsTest {
             {"global_defs", "vrrp_notify_fifo"},
             {"vrrp_instance", "notify_master_rx_lower_pri"},
             {"vrrp_instance", "notify_deleted"},
-            {"vrrp_sync_group", "track_interface"},
-            {"vrrp_sync_group", "track_script"},
-            {"vrrp_sync_group", "track_file"},
-            {"vrrp_sync_group", "track_process"},
             {"vrrp_instance", "v3_checksum_as_v2"},
             {"global_defs", "v3_checksum_as_v2"},
         };
