@@ -24,6 +24,8 @@ import net.tandem.agent.vrrp.packet.VrrpVersion;
  *                              else root)
  * @param vrrpStartupDelay      {@code vrrp_startup_delay}: how long instances wait in INITIALIZE after the agent
  *                              starts (not after a reload), {@link Duration#ZERO} (the default) means none
+ * @param garpInterval          {@code vrrp_garp_interval}: least time between two gratuitous ARPs on an interface,
+ *                              {@link Duration#ZERO} (the default) means none
  */
 public record GlobalDefs(
         Optional<String> routerId,
@@ -37,7 +39,8 @@ public record GlobalDefs(
         boolean higherPrioSendAdvert,
         boolean enableScriptSecurity,
         Optional<ScriptUser> scriptUser,
-        Duration vrrpStartupDelay) {
+        Duration vrrpStartupDelay,
+        Duration garpInterval) {
 
     public static final VrrpVersion DEFAULT_VRRP_VERSION = VrrpVersion.V2;
     public static final Duration DEFAULT_GARP_MASTER_DELAY = Duration.ofSeconds(5);
@@ -58,6 +61,7 @@ public record GlobalDefs(
                 false,
                 false,
                 Optional.empty(),
+                Duration.ZERO,
                 Duration.ZERO);
     }
 }

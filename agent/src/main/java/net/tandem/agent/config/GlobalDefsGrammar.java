@@ -42,6 +42,13 @@ final class GlobalDefsGrammar {
                         .ifPresent(v -> g.vrrpStartupDelay = v);
                 Args.noMore(st, 1, d);
             })
+            .value("vrrp_garp_interval", (st, g, d) -> {
+                // keepalived takes up to UINT_MAX microseconds (and logs that 1 s or more is very large);
+                // Tandem waits on its data-plane thread, so it takes at most 1 s.
+                Args.seconds(st, 0, Duration.ofNanos(1000), Duration.ofSeconds(1), d)
+                        .ifPresent(v -> g.garpInterval = v);
+                Args.noMore(st, 1, d);
+            })
             .value("vrrp_garp_lower_prio_delay", (st, g, d) -> {
                 Args.integer(st, 0, 0, 3600, d)
                         .ifPresent(v -> g.garpLowerPrioDelay = Optional.of(Duration.ofSeconds(v)));
@@ -75,6 +82,7 @@ final class GlobalDefsGrammar {
         boolean higherPrioSendAdvert;
         Optional<ScriptUser> scriptUser = Optional.empty();
         Duration vrrpStartupDelay = Duration.ZERO;
+        Duration garpInterval = Duration.ZERO;
 
         GlobalDefs build() {
             return new GlobalDefs(
@@ -89,7 +97,8 @@ final class GlobalDefsGrammar {
                     higherPrioSendAdvert,
                     false, // enable_script_security is refused until scripts' permissions are checked (Keywords)
                     scriptUser,
-                    vrrpStartupDelay);
+                    vrrpStartupDelay,
+                    garpInterval);
         }
     }
 }

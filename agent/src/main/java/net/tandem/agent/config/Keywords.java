@@ -107,7 +107,7 @@ public final class Keywords {
             .refused(
                     "vrrp_down_timer_adverts",
                     "not supported: remove it; Master_Down_Interval is 3 adverts plus skew (RFC 3768)")
-            .refused("vrrp_garp_interval", NOT_YET)
+            .honoured("vrrp_garp_interval", "least time between gratuitous ARPs on an interface (at most 1 s)")
             .refused("vrrp_gna_interval", "not supported: remove it; Tandem speaks VRRP over IPv4 only for now")
             .refused("vrrp_min_garp", "not supported: set garp_master_delay 0, garp_master_repeat 1 instead")
             .refused("vrrp_garp_extra_if", VMAC)

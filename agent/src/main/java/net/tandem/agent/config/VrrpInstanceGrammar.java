@@ -310,6 +310,7 @@ final class VrrpInstanceGrammar {
                     garpMasterRefreshRepeat.orElse(globals.garpMasterRefreshRepeat()),
                     garpLowerPrioDelay.orElse(globals.garpLowerPrioDelay()),
                     garpLowerPrioRepeat.orElse(globals.garpLowerPrioRepeat()),
+                    globals.garpInterval(),
                     higherPrioSendAdvert.orElse(globals.higherPrioSendAdvert()),
                     mcastSourceAddress,
                     unicastSourceAddress,
