@@ -78,6 +78,7 @@ final class ConfigParser {
         ConfigDraft draft = new ConfigDraft();
         TOP_LEVEL.apply("", statements, draft, d);
         GlobalDefs globals = draft.globals.build(d);
+        SyncGroupTracks.addToMembers(draft.syncGroups, draft.instances, d);
         KeepalivedConfig built = new KeepalivedConfig(
                 globals,
                 draft.instances.stream().map(i -> i.build(globals, d)).toList(),

@@ -26,6 +26,8 @@ import net.tandem.agent.vrrp.packet.VrrpVersion;
  * @param vrrpStartupDelay      {@code vrrp_startup_delay}: how long instances wait in INITIALIZE after the agent
  *                              starts (not after a reload), {@link Duration#ZERO} (the default) means none
  * @param notifyFifos           {@code notify_fifo} then {@code vrrp_notify_fifo}, those written (none by default)
+ * @param garpInterval          {@code vrrp_garp_interval}: least time between two gratuitous ARPs on an interface,
+ *                              {@link Duration#ZERO} (the default) means none
  */
 public record GlobalDefs(
         Optional<String> routerId,
@@ -41,7 +43,8 @@ public record GlobalDefs(
         Optional<ScriptUser> scriptUser,
         Duration vrrpStartupDelay,
         java.util.List<NotifyFifoConfig> notifyFifos,
-        boolean v3ChecksumAsV2) {
+        boolean v3ChecksumAsV2,
+        Duration garpInterval) {
 
     public static final VrrpVersion DEFAULT_VRRP_VERSION = VrrpVersion.V2;
     public static final Duration DEFAULT_GARP_MASTER_DELAY = Duration.ofSeconds(5);
@@ -64,6 +67,7 @@ public record GlobalDefs(
                 Optional.empty(),
                 Duration.ZERO,
                 java.util.List.of(),
-                false);
+                false,
+                Duration.ZERO);
     }
 }

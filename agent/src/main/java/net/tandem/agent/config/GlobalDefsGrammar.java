@@ -46,6 +46,13 @@ final class GlobalDefsGrammar {
                         .ifPresent(v -> g.vrrpStartupDelay = v);
                 Args.noMore(st, 1, d);
             })
+            .value("vrrp_garp_interval", (st, g, d) -> {
+                // keepalived takes up to UINT_MAX microseconds (and logs that 1 s or more is very large);
+                // Tandem waits on its data-plane thread, so it takes at most 1 s.
+                Args.seconds(st, 0, Duration.ofNanos(1000), Duration.ofSeconds(1), d)
+                        .ifPresent(v -> g.garpInterval = v);
+                Args.noMore(st, 1, d);
+            })
             .value("vrrp_garp_lower_prio_delay", (st, g, d) -> {
                 Args.integer(st, 0, 0, 3600, d)
                         .ifPresent(v -> g.garpLowerPrioDelay = Optional.of(Duration.ofSeconds(v)));
@@ -91,6 +98,7 @@ final class GlobalDefsGrammar {
         final FifoDraft notifyFifo = new FifoDraft("notify_fifo");
         final FifoDraft vrrpNotifyFifo = new FifoDraft("vrrp_notify_fifo");
         boolean v3ChecksumAsV2;
+        Duration garpInterval = Duration.ZERO;
 
         GlobalDefs build(Diagnostics d) {
             return new GlobalDefs(
@@ -107,7 +115,8 @@ final class GlobalDefsGrammar {
                     scriptUser,
                     vrrpStartupDelay,
                     fifos(d),
-                    v3ChecksumAsV2);
+                    v3ChecksumAsV2,
+                    garpInterval);
         }
 
         private java.util.List<NotifyFifoConfig> fifos(Diagnostics d) {

@@ -107,7 +107,7 @@ public final class Keywords {
             .refused(
                     "vrrp_down_timer_adverts",
                     "not supported: remove it; Master_Down_Interval is 3 adverts plus skew (RFC 3768)")
-            .refused("vrrp_garp_interval", NOT_YET)
+            .honoured("vrrp_garp_interval", "least time between gratuitous ARPs on an interface (at most 1 s)")
             .refused("vrrp_gna_interval", "not supported: remove it; Tandem speaks VRRP over IPv4 only for now")
             .refused("vrrp_min_garp", "not supported: set garp_master_delay 0, garp_master_repeat 1 instead")
             .refused("vrrp_garp_extra_if", VMAC)
@@ -321,10 +321,10 @@ public final class Keywords {
             .honoured("notify_fault", "script run when the group enters FAULT")
             .honoured("notify_stop", "script run when the group stops")
             .honoured("notify", "script run on every transition of the group")
-            .refused("track_interface", "not supported yet: put track_interface in each member vrrp_instance")
-            .refused("track_script", "not supported yet: put track_script in each member vrrp_instance")
-            .refused("track_file", "not supported yet: put track_file in each member vrrp_instance")
-            .refused("track_process", "not supported yet: put track_process in each member vrrp_instance")
+            .honoured("track_interface", "interfaces tracked by every member, with the group's weights")
+            .honoured("track_script", "vrrp_script checks tracked by every member, with the group's weights")
+            .honoured("track_file", "track_file blocks tracked by every member, with the group's weights")
+            .honoured("track_process", "track_process blocks tracked by every member, with the group's weights")
             .refused("track_bfd", "not supported: track the peer with a vrrp_script in each member instead")
             .refused("global_tracking", "not supported yet: put the same track_* in each member vrrp_instance")
             .refused("sync_group_tracking_weight", "not supported yet: put track_* in each member vrrp_instance")

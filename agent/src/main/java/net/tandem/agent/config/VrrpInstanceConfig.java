@@ -28,6 +28,7 @@ import net.tandem.agent.vrrp.packet.VrrpVersion;
  *                             {@code garp_master_delay}: keepalived 2.2.7)
  * @param garpLowerPrioRepeat  {@code garp_lower_prio_repeat}, else the global one; 0 means no gratuitous ARP on a
  *                             lower-priority advert
+ * @param garpInterval         the global {@code vrrp_garp_interval}, for this instance's interfaces
  * @param higherPrioSendAdvert {@code higher_prio_send_advert}, else the global one
  * @param mcastSourceAddress   {@code mcast_src_ip}; empty means the interface's primary address
  * @param unicastSourceAddress {@code unicast_src_ip}
@@ -59,6 +60,7 @@ public record VrrpInstanceConfig(
         int garpMasterRefreshRepeat,
         Duration garpLowerPrioDelay,
         int garpLowerPrioRepeat,
+        Duration garpInterval,
         boolean higherPrioSendAdvert,
         Optional<InetAddress> mcastSourceAddress,
         Optional<InetAddress> unicastSourceAddress,

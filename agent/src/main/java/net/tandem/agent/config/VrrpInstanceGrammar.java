@@ -257,7 +257,7 @@ final class VrrpInstanceGrammar {
         return Optional.of(r);
     }
 
-    private static void tracks(Statement st, List<TrackRef> into, int min, int max, Diagnostics d) {
+    static void tracks(Statement st, List<TrackRef> into, int min, int max, Diagnostics d) {
         for (Statement line : st.block().orElseThrow().body()) {
             if (line.block().isPresent()) {
                 d.error(line.block().get().open(), st.keyword() + ": unexpected \"{\" (block skipped)");
@@ -364,6 +364,7 @@ final class VrrpInstanceGrammar {
                     garpMasterRefreshRepeat.orElse(globals.garpMasterRefreshRepeat()),
                     garpLowerPrioDelay.orElse(globals.garpLowerPrioDelay()),
                     garpLowerPrioRepeat.orElse(globals.garpLowerPrioRepeat()),
+                    globals.garpInterval(),
                     higherPrioSendAdvert.orElse(globals.higherPrioSendAdvert()),
                     mcastSourceAddress,
                     unicastSourceAddress,

@@ -40,6 +40,8 @@ public final class GarpSender implements AutoCloseable {
     private final MacAddress mac;
     private final MemorySegment frame;
     private final MemorySegment destination;
+    /** vrrp_garp_interval, shared by every instance on this interface (one sender per interface). */
+    private final GarpPacer pacer = GarpPacer.system();
 
     private GarpSender(SocketFd socket, String interfaceName, int ifindex, MacAddress mac) {
         this.socket = socket;
@@ -72,8 +74,16 @@ public final class GarpSender implements AutoCloseable {
         return interfaceName;
     }
 
-    /** Broadcasts one gratuitous ARP for {@code vip}. */
+    public GarpPacer pacer() {
+        return pacer;
+    }
+
+    /** Broadcasts one gratuitous ARP for {@code vip}, once the interface's garp interval allows. */
     public void send(Inet4Address vip) throws IOException {
+        pacer.send(() -> sendNow(vip));
+    }
+
+    private void sendNow(Inet4Address vip) throws IOException {
         socket.enter();
         try {
             synchronized (frame) {

@@ -84,7 +84,7 @@ public final class LinuxDataPlane implements DataPlane, AutoCloseable {
                             va.broadcast().map(Inet4Address.class::cast).orElse(null),
                             new AddressScope(va.scope()),
                             on,
-                            garp(on)));
+                            garp(on, c)));
                 }
             }
             LinuxInstanceNetwork network = new LinuxInstanceNetwork(
@@ -162,12 +162,14 @@ public final class LinuxDataPlane implements DataPlane, AutoCloseable {
         return link;
     }
 
-    private GarpSender garp(Link link) throws IOException {
+    /** The interface's sender, paced by vrrp_garp_interval (global: every instance carries the same value). */
+    private GarpSender garp(Link link, VrrpInstanceConfig c) throws IOException {
         GarpSender g = garps.get(link.name());
         if (g == null) {
             g = GarpSender.open(link);
             garps.put(link.name(), g);
         }
+        g.pacer().setInterval(c.garpInterval());
         return g;
     }
 

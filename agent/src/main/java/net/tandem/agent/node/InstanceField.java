@@ -34,6 +34,8 @@ enum InstanceField {
             VrrpInstanceConfig::garpMasterRefreshRepeat, "garp_master_refresh_repeat", Change.RECONFIGURE),
     GARP_LOWER_PRIO_DELAY(VrrpInstanceConfig::garpLowerPrioDelay, "garp_lower_prio_delay", Change.RECONFIGURE),
     GARP_LOWER_PRIO_REPEAT(VrrpInstanceConfig::garpLowerPrioRepeat, "garp_lower_prio_repeat", Change.RECONFIGURE),
+    // Set when the data plane prepares the instance (its interfaces' GARP senders): a restart.
+    GARP_INTERVAL(VrrpInstanceConfig::garpInterval, "vrrp_garp_interval", Change.RESTART),
     HIGHER_PRIO_SEND_ADVERT(VrrpInstanceConfig::higherPrioSendAdvert, "higher_prio_send_advert", Change.RECONFIGURE),
     MCAST_SOURCE_ADDRESS(VrrpInstanceConfig::mcastSourceAddress, "mcast_src_ip", Change.RESTART),
     UNICAST_SOURCE_ADDRESS(VrrpInstanceConfig::unicastSourceAddress, "unicast_src_ip", Change.RESTART),
@@ -100,7 +102,7 @@ enum InstanceField {
         if (v instanceof List<?> list) {
             return list.stream()
                     .map(e -> switch (e) {
-                        case TrackRef t -> List.of(t.name(), t.weight(), t.reverse());
+                        case TrackRef t -> List.of(t.name(), t.weight(), t.reverse(), t.fromSyncGroup());
                         case VirtualAddress va ->
                             List.of(
                                     va.address(),

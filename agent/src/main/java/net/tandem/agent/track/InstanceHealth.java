@@ -40,6 +40,17 @@ public final class InstanceHealth {
         this.listener = listener;
     }
 
+    private Runnable faultsChanged = () -> {};
+
+    /**
+     * Told, on the loop, whenever a reason to be in FAULT comes or goes, whether or not the
+     * instance moves: its sync group re-syncs its members (two members failing and recovering
+     * together would otherwise hold each other in FAULT). One listener: an instance is in at most one group.
+     */
+    public void onFaultsChanged(Runnable listener) {
+        this.faultsChanged = listener;
+    }
+
     private String overrideReason = "";
 
     public InstanceHealth(VrrpInstance instance) {
@@ -75,8 +86,12 @@ public final class InstanceHealth {
     /** A tracker is no longer configured (after a reload): it stops counting and stops faulting. */
     public void removeTracker(TrackerKey key, String reason) {
         boolean had = trackers.remove(key) != null;
-        if (faults.remove(key) != null || had) {
+        boolean wasFault = faults.remove(key) != null;
+        if (wasFault || had) {
             apply(reason);
+        }
+        if (wasFault) {
+            faultsChanged.run();
         }
     }
 
@@ -104,16 +119,15 @@ public final class InstanceHealth {
 
     private void setTracker(TrackerKey key, TrackerStatus t, boolean faulting, String reason) {
         TrackerStatus old = trackers.put(key, t);
-        if (faulting) {
-            faults.put(key, reason);
-        } else {
-            faults.remove(key);
-        }
+        boolean faultChanged = faulting ? faults.put(key, reason) == null : faults.remove(key) != null;
         if (!t.equals(old)) {
             apply(reason);
             if (old == null || old.ok() != t.ok() || old.contribution() != t.contribution()) {
                 listener.onTrackerChange(instance, t, reason);
             }
+        }
+        if (faultChanged) {
+            faultsChanged.run();
         }
     }
 
@@ -122,6 +136,7 @@ public final class InstanceHealth {
         boolean changed = failing ? faults.put(source, reason) == null : faults.remove(source) != null;
         if (changed) {
             apply(reason);
+            faultsChanged.run();
         }
     }
 

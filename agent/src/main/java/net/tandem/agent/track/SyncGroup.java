@@ -73,6 +73,8 @@ public final class SyncGroup implements InstanceObserver {
     public void attach() {
         for (InstanceHealth h : present()) {
             h.instance().setMasterGate(this::mayBecomeMaster);
+            // A member's reason for FAULT may come or go without a transition (it is held in FAULT by the group).
+            h.onFaultsChanged(() -> defer.execute(this::syncFaults));
         }
     }
 

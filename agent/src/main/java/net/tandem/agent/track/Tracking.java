@@ -149,7 +149,10 @@ public final class Tracking implements InstanceObserver, AutoCloseable {
                 boolean reverse = r.weight().isPresent() ? r.reverse() : s.weightReverse();
                 scriptTargets
                         .computeIfAbsent(s.name(), k -> new ArrayList<>())
-                        .add(new Target(h, groupWeight(c.name(), TrackerKey.script(s.name()), w, inGroup), reverse));
+                        .add(new Target(
+                                h,
+                                groupWeight(c.name(), TrackerKey.script(s.name()), w, inGroup && !r.fromSyncGroup()),
+                                reverse));
             }
             for (TrackRef r : c.trackFiles()) {
                 TrackFileConfig f = config.trackFiles().get(r.name());
@@ -160,7 +163,10 @@ public final class Tracking implements InstanceObserver, AutoCloseable {
                 boolean reverse = r.weight().isPresent() ? r.reverse() : f.weightReverse();
                 fileTargets
                         .computeIfAbsent(f.name(), k -> new ArrayList<>())
-                        .add(new Target(h, groupWeight(c.name(), TrackerKey.file(f.name()), w, inGroup), reverse));
+                        .add(new Target(
+                                h,
+                                groupWeight(c.name(), TrackerKey.file(f.name()), w, inGroup && !r.fromSyncGroup()),
+                                reverse));
             }
             for (TrackRef r : c.trackProcesses()) {
                 TrackProcessConfig tp = config.trackProcesses().get(r.name());
@@ -171,7 +177,10 @@ public final class Tracking implements InstanceObserver, AutoCloseable {
                 boolean reverse = r.weight().isPresent() ? r.reverse() : tp.weightReverse();
                 processTargets
                         .computeIfAbsent(tp.name(), k -> new ArrayList<>())
-                        .add(new Target(h, groupWeight(c.name(), TrackerKey.process(tp.name()), w, inGroup), reverse));
+                        .add(new Target(
+                                h,
+                                groupWeight(c.name(), TrackerKey.process(tp.name()), w, inGroup && !r.fromSyncGroup()),
+                                reverse));
             }
         }
         Collection<InstanceHealth> live = health.values();
@@ -284,7 +293,10 @@ public final class Tracking implements InstanceObserver, AutoCloseable {
         config.instances().forEach(c -> notify.put(c.name(), c.notifyScripts()));
         config.syncGroups().forEach(g -> notify.put(g.name(), g.notifyScripts()));
         notifier.configure(notify, p.notifyUser(), p.notifyOwnUsers(), p.refusedNotify());
-        live.forEach(h -> h.instance().setMasterGate(MasterGate.OPEN));
+        live.forEach(h -> {
+            h.instance().setMasterGate(MasterGate.OPEN);
+            h.onFaultsChanged(() -> {});
+        });
         List<SyncGroup> newGroups = new ArrayList<>();
         for (SyncGroupConfig g : config.syncGroups()) {
             SyncGroup group = new SyncGroup(g.name(), g.instances(), health::get, loop, notifier);
@@ -294,7 +306,10 @@ public final class Tracking implements InstanceObserver, AutoCloseable {
         groups = List.copyOf(newGroups);
     }
 
-    /** keepalived: tracking weights of sync group members are set to 0, so that the group moves as one. */
+    /**
+     * keepalived: tracking weights written in sync group members are set to 0, so that the group moves
+     * as one; those written in the group itself are kept (see SyncGroupTracks).
+     */
     private static int groupWeight(String instance, TrackerKey what, int weight, boolean inGroup) {
         if (inGroup && weight != 0) {
             LOG.log(

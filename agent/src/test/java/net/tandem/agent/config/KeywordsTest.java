@@ -89,10 +89,6 @@ class KeywordsTest {
             {"global_defs", "vrrp_strict"},
             {"vrrp_instance", "strict_mode"},
             {"vrrp_instance", "use_vmac"},
-            {"vrrp_sync_group", "track_interface"},
-            {"vrrp_sync_group", "track_script"},
-            {"vrrp_sync_group", "track_file"},
-            {"vrrp_sync_group", "track_process"},
         };
         for (String[] k : refused) {
             assertThat(Keywords.find(k[0], k[1]).map(Keyword::keywordClass))

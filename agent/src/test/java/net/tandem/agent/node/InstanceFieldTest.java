@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 class InstanceFieldTest {
     /** Every component set, and no two of them to the same value, so a crossed accessor shows. */
     static final String CONFIG = """
+            global_defs {
+                vrrp_garp_interval 0.011
+            }
             vrrp_script chk {
                 script "/bin/true"
             }
