@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
+import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ClientResponseObserver;
@@ -48,7 +49,12 @@ class WatchEventsTest {
                 QUEUE_BOUND,
                 EventStream.DEFAULT_ADVERT_TIMING_GAP_NANOS);
         server.start();
-        channel = TestClients.channel(server.address());
+        // A fixed HTTP/2 window (this turns off gRPC's BDP auto-tuning): with an auto-tuned window the transport
+        // may grow to hold all of a stalled client's backlog, and the queue the tests exercise never fills.
+        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.address().getPort())
+                .usePlaintext()
+                .flowControlWindow(64 * 1024)
+                .build();
     }
 
     @AfterEach
