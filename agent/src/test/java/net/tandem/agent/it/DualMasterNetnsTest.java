@@ -39,10 +39,8 @@ class DualMasterNetnsTest {
         Path conf2 = lab.config("seed-dual-master/node2.conf", "node2.conf", t -> t);
         AgentProcess agent1 = lab.agent(node1, conf1);
         AgentProcess agent2 = lab.agent(node2, conf2);
-        lab.awaitVip(node1, VIP1, SETTLE);
-        lab.awaitVip(node2, VIP2, SETTLE);
-        assertThat(lab.vipsOn(node1)).containsExactly(VIP1);
-        assertThat(lab.vipsOn(node2)).containsExactly(VIP2);
+        lab.awaitExactly(node1, SETTLE, VIP1);
+        lab.awaitExactly(node2, SETTLE, VIP2);
         assertThat(lab.arpingFromClient(VIP1)).containsExactly(lab.network().mac(node1));
         assertThat(lab.arpingFromClient(VIP2)).containsExactly(lab.network().mac(node2));
         assertThat(lab.pingFromClient(VIP1)).isTrue();

@@ -46,8 +46,9 @@ class TrackingNetnsTest {
         AgentProcess agent2 = lab.agent(node2, lab.config("master-backup/node2.conf"));
         // A JVM can take seconds to start on a loaded machine: count from the instance's start.
         agent1.awaitLog(STARTED, JVM_START);
-        lab.awaitVip(node1, VIP, SETTLE);
+        lab.awaitExactly(node1, SETTLE, VIP);
         agent2.awaitLog(Pattern.compile("VI_1: \\w+ -> BACKUP"), SETTLE);
+        lab.awaitExactly(node2, SETTLE); // started at once, node2 may have been Master for a moment
         return agent1;
     }
 

@@ -235,6 +235,19 @@ public final class Lab implements BeforeAllCallback, AfterTestExecutionCallback,
     }
 
     /** Polls every 20 ms until {@code vip} is on the node; returns how long it took. */
+    /**
+     * Waits until {@code node} holds exactly {@code vips}: the settled state. Two agents started at once may both
+     * be Master for a moment (their master-down timers expire in the same interval), so "holds its VIP" is not yet
+     * "holds only its VIP".
+     */
+    public Duration awaitExactly(Node node, Duration timeout, String... vips) {
+        List<String> want = List.of(vips).stream().sorted().toList();
+        return await(
+                () -> vipsOn(node).stream().sorted().toList().equals(want),
+                timeout,
+                "exactly " + want + " on " + node.name());
+    }
+
     public Duration awaitVip(Node node, String vip, Duration timeout) {
         return await(() -> holds(node, vip), timeout, vip + " on " + node);
     }
