@@ -3,12 +3,10 @@ package net.tandem.agent.control;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.InstantSource;
 import java.util.Optional;
+import net.tandem.agent.linux.SafeFiles;
 
 /**
  * One line per command (and per refused command), to the agent's log and optionally to a file of its own:
@@ -37,20 +35,17 @@ public final class AuditLog implements Closeable {
     }
 
     /**
-     * The agent's log, and lines appended to {@code file} (created if missing, flushed after each line).
+     * The agent's log, and lines appended to {@code file} (created 0600 if missing, flushed after each
+     * line). The file is opened without following a symbolic link and must be the agent's own that no
+     * one else may write ({@link SafeFiles#openForAppending}).
      *
-     * @throws IOException naming the file if it cannot be opened for appending
+     * @throws IOException naming the file if it cannot be opened for appending, or why it is refused
      */
     public static AuditLog toLogAndFile(InstantSource clock, Path file) throws IOException {
         try {
-            return new AuditLog(
-                    clock,
-                    Optional.of(Files.newBufferedWriter(
-                            file,
-                            StandardCharsets.UTF_8,
-                            StandardOpenOption.CREATE,
-                            StandardOpenOption.APPEND,
-                            StandardOpenOption.WRITE)));
+            return new AuditLog(clock, Optional.of(SafeFiles.openForAppending(file, "audit_log")));
+        } catch (SafeFiles.UnsafeFileException e) {
+            throw e;
         } catch (IOException e) {
             throw new IOException("audit_log " + file + ": cannot open for appending: " + e.getMessage(), e);
         }

@@ -20,6 +20,7 @@ import java.util.Set;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import net.tandem.agent.control.Caller.Role;
+import net.tandem.agent.linux.SafeFiles;
 import net.tandem.proto.v1.ControlGrpc;
 
 /**
@@ -85,8 +86,18 @@ public final class TokenAuthInterceptor implements ServerInterceptor {
      */
     public static TokenAuthInterceptor fromFiles(
             Optional<Path> adminTokenFile, Optional<Path> readTokenFile, AuditLog audit) throws IOException {
-        return new TokenAuthInterceptor(
-                read(adminTokenFile, "admin_token_file"), read(readTokenFile, "read_token_file"), audit);
+        Optional<String> admin = read(adminTokenFile, "admin_token_file");
+        Optional<String> read = read(readTokenFile, "read_token_file");
+        checkDistinct(admin, read);
+        return new TokenAuthInterceptor(admin, read, audit);
+    }
+
+    /** A read token equal to the admin token would let every reader command the node. */
+    private static void checkDistinct(Optional<String> admin, Optional<String> read) throws IOException {
+        if (admin.isPresent() && admin.equals(read)) {
+            throw new IOException("admin_token_file and read_token_file hold the same token: a read-only client"
+                    + " could command the node; give each its own token");
+        }
     }
 
     /**
@@ -98,7 +109,10 @@ public final class TokenAuthInterceptor implements ServerInterceptor {
      * @throws IOException naming the file if it cannot be read or holds no token
      */
     public boolean reload(Optional<Path> adminTokenFile, Optional<Path> readTokenFile) throws IOException {
-        Digests next = Digests.of(read(adminTokenFile, "admin_token_file"), read(readTokenFile, "read_token_file"));
+        Optional<String> admin = read(adminTokenFile, "admin_token_file");
+        Optional<String> read = read(readTokenFile, "read_token_file");
+        checkDistinct(admin, read);
+        Digests next = Digests.of(admin, read);
         boolean changed = !next.sameAs(digests);
         digests = next;
         return changed;
@@ -108,6 +122,7 @@ public final class TokenAuthInterceptor implements ServerInterceptor {
         if (file.isEmpty()) {
             return Optional.empty();
         }
+        SafeFiles.checkSecretFile(file.get(), keyword);
         String token;
         try {
             token = Files.readString(file.get(), StandardCharsets.UTF_8).strip();

@@ -107,6 +107,7 @@ public final class Libc {
     private static final MethodHandle POLL = downcall("poll", JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
     private static final MethodHandle EVENTFD = downcall("eventfd", JAVA_INT, JAVA_INT, JAVA_INT);
     private static final MethodHandle WRITE = downcall("write", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
+    private static final MethodHandle READ = downcall("read", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
     private static final MethodHandle IF_NAMETOINDEX = downcall("if_nametoindex", JAVA_INT, ADDRESS);
     private static final MethodHandle SETNS = downcall("setns", JAVA_INT, JAVA_INT, JAVA_INT);
     private static final MethodHandle KILL = downcall("kill", JAVA_INT, JAVA_INT, JAVA_INT);
@@ -267,6 +268,14 @@ public final class Libc {
     public static int open(MemorySegment path, int flags) {
         try {
             return (int) OPEN.invokeExact(CAPTURE.get(), path, flags);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static long read(int fd, MemorySegment buffer, long length) {
+        try {
+            return (long) READ.invokeExact(CAPTURE.get(), fd, buffer, length);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
  * and also notices a file replaced by rename.
  */
 public final class TrackedFiles implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(TrackedFiles.class.getName());
     static final long POLL_MILLIS = 1000;
 
     private final Map<String, TrackedFile> files = new ConcurrentHashMap<>();
@@ -20,8 +21,33 @@ public final class TrackedFiles implements AutoCloseable {
             r -> Thread.ofPlatform().name("tandem-track-files").daemon(true).unstarted(r));
 
     public TrackedFiles() {
-        poller.scheduleWithFixedDelay(
-                () -> files.values().forEach(TrackedFile::poll), POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        this(true);
+    }
+
+    /** Without the periodic poll: tests call {@link #pollAll()} themselves. */
+    TrackedFiles(boolean periodic) {
+        if (periodic) {
+            poller.scheduleWithFixedDelay(this::pollAll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Polls each file on its own: one that fails in a way nobody foresaw is logged and skipped, and
+     * the others go on (an exception escaping a scheduled task would end it, freezing every track
+     * file silently).
+     */
+    void pollAll() {
+        for (TrackedFile f : files.values()) {
+            pollOne(f);
+        }
+    }
+
+    static void pollOne(TrackedFile f) {
+        try {
+            f.poll();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, f.name() + ": reading the track file failed; the others go on", e);
+        }
     }
 
     /** Adds a file (init_file applied first) and reads it at once, from the poller's thread. */
@@ -29,8 +55,13 @@ public final class TrackedFiles implements AutoCloseable {
         files.put(f.name(), f);
         poller.execute(() -> {
             f.initialise();
-            f.poll();
+            pollOne(f);
         });
+    }
+
+    /** Adds a file without reading it (tests poll by hand). */
+    void addWithoutReading(TrackedFile f) {
+        files.put(f.name(), f);
     }
 
     public void remove(String name) {

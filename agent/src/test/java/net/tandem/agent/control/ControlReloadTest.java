@@ -78,7 +78,7 @@ class ControlReloadTest {
 
     @Test
     void aNewAdminTokenReplacesTheOldOneAndAWatcherStaysConnected() throws Exception {
-        Path token = Files.writeString(dir.resolve("admin.token"), OLD + "\n");
+        Path token = SecretFiles.write(dir.resolve("admin.token"), OLD + "\n");
         ControlConfig config = start(config(Optional.empty(), Optional.empty(), token));
         channel = TestClients.channel(server.address());
         Iterator<Event> watching = ControlGrpc.newBlockingStub(channel)
@@ -87,7 +87,7 @@ class ControlReloadTest {
         assertThat(watching.hasNext()).isTrue(); // the stream opened with the old token
         watching.next();
 
-        Files.writeString(token, NEW + "\n");
+        SecretFiles.write(token, NEW + "\n");
         assertThat(server.reload(config)).startsWith("tandem_control: tokens replaced");
 
         assertThatThrownBy(() -> TestClients.stub(channel, OLD).takeover(vi1()))
@@ -109,10 +109,10 @@ class ControlReloadTest {
 
     @Test
     void anUnreadableTokenFileChangesNothing() throws Exception {
-        Path token = Files.writeString(dir.resolve("admin.token"), OLD + "\n");
+        Path token = SecretFiles.write(dir.resolve("admin.token"), OLD + "\n");
         ControlConfig config = start(config(Optional.empty(), Optional.empty(), token));
         channel = TestClients.channel(server.address());
-        Files.writeString(token, "\n");
+        SecretFiles.write(token, "\n");
 
         assertThatThrownBy(() -> server.reload(config))
                 .isInstanceOf(IOException.class)
@@ -122,10 +122,10 @@ class ControlReloadTest {
 
     @Test
     void aNewListenAddressNeedsARestartAndNothingChanges() throws Exception {
-        Path token = Files.writeString(dir.resolve("admin.token"), OLD + "\n");
+        Path token = SecretFiles.write(dir.resolve("admin.token"), OLD + "\n");
         ControlConfig config = start(config(Optional.empty(), Optional.empty(), token));
         channel = TestClients.channel(server.address());
-        Files.writeString(token, NEW + "\n");
+        SecretFiles.write(token, NEW + "\n");
 
         assertThatThrownBy(() -> server.reload(config.withListen(new InetSocketAddress("127.0.0.2", 0))))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -140,7 +140,7 @@ class ControlReloadTest {
         TestCertificates second = TestCertificates.create(Files.createDirectories(dir.resolve("second")));
         Path cert = Files.copy(first.serverCert, dir.resolve("server.crt"));
         Path key = Files.copy(first.serverKey, dir.resolve("server.key"));
-        Path token = Files.writeString(dir.resolve("admin.token"), OLD + "\n");
+        Path token = SecretFiles.write(dir.resolve("admin.token"), OLD + "\n");
         ControlConfig config = start(config(Optional.of(cert), Optional.of(key), token));
         ManagedChannel before = trusting(first.ca);
         assertThat(status(before)).isEqualTo("node1");

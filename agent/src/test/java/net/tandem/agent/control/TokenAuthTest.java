@@ -41,8 +41,8 @@ class TokenAuthTest {
 
     @BeforeEach
     void start() throws IOException {
-        Path admin = Files.writeString(dir.resolve("admin.token"), ADMIN + "\n");
-        Path read = Files.writeString(dir.resolve("read.token"), "  " + READ + "\n");
+        Path admin = SecretFiles.write(dir.resolve("admin.token"), ADMIN + "\n");
+        Path read = SecretFiles.write(dir.resolve("read.token"), "  " + READ + "\n");
         ControlConfig config = new ControlConfig(
                 new InetSocketAddress("127.0.0.1", 0),
                 Optional.empty(),
@@ -151,7 +151,7 @@ class TokenAuthTest {
 
     @Test
     void anEmptyTokenFileIsRefusedAtStartNamingTheFile() throws IOException {
-        Path empty = Files.writeString(dir.resolve("empty.token"), "\n");
+        Path empty = SecretFiles.write(dir.resolve("empty.token"), "\n");
         ControlConfig config = new ControlConfig(
                 new InetSocketAddress("127.0.0.1", 0),
                 Optional.empty(),
@@ -165,5 +165,38 @@ class TokenAuthTest {
         assertThatThrownBy(() -> new ControlServer(config, target).start())
                 .isInstanceOf(IOException.class)
                 .hasMessage("admin_token_file " + empty + ": the file is empty; put the token in it");
+    }
+
+    @Test
+    void aTokenFileOtherUsersCanReadIsRefusedAtStart() throws IOException {
+        Path open = Files.writeString(dir.resolve("open.token"), "open-91c2\n");
+        Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertThatThrownBy(() -> new ControlServer(tokens(Optional.of(open), Optional.empty()), target).start())
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("admin_token_file " + open + " is open to other users (rw-r--r--)")
+                .hasMessageContaining("chmod 600");
+    }
+
+    @Test
+    void theSameTokenForAdminAndReadIsRefusedAtStart() throws IOException {
+        Path a = SecretFiles.write(dir.resolve("a.token"), "same-5e7a\n");
+        Path b = SecretFiles.write(dir.resolve("b.token"), "  same-5e7a\n");
+
+        assertThatThrownBy(() -> new ControlServer(tokens(Optional.of(a), Optional.of(b)), target).start())
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("admin_token_file and read_token_file hold the same token");
+    }
+
+    private static ControlConfig tokens(Optional<Path> admin, Optional<Path> read) {
+        return new ControlConfig(
+                new InetSocketAddress("127.0.0.1", 0),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                admin,
+                read,
+                Optional.empty(),
+                Optional.empty());
     }
 }

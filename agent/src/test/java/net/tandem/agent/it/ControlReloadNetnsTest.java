@@ -3,12 +3,12 @@ package net.tandem.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import net.tandem.agent.control.SecretFiles;
 import net.tandem.agent.testlab.AgentProcess;
 import net.tandem.agent.testlab.Lab;
 import net.tandem.agent.testlab.TestNetwork.Node;
@@ -29,8 +29,7 @@ class ControlReloadNetnsTest {
     @Test
     void aNewAdminTokenTakesEffectOnSighupWithoutARestart() throws Exception {
         Node node1 = lab.node(1);
-        Path token = Files.writeString(lab.dir().resolve("admin.token"), "old-token-6b1f\n");
-        Files.setPosixFilePermissions(token, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Path token = SecretFiles.write(lab.dir().resolve("admin.token"), "old-token-6b1f\n");
         Path conf = lab.config(
                 "master-backup/node1.conf",
                 "control-reload.conf",
@@ -43,7 +42,7 @@ class ControlReloadNetnsTest {
         assertThat(probe(node1, "new-token-02d4")).isEqualTo("UNAUTHENTICATED");
 
         int mark = agent.mark();
-        Files.writeString(token, "new-token-02d4\n");
+        SecretFiles.write(token, "new-token-02d4\n");
         agent.signal("HUP");
         agent.awaitLog(mark, Pattern.compile("tandem_control: tokens replaced"), Duration.ofSeconds(10));
 

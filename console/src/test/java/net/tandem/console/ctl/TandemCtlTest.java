@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import net.tandem.agent.config.ControlConfig;
 import net.tandem.agent.control.ControlServer;
 import net.tandem.agent.control.FakeControlTarget;
+import net.tandem.agent.control.SecretFiles;
 import net.tandem.agent.control.TestCertificates;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,8 +46,8 @@ class TandemCtlTest {
 
     @BeforeEach
     void start() throws IOException {
-        adminToken = Files.writeString(dir.resolve("admin.token"), ADMIN + "\n");
-        readToken = Files.writeString(dir.resolve("read.token"), READ + "\n");
+        adminToken = SecretFiles.write(dir.resolve("admin.token"), ADMIN + "\n");
+        readToken = SecretFiles.write(dir.resolve("read.token"), READ + "\n");
         server = new ControlServer(
                 new ControlConfig(
                         new InetSocketAddress("127.0.0.1", 0),

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -17,6 +16,7 @@ import net.tandem.agent.config.ControlConfig;
 import net.tandem.agent.control.AgentEvent;
 import net.tandem.agent.control.ControlServer;
 import net.tandem.agent.control.FakeControlTarget;
+import net.tandem.agent.control.SecretFiles;
 import net.tandem.agent.control.TestCertificates;
 import net.tandem.agent.vrrp.State;
 import net.tandem.client.BearerToken;
@@ -76,8 +76,8 @@ class AgainstControlServerTest {
         if (certs == null) {
             certs = TestCertificates.create(pki);
         }
-        Path admin = Files.writeString(dir.resolve("admin.token"), ADMIN + "\n");
-        Path read = Files.writeString(dir.resolve("read.token"), READ + "\n");
+        Path admin = SecretFiles.write(dir.resolve("admin.token"), ADMIN + "\n");
+        Path read = SecretFiles.write(dir.resolve("read.token"), READ + "\n");
         server = new ControlServer(
                 new ControlConfig(
                         new InetSocketAddress("127.0.0.1", 0),

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import net.tandem.agent.control.SecretFiles;
 import net.tandem.agent.testlab.AgentProcess;
 import net.tandem.agent.testlab.Lab;
 import net.tandem.agent.testlab.TestNetwork.Node;
@@ -84,9 +85,9 @@ class ControlTlsNetnsTest {
         assertThat(Files.readString(d.resolve("node1.key")))
                 .as("PKCS#8, as the agent reads it")
                 .contains("BEGIN PRIVATE KEY");
-        adminToken = Files.writeString(d.resolve("admin.token"), "admin-3f1c9a7e\n");
-        readToken = Files.writeString(d.resolve("read.token"), "read-88b2d0c4\n");
-        wrongToken = Files.writeString(d.resolve("wrong.token"), "admin-3f1c9a7f\n");
+        adminToken = SecretFiles.write(d.resolve("admin.token"), "admin-3f1c9a7e\n");
+        readToken = SecretFiles.write(d.resolve("read.token"), "read-88b2d0c4\n");
+        wrongToken = SecretFiles.write(d.resolve("wrong.token"), "admin-3f1c9a7f\n");
         TandemCtlRun.warmUp(lab.client());
     }
 
