@@ -122,11 +122,12 @@ public final class NotifyFifo implements AutoCloseable {
             return Optional.empty();
         }
         List<String> argv = new ArrayList<>(List.of("setsid"));
+        argv.addAll(ScriptEnvironment.capabilityPrefix());
         argv.addAll(runAs.prefix());
         argv.addAll(CommandLine.split(config.script().orElseThrow().command()));
         argv.add(config.path().toString());
         try {
-            Process p = new ProcessBuilder(argv)
+            Process p = ScriptEnvironment.apply(new ProcessBuilder(argv))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD)

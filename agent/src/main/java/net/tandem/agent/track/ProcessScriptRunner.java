@@ -17,7 +17,8 @@ import net.tandem.agent.linux.Libc;
  * execs in place because a freshly spawned child is not a group leader, so the group id is the
  * child's pid); at the timeout the whole group gets SIGKILL, so that a script's children (a
  * {@code sleep}, a hung {@code curl}) die with it. stdin is /dev/null and output is discarded:
- * the exit code is the answer.
+ * the exit code is the answer. The script gets a fresh, minimal environment and no capability
+ * ({@link ScriptEnvironment}).
  */
 public final class ProcessScriptRunner implements ScriptRunner, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ProcessScriptRunner.class.getName());
@@ -33,11 +34,10 @@ public final class ProcessScriptRunner implements ScriptRunner, AutoCloseable {
 
     /** Runs {@code argv} and waits for it (at most {@code timeout}); for callers already off the loop. */
     public static Outcome runNow(String name, List<String> argv, Duration timeout) {
-        List<String> command = new ArrayList<>(List.of("setsid"));
-        command.addAll(argv);
+        List<String> command = command(argv, ScriptEnvironment.capabilityPrefix());
         Process p;
         try {
-            p = new ProcessBuilder(command)
+            p = ScriptEnvironment.apply(new ProcessBuilder(command))
                     .redirectInput(DEV_NULL)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
@@ -61,6 +61,14 @@ public final class ProcessScriptRunner implements ScriptRunner, AutoCloseable {
             Thread.currentThread().interrupt();
             return Outcome.failed("interrupted (agent stopping); its process group was killed");
         }
+    }
+
+    /** setsid, then (when the agent would pass capabilities on) setpriv dropping them, then the script. */
+    static List<String> command(List<String> argv, List<String> capabilityPrefix) {
+        List<String> command = new ArrayList<>(List.of("setsid"));
+        command.addAll(capabilityPrefix);
+        command.addAll(argv);
+        return command;
     }
 
     /** SIGKILL to the whole process group, then reap the leader. */

@@ -128,13 +128,12 @@ public final class ScriptSecurity {
         return walk(exe.toAbsolutePath());
     }
 
-    /** A bare name is looked up in PATH, as setsid (and keepalived's find_path) will do. */
+    /** A bare name is looked up in the scripts' PATH, as setsid (and keepalived's find_path) will do. */
     static Optional<Path> locate(String word) {
         if (word.contains("/")) {
             return Optional.of(Path.of(word));
         }
-        String path = Optional.ofNullable(System.getenv("PATH")).orElse("/usr/local/bin:/usr/bin:/bin");
-        for (String dir : path.split(":")) {
+        for (String dir : ScriptEnvironment.PATH.split(":")) {
             Path p = Path.of(dir.isEmpty() ? "." : dir, word);
             if (Files.isRegularFile(p) && Files.isExecutable(p)) {
                 return Optional.of(p);
