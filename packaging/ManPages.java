@@ -44,9 +44,7 @@ public final class ManPages {
         w.println(".SH SYNOPSIS");
         synopsis(w, spec);
         w.println(".SH DESCRIPTION");
-        for (String line : spec.usageMessage().description()) {
-            w.println(paragraph(line));
-        }
+        paragraphs(w, spec.usageMessage().description());
         arguments(w, spec, ".SH");
         if (!spec.subcommands().isEmpty()) {
             w.println(".SH COMMANDS");
@@ -58,10 +56,7 @@ public final class ManPages {
                 w.println(".SS " + escape(name + " " + s.name()));
                 w.println(".B " + escape(name + " " + s.name()));
                 w.println(synopsisArgs(s));
-                w.println(".PP");
-                for (String line : s.usageMessage().description()) {
-                    w.println(paragraph(line));
-                }
+                paragraphs(w, s.usageMessage().description());
                 arguments(w, s, null);
             }
         }
@@ -93,8 +88,7 @@ public final class ManPages {
             if (o.hidden()) {
                 continue;
             }
-            String one = "\\fB" + escape(o.shortestName()) + "\\fR"
-                    + (o.arity().max() > 0 ? "=\\fI" + escape(o.paramLabel()) + "\\fR" : "");
+            String one = "\\fB" + escape(o.shortestName()) + "\\fR" + value(o, o.shortestName());
             parts.add(o.required() ? one : "[" + one + "]");
         }
         for (PositionalParamSpec p : spec.positionalParameters()) {
@@ -127,14 +121,22 @@ public final class ManPages {
                 for (String n : o.names()) {
                     names.add("\\fB" + escape(n) + "\\fR");
                 }
-                w.println(String.join(", ", names)
-                        + (o.arity().max() > 0 ? "=\\fI" + escape(o.paramLabel()) + "\\fR" : ""));
+                w.println(String.join(", ", names) + value(o, o.longestName()));
             } else {
                 PositionalParamSpec p = (PositionalParamSpec) a;
                 w.println("\\fI" + escape(p.paramLabel()) + "\\fR");
             }
             w.println(escape(String.join(" ", a.description())));
         }
+    }
+
+    /** The option's value after {@code name}: "-f FILE" after a short name, "--use-file=FILE" after a long one. */
+    private static String value(OptionSpec o, String name) {
+        if (o.arity().max() == 0) {
+            return "";
+        }
+        boolean shortName = name.length() == 2 && name.startsWith("-");
+        return (shortName ? " " : "=") + "\\fI" + escape(o.paramLabel()) + "\\fR";
     }
 
     private static String seeAlso(String name) {
@@ -154,6 +156,26 @@ public final class ManPages {
         int dot = s.indexOf(". ");
         String first = dot < 0 ? s : s.substring(0, dot + 1);
         return first.endsWith(".") ? first.substring(0, first.length() - 1) : first;
+    }
+
+    /** picocli prints each description element on a line of its own; a page fills paragraphs: an empty one ends it. */
+    private static void paragraphs(PrintWriter w, String[] lines) {
+        List<String> paragraph = new ArrayList<>();
+        for (String line : lines) {
+            if (line.isBlank()) {
+                flush(w, paragraph);
+            } else {
+                paragraph.add(line.strip());
+            }
+        }
+        flush(w, paragraph);
+    }
+
+    private static void flush(PrintWriter w, List<String> paragraph) {
+        if (!paragraph.isEmpty()) {
+            w.println(paragraph(String.join(" ", paragraph)));
+            paragraph.clear();
+        }
     }
 
     private static String paragraph(String s) {
