@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,25 +13,31 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
- * Writes a man page (troff, man(7) macros) for a picocli command from its own model: the options,
- * parameters and subcommands the program really has, so the page cannot drift from --help.
+ * Writes a man page (troff, man(7) macros) and a bash completion script for each picocli command, from its own model:
+ * the options, parameters and subcommands the program really has, so neither can drift from --help. One JVM for all
+ * three commands (bin/package runs it once).
  *
  * <p>picocli-codegen's ManPageGenerator writes AsciiDoc, which needs asciidoctor (Ruby) to become a
- * man page; this build has no Ruby, and the man(7) subset needed here is small. Run by bin/package
- * as a single-file program: {@code java -cp JARS ManPages.java OUTDIR DATE VERSION SECTION:CLASS...}.
+ * man page; this build has no Ruby, and the man(7) subset needed here is small. Completion is picocli's own
+ * (AutoComplete). Run as a single-file program:
+ * {@code java -cp JARS CommandDocs.java MANDIR COMPLETIONDIR DATE VERSION SECTION:CLASS...}.
  */
-public final class ManPages {
+public final class CommandDocs {
 
     public static void main(String[] args) throws Exception {
-        Path out = Path.of(args[0]);
-        String date = args[1];
-        String version = args[2];
-        for (int i = 3; i < args.length; i++) {
+        Path man = Path.of(args[0]);
+        Path completion = Path.of(args[1]);
+        String date = args[2];
+        String version = args[3];
+        for (int i = 4; i < args.length; i++) {
             String[] sectionAndClass = args[i].split(":", 2);
             CommandLine cl = new CommandLine(Class.forName(sectionAndClass[1]));
             String page = page(cl.getCommandSpec(), sectionAndClass[0], date, version);
-            Path file = out.resolve(cl.getCommandName() + "." + sectionAndClass[0]);
-            Files.writeString(file, page, StandardCharsets.UTF_8);
+            Files.writeString(man.resolve(cl.getCommandName() + "." + sectionAndClass[0]), page, StandardCharsets.UTF_8);
+            Files.writeString(
+                    completion.resolve(cl.getCommandName()),
+                    AutoComplete.bash(cl.getCommandName(), cl),
+                    StandardCharsets.UTF_8);
         }
     }
 
