@@ -69,6 +69,9 @@ public final class TandemCtl {
             description = "Give up on a command after this long (default ${DEFAULT-VALUE} s).")
     long timeoutSeconds;
 
+    @Option(names = "--verbose", description = "On a failure, also print gRPC's own account of it (status, causes).")
+    boolean verbose;
+
     /** The command line with tandemctl's exit codes and error messages; tests capture its out and err. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new TandemCtl());
@@ -85,7 +88,7 @@ public final class TandemCtl {
             cmd.getErr()
                     .println("tandemctl: "
                             + ExitCodes.describe(
-                                    e, cmd.getCommandSpec().root().commandLine().<TandemCtl>getCommand().target));
+                                    e, cmd.getCommandSpec().root().commandLine().<TandemCtl>getCommand()));
             cmd.getErr().flush();
             return cmd.getExitCodeExceptionMapper().getExitCode(e);
         });
