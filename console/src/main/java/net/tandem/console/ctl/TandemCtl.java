@@ -83,6 +83,9 @@ public final class TandemCtl {
                 .usageMessage()
                 .hidden(false)
                 .description("Print the bash/zsh completion script (source it, or put it in /etc/bash_completion.d).");
+        // As wide as the terminal when picocli can tell (80 otherwise), so that the terminal never wraps a line
+        // picocli laid out for a wider one, which breaks option names apart.
+        cl.setUsageHelpAutoWidth(true);
         cl.setExitCodeExceptionMapper(ExitCodes::of);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr()
