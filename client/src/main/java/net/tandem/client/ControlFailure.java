@@ -24,7 +24,7 @@ import javax.net.ssl.SSLException;
  * a token). Messages are never matched: they change between JDK and gRPC releases and name internals.
  *
  * @param kind    what went wrong, for exit codes and tests
- * @param problem what went wrong, in words ("unreachable: connection refused")
+ * @param problem what went wrong, in words ("connection refused")
  * @param hint    what to do about it, or empty
  * @param detail  gRPC's status and the cause chain, for {@code --verbose}
  */
@@ -149,28 +149,25 @@ public record ControlFailure(Kind kind, String problem, String hint, String deta
         if (find(cause, UnknownHostException.class).isPresent()) {
             return new ControlFailure(
                     Kind.UNREACHABLE,
-                    "unreachable: the name " + attempt.target().host() + " does not resolve",
+                    "the name " + attempt.target().host() + " does not resolve",
                     "check the name, or give an address",
                     detail);
         }
         if (find(cause, NoRouteToHostException.class).isPresent()) {
             return new ControlFailure(
-                    Kind.UNREACHABLE,
-                    "unreachable: no route to " + where,
-                    "check the address and the network on the way",
-                    detail);
+                    Kind.UNREACHABLE, "no route to " + where, "check the address and the network on the way", detail);
         }
         if (find(cause, ConnectTimeoutException.class).isPresent()) {
             return new ControlFailure(
                     Kind.UNREACHABLE,
-                    "unreachable: no answer to the connection attempt",
+                    "no answer to the connection attempt",
                     "is the host up? does a firewall drop the packets?",
                     detail);
         }
         if (find(cause, ConnectException.class).isPresent()) {
             return new ControlFailure(
                     Kind.UNREACHABLE,
-                    "unreachable: connection refused",
+                    "connection refused",
                     "is the agent running, and listening on " + where + "?",
                     detail);
         }
@@ -191,13 +188,13 @@ public record ControlFailure(Kind kind, String problem, String hint, String deta
         if (find(cause, SocketException.class).isPresent()) {
             return new ControlFailure(
                     Kind.UNREACHABLE,
-                    "unreachable: the network refused the connection",
+                    "the network refused the connection",
                     "check the address and the network on the way",
                     detail);
         }
         return new ControlFailure(
                 Kind.UNREACHABLE,
-                "unreachable: the connection to " + where + " failed",
+                "the connection to " + where + " failed",
                 "is the agent running, and listening there? --verbose says more",
                 detail);
     }

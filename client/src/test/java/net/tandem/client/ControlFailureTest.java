@@ -44,7 +44,7 @@ class ControlFailureTest {
 
         assertThat(f.kind()).isEqualTo(ControlFailure.Kind.UNREACHABLE);
         assertThat(f.sentence())
-                .isEqualTo("unreachable: connection refused (is the agent running, and listening on 192.0.2.1:7112?)");
+                .isEqualTo("connection refused (is the agent running, and listening on 192.0.2.1:7112?)");
         assertThat(f.detail()).contains("UNAVAILABLE", "java.net.ConnectException");
     }
 
@@ -52,13 +52,13 @@ class ControlFailureTest {
     void noRouteAndAnUnknownNameAndAConnectTimeoutAreToldApart() {
         assertThat(unavailable(new NoRouteToHostException("Connection refused"), Optional.empty())
                         .problem())
-                .isEqualTo("unreachable: no route to 192.0.2.1:7112");
+                .isEqualTo("no route to 192.0.2.1:7112");
         assertThat(unavailable(new UnknownHostException("PKIX path"), Optional.empty())
                         .problem())
-                .isEqualTo("unreachable: the name 192.0.2.1 does not resolve");
+                .isEqualTo("the name 192.0.2.1 does not resolve");
         assertThat(unavailable(new ConnectTimeoutException("refused"), Optional.empty())
                         .problem())
-                .isEqualTo("unreachable: no answer to the connection attempt");
+                .isEqualTo("no answer to the connection attempt");
     }
 
     @Test

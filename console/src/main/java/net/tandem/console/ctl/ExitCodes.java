@@ -53,7 +53,11 @@ final class ExitCodes {
                             ClientTls.of(options.ca, options.cert, options.key),
                             options.tokenFile != null,
                             Duration.ofSeconds(options.timeoutSeconds)));
-            String line = f.kind() == ControlFailure.Kind.AGENT_ERROR ? f.sentence() : target + ": " + f.sentence();
+            String line = switch (f.kind()) {
+                case AGENT_ERROR -> f.sentence();
+                case UNREACHABLE -> target + ": unreachable: " + f.sentence();
+                default -> target + ": " + f.sentence();
+            };
             return options.verbose ? line + System.lineSeparator() + "  " + f.detail() : line;
         }
         String line = e.getMessage() == null ? e.toString() : e.getMessage();
