@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import net.tandem.agent.config.ControlConfig;
 import net.tandem.agent.control.ControlServer;
@@ -120,6 +121,9 @@ class TandemCtlFailuresTest {
         TestCertificates certs = TestCertificates.create(Files.createDirectories(dir.resolve("pki")));
         Path admin = Files.writeString(dir.resolve("admin.token"), "admin-0c1d2e3f\n");
         Path wrong = Files.writeString(dir.resolve("wrong.token"), "guessed-1234\n");
+        // Token files only their owner reads: the agent refuses others (and so would an operator's tandemctl).
+        Files.setPosixFilePermissions(admin, PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(wrong, PosixFilePermissions.fromString("rw-------"));
         try (ControlServer server = tlsServer(certs, Optional.of(admin))) {
             String target = "127.0.0.1:" + server.address().getPort();
 
