@@ -66,6 +66,7 @@ public final class EventLoop implements NodeLoop, AutoCloseable {
     }
 
     /** The worst lateness of a timer so far, in nanoseconds: for the watchdog and the metrics. */
+    @Override
     public long maxLatenessNanos() {
         return maxLatenessNanos;
     }

@@ -139,9 +139,9 @@ public record ControlConfig(
         return IpAddresses.parse(host).map(a -> new InetSocketAddress(a, Integer.parseInt(port)));
     }
 
-    /** An address as the configuration writes it. */
+    /** An address as the configuration writes it: IPv6 compressed and in brackets ({@code [2001:db8::1]:7112}). */
     public static String show(InetSocketAddress a) {
-        String host = a.getAddress().getHostAddress();
+        String host = a.getAddress() == null ? a.getHostString() : IpAddresses.show(a.getAddress());
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 }

@@ -15,7 +15,9 @@ import net.tandem.agent.linux.SafeFiles;
  * audit: 2026-05-01T10:15:30.123Z peer=192.0.2.100:51234 tls="CN=ops" role=ADMIN method=Takeover instance=VI_1 result=OK: VI_1: takeover ...
  * </pre>
  *
- * Values are written so that one record is always one line (newlines in messages become spaces).
+ * Values are written so that one record is always one line (newlines in messages become spaces). The role is what
+ * the token allowed ({@code ADMIN}, {@code READ}, {@code OPEN} when no tokens are configured) or why the call was
+ * refused before that ({@code NO_TOKEN}, {@code WRONG_TOKEN}); IPv6 peers are written compressed, in brackets.
  */
 public final class AuditLog implements Closeable {
 

@@ -18,7 +18,11 @@ record Caller(String peer, Optional<String> tlsIdentity, Role role) {
         /** The read token: status, events, health, reflection. */
         READ,
         /** The admin token: everything. */
-        ADMIN
+        ADMIN,
+        /** Refused: tokens are configured and the call carried none. */
+        NO_TOKEN,
+        /** Refused: the call carried a token that is neither the admin nor the read token. */
+        WRONG_TOKEN
     }
 
     static final Context.Key<Caller> KEY = Context.key("tandem.caller");

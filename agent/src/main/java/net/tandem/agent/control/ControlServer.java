@@ -1,5 +1,6 @@
 package net.tandem.agent.control;
 
+import io.grpc.BindableService;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
@@ -7,6 +8,7 @@ import io.grpc.TlsServerCredentials;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.grpc.util.AdvancedTlsX509KeyManager;
 import io.grpc.util.AdvancedTlsX509TrustManager;
@@ -32,7 +34,7 @@ import net.tandem.agent.control.metrics.MetricsServer;
 import net.tandem.proto.v1.ControlGrpc;
 
 /**
- * The control plane of one agent: the tandem.v1.Control gRPC service with health and reflection (v1), behind
+ * The control plane of one agent: the tandem.v1.Control gRPC service with health and reflection (v1 and v1alpha), behind
  * {@link TokenAuthInterceptor}, over TLS when configured; the audit log; and the Prometheus endpoint when
  * {@code metrics_listen} is set.
  *
@@ -136,6 +138,9 @@ public final class ControlServer implements AutoCloseable {
                 .addService(service)
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance())
+                // v1alpha too: grpc-js-reflection-client and older grpcurl builds ask for it and get UNIMPLEMENTED
+                // without it. grpc-java deprecates it for v1, which it answers by delegating to.
+                .addService(reflectionV1Alpha())
                 .intercept(auth)
                 .maxInboundMessageSize(64 * 1024)
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
@@ -332,5 +337,10 @@ public final class ControlServer implements AutoCloseable {
     /** For tests: WatchEvents streams open now. */
     int openStreams() {
         return service.openStreams();
+    }
+
+    @SuppressWarnings("deprecation")
+    private static BindableService reflectionV1Alpha() {
+        return ProtoReflectionService.newInstance();
     }
 }

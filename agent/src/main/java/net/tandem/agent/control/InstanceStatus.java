@@ -20,6 +20,8 @@ import net.tandem.agent.vrrp.packet.VrrpVersion;
  * @param override            an operator's priority override (takeover, release, SetPriority), if any
  * @param masterAddress       the current master as last heard (this node's address when Master), or null
  * @param advertJitterNanos   how irregularly the master's adverts arrive here (RFC 3550's estimator)
+ * @param excludedVips        {@code virtual_ipaddress_excluded}: held while Master, not carried in adverts
+ * @param garpMasterDelayNanos {@code garp_master_delay}: the second burst of gratuitous ARPs after becoming Master
  */
 public record InstanceStatus(
         String name,
@@ -45,11 +47,14 @@ public record InstanceStatus(
         long lastAdvertReceivedAgoNanos,
         long lastAdvertSentAgoNanos,
         long advertJitterNanos,
-        Counters counters) {
+        Counters counters,
+        List<VipStatus> excludedVips,
+        long garpMasterDelayNanos) {
 
     public InstanceStatus {
         trackers = List.copyOf(trackers);
         vips = List.copyOf(vips);
+        excludedVips = List.copyOf(excludedVips);
     }
 
     /** A virtual address and whether the kernel really has it on the interface right now. */

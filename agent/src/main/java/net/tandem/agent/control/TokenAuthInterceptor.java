@@ -9,6 +9,7 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
+import net.tandem.agent.config.ControlConfig;
 import net.tandem.agent.control.Caller.Role;
 import net.tandem.agent.linux.SafeFiles;
 import net.tandem.proto.v1.ControlGrpc;
@@ -139,18 +141,17 @@ public final class TokenAuthInterceptor implements ServerInterceptor {
     public <Q, R> ServerCall.Listener<Q> interceptCall(
             ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         String method = call.getMethodDescriptor().getFullMethodName();
-        Caller anonymous = caller(call, Role.OPEN);
         Digests d = digests;
         Optional<byte[]> adminDigest = d.admin();
         Optional<byte[]> readDigest = d.read();
         if (adminDigest.isEmpty() && readDigest.isEmpty()) {
-            return proceed(call, headers, next, anonymous);
+            return proceed(call, headers, next, caller(call, Role.OPEN));
         }
         String header = headers.get(AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return refuse(
                     call,
-                    anonymous,
+                    caller(call, Role.NO_TOKEN),
                     Status.UNAUTHENTICATED.withDescription(
                             "no token: send \"authorization: Bearer TOKEN\" (tandemctl --token-file FILE)"));
         }
@@ -168,7 +169,7 @@ public final class TokenAuthInterceptor implements ServerInterceptor {
                     Status.PERMISSION_DENIED.withDescription("the read token allows status and events only; "
                             + shortName(method) + " needs the admin token"));
         }
-        return refuse(call, anonymous, Status.UNAUTHENTICATED.withDescription("wrong token"));
+        return refuse(call, caller(call, Role.WRONG_TOKEN), Status.UNAUTHENTICATED.withDescription("wrong token"));
     }
 
     private <Q, R> ServerCall.Listener<Q> proceed(
@@ -200,7 +201,9 @@ public final class TokenAuthInterceptor implements ServerInterceptor {
 
     private static Caller caller(ServerCall<?, ?> call, Role role) {
         SocketAddress remote = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
-        String peer = remote == null ? "unknown" : remote.toString().replaceFirst("^/", "");
+        String peer = remote instanceof InetSocketAddress ip
+                ? ControlConfig.show(ip) // [2001:db8::1]:51234, not /2001:db8:0:0:0:0:0:1:51234
+                : remote == null ? "unknown" : remote.toString();
         SSLSession tls = call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
         Optional<String> identity = Optional.empty();
         if (tls != null) {

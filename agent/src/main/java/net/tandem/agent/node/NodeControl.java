@@ -86,7 +86,9 @@ public final class NodeControl implements ControlTarget {
                 model.maintenance(),
                 reload.configFile(),
                 model.configLoadedAt(),
-                model.status(kernel)));
+                model.status(kernel),
+                model.scripts(),
+                loop.maxLatenessNanos()));
     }
 
     /** What the kernel has on each interface the instances use, read from this (non-loop) thread. */
@@ -95,6 +97,8 @@ public final class NodeControl implements ControlTarget {
         for (VrrpInstanceConfig c : model.config().instances()) {
             result.computeIfAbsent(c.interfaceName(), dataPlane::addresses);
             c.virtualAddresses()
+                    .forEach(va -> va.device().ifPresent(d -> result.computeIfAbsent(d, dataPlane::addresses)));
+            c.excludedAddresses()
                     .forEach(va -> va.device().ifPresent(d -> result.computeIfAbsent(d, dataPlane::addresses)));
         }
         return result;

@@ -23,6 +23,13 @@ public interface NodeLoop extends Scheduler, Executor {
      */
     Duration DEADLINE = Duration.ofSeconds(5);
 
+    /**
+     * The latest a timer has fired so far, in nanoseconds (for the metrics). A loop in virtual time is never late.
+     */
+    default long maxLatenessNanos() {
+        return 0;
+    }
+
     /** Whether the calling thread is the loop's own. */
     boolean inLoop();
 

@@ -22,6 +22,7 @@ import net.tandem.agent.control.AgentEvent;
 import net.tandem.agent.control.ControlException;
 import net.tandem.agent.control.ControlException.Kind;
 import net.tandem.agent.control.InstanceStatus;
+import net.tandem.agent.control.ScriptStatus;
 import net.tandem.agent.time.Timer;
 import net.tandem.agent.track.FaultSource;
 import net.tandem.agent.track.InstanceHealth;
@@ -461,6 +462,13 @@ public final class NodeModel {
         return list;
     }
 
+    /** Each {@code vrrp_script} and what its checker says now, in declaration order. */
+    public List<ScriptStatus> scripts() {
+        List<ScriptStatus> list = new ArrayList<>();
+        tracking.checkers().values().forEach(c -> list.add(new ScriptStatus(c.name(), c.status(), c.running())));
+        return list;
+    }
+
     /** Each instance's advert timing now, for a live display. */
     public List<AgentEvent.AdvertTimingEvent> advertTiming(Instant at) {
         long now = loop.nanoTime();
@@ -485,6 +493,12 @@ public final class NodeModel {
         for (VirtualAddress va : c.virtualAddresses()) {
             String dev = va.device().orElse(c.interfaceName());
             vips.add(new InstanceStatus.VipStatus(
+                    va.toString(), dev, kernel.getOrDefault(dev, Set.of()).contains(va.address())));
+        }
+        List<InstanceStatus.VipStatus> excluded = new ArrayList<>();
+        for (VirtualAddress va : c.excludedAddresses()) {
+            String dev = va.device().orElse(c.interfaceName());
+            excluded.add(new InstanceStatus.VipStatus(
                     va.toString(), dev, kernel.getOrDefault(dev, Set.of()).contains(va.address())));
         }
         InstanceCounters k = i.counters();
@@ -529,7 +543,9 @@ public final class NodeModel {
                         k.gratuitousArpBursts(),
                         k.priorityZeroSent(),
                         k.priorityZeroReceived(),
-                        discards));
+                        discards),
+                excluded,
+                i.settings().garp().delayNanos());
     }
 
     private static long ago(long now, long at) {

@@ -69,6 +69,11 @@ public final class ScriptChecker {
         return state.status();
     }
 
+    /** Whether a run is in progress (keepalived's script state "running", else "idle"). */
+    public boolean running() {
+        return running;
+    }
+
     /** Adds an instance that tracks this script; it learns the current status at once (if decided). */
     public void track(Target t) {
         targets.add(t);

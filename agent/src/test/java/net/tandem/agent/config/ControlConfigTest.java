@@ -57,13 +57,15 @@ class ControlConfigTest {
     }
 
     @Test
-    void anIpv6ListenAddressIsWrittenInBrackets() {
+    void anIpv6ListenAddressIsWrittenCompressedInBrackets() {
         ControlConfig c = parse(INSTANCE + "tandem_control {\n listen [::1]:7113\n}\n")
                 .control()
                 .orElseThrow();
 
         assertThat(c.listen().getAddress().isLoopbackAddress()).isTrue();
-        assertThat(ControlConfig.show(c.listen())).isEqualTo("[0:0:0:0:0:0:0:1]:7113");
+        assertThat(ControlConfig.show(c.listen())).isEqualTo("[::1]:7113");
+        assertThat(ControlConfig.show(new java.net.InetSocketAddress("2001:db8:0:0:1:0:0:8", 7112)))
+                .isEqualTo("[2001:db8::1:0:0:8]:7112");
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.grpc.stub.StreamObserver;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import net.tandem.agent.config.ControlConfig;
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,69 @@ class ControlServerTest {
             requests.onCompleted();
 
             assertThat(services.get(10, TimeUnit.SECONDS))
-                    .contains("tandem.v1.Control", "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection");
+                    .contains(
+                            "tandem.v1.Control",
+                            "grpc.health.v1.Health",
+                            "grpc.reflection.v1.ServerReflection",
+                            "grpc.reflection.v1alpha.ServerReflection");
+            TestClients.close(channel);
+        }
+    }
+
+    /**
+     * The deprecated v1alpha reflection, which grpc-js-reflection-client and older grpcurl builds use: the same
+     * services listed, and the descriptor of tandem.v1.Control served, so such a client needs no .proto files.
+     */
+    @Test
+    @SuppressWarnings("deprecation")
+    void reflectionV1AlphaAnswersForClientsThatDefaultToIt() throws Exception {
+        try (ControlServer server = new ControlServer(ControlConfig.defaults().withListen("127.0.0.1:0"), target)) {
+            server.start();
+            ManagedChannel channel = TestClients.channel(server.address());
+            List<io.grpc.reflection.v1alpha.ServerReflectionResponse> answers = new CopyOnWriteArrayList<>();
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            StreamObserver<io.grpc.reflection.v1alpha.ServerReflectionRequest> requests =
+                    io.grpc.reflection.v1alpha.ServerReflectionGrpc.newStub(channel)
+                            .serverReflectionInfo(new StreamObserver<>() {
+                                @Override
+                                public void onNext(io.grpc.reflection.v1alpha.ServerReflectionResponse r) {
+                                    answers.add(r);
+                                }
+
+                                @Override
+                                public void onError(Throwable t) {
+                                    done.completeExceptionally(t);
+                                }
+
+                                @Override
+                                public void onCompleted() {
+                                    done.complete(null);
+                                }
+                            });
+            requests.onNext(io.grpc.reflection.v1alpha.ServerReflectionRequest.newBuilder()
+                    .setListServices("")
+                    .build());
+            requests.onNext(io.grpc.reflection.v1alpha.ServerReflectionRequest.newBuilder()
+                    .setFileContainingSymbol("tandem.v1.Control")
+                    .build());
+            requests.onCompleted();
+            done.get(10, TimeUnit.SECONDS);
+
+            assertThat(answers).hasSize(2);
+            assertThat(answers.get(0).getListServicesResponse().getServiceList().stream()
+                            .map(s -> s.getName())
+                            .toList())
+                    .contains(
+                            "tandem.v1.Control",
+                            "grpc.health.v1.Health",
+                            "grpc.reflection.v1.ServerReflection",
+                            "grpc.reflection.v1alpha.ServerReflection");
+            assertThat(answers.get(1).getFileDescriptorResponse().getFileDescriptorProtoCount())
+                    .isPositive();
+            assertThat(com.google.protobuf.DescriptorProtos.FileDescriptorProto.parseFrom(
+                                    answers.get(1).getFileDescriptorResponse().getFileDescriptorProto(0))
+                            .getServiceList())
+                    .anySatisfy(s -> assertThat(s.getName()).isEqualTo("Control"));
             TestClients.close(channel);
         }
     }

@@ -13,6 +13,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import net.tandem.agent.track.CheckState;
 import net.tandem.agent.track.TrackerKey;
 import net.tandem.agent.track.TrackerStatus;
 import net.tandem.agent.vrrp.State;
@@ -36,6 +37,8 @@ public final class FakeControlTarget implements ControlTarget {
     private final List<Consumer<AgentEvent>> listeners = new CopyOnWriteArrayList<>();
     public volatile ReloadResult reloadResult = new ReloadResult(true, List.of(), "reloaded: 2 instances");
     public volatile boolean maintenance;
+    /** VI_1's state in the next status (its counters stay as they are). */
+    public volatile State vi1State = State.MASTER;
 
     @Override
     public NodeStatus status() {
@@ -46,10 +49,18 @@ public final class FakeControlTarget implements ControlTarget {
                 maintenance,
                 Path.of("/etc/tandem/node1.conf"),
                 LOADED,
-                List.of(vi1(), vi2()));
+                List.of(vi1(vi1State), vi2()),
+                List.of(
+                        new ScriptStatus("chk_nginx", CheckState.Status.OK, false),
+                        new ScriptStatus("chk_spare", CheckState.Status.FAILED, true)),
+                12_500_000L);
     }
 
     public static InstanceStatus vi1() {
+        return vi1(State.MASTER);
+    }
+
+    public static InstanceStatus vi1(State state) {
         Map<DiscardReason, Long> discards = new EnumMap<>(DiscardReason.class);
         discards.put(DiscardReason.IP_TTL, 3L);
         discards.put(DiscardReason.AUTH_FAILURE, 2L);
@@ -58,7 +69,7 @@ public final class FakeControlTarget implements ControlTarget {
                 "eth0",
                 51,
                 VrrpVersion.V2,
-                State.MASTER,
+                state,
                 61_500_000_000L,
                 "master down timer expired",
                 100,
@@ -77,7 +88,9 @@ public final class FakeControlTarget implements ControlTarget {
                 2_500_000_000L,
                 200_000_000L,
                 0L,
-                new InstanceStatus.Counters(61, 12, 2, 1, 0, 2, 0, 1, discards));
+                new InstanceStatus.Counters(61, 12, 2, 1, 0, 2, 0, 1, discards),
+                List.of(new InstanceStatus.VipStatus("198.51.100.8/24", "eth1", true)),
+                5_000_000_000L);
     }
 
     public static InstanceStatus vi2() {
@@ -105,7 +118,9 @@ public final class FakeControlTarget implements ControlTarget {
                 300_000_000L,
                 -1L,
                 1_250_000L,
-                new InstanceStatus.Counters(0, 400, 1, 0, 0, 0, 0, 0, Map.of()));
+                new InstanceStatus.Counters(0, 400, 1, 0, 0, 0, 0, 0, Map.of()),
+                List.of(),
+                2_000_000_000L);
     }
 
     private static Inet4Address address(String a) {

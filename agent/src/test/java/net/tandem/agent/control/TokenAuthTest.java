@@ -150,6 +150,48 @@ class TokenAuthTest {
     }
 
     @Test
+    void aWrongOrMissingTokenIsAuditedAsSuch() throws IOException {
+        assertThatThrownBy(() -> TestClients.stub(channel, "guessed").takeover(takeoverVi1()));
+        assertThatThrownBy(() -> TestClients.stub(channel).takeover(takeoverVi1()));
+
+        assertThat(Files.readAllLines(dir.resolve("audit.log")))
+                .satisfiesExactly(
+                        wrong -> assertThat(wrong)
+                                .contains(" role=WRONG_TOKEN method=Takeover result=UNAUTHENTICATED: wrong token"),
+                        none -> assertThat(none)
+                                .contains(" role=NO_TOKEN method=Takeover result=UNAUTHENTICATED: no token"));
+    }
+
+    @Test
+    void anIpv6PeerIsAuditedCompressedInBrackets() throws Exception {
+        Path admin = Files.writeString(dir.resolve("admin6.token"), ADMIN + "\n");
+        Files.setPosixFilePermissions(admin, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Path log = dir.resolve("audit6.log");
+        ControlConfig v6 = new ControlConfig(
+                new InetSocketAddress("::1", 0),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(admin),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(log));
+        try (ControlServer server6 = new ControlServer(v6, target, InstantSource.system(), System::nanoTime, 64, 0)) {
+            server6.start();
+            ManagedChannel channel6 = io.grpc.Grpc.newChannelBuilderForAddress(
+                            "::1", server6.address().getPort(), io.grpc.InsecureChannelCredentials.create())
+                    .build();
+            try {
+                assertThatThrownBy(() -> TestClients.stub(channel6, "guessed").takeover(takeoverVi1()));
+            } finally {
+                TestClients.close(channel6);
+            }
+        }
+
+        assertThat(Files.readAllLines(log)).singleElement().asString().matches("audit: \\S+ peer=\\[::1]:[0-9]+ .*");
+    }
+
+    @Test
     void anEmptyTokenFileIsRefusedAtStartNamingTheFile() throws IOException {
         Path empty = SecretFiles.write(dir.resolve("empty.token"), "\n");
         ControlConfig config = new ControlConfig(

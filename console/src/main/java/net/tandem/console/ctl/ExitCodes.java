@@ -1,10 +1,11 @@
 package net.tandem.console.ctl;
 
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.util.Optional;
+import java.time.Duration;
 import net.tandem.client.ClientSetupException;
-import net.tandem.client.TlsFailure;
+import net.tandem.client.ClientTls;
+import net.tandem.client.ControlFailure;
+import net.tandem.client.Target;
 
 /** tandemctl's exit codes, from the gRPC status of the failed call. */
 final class ExitCodes {
@@ -38,28 +39,31 @@ final class ExitCodes {
         return FAILED;
     }
 
-    /** One line for the operator: what went wrong and, where it helps, what to do. */
-    static String describe(Throwable e, String target) {
-        if (e instanceof StatusRuntimeException s) {
-            Status st = s.getStatus();
-            String why = st.getDescription() == null ? st.getCode().toString() : st.getDescription();
-            if (st.getCause() != null && st.getCause().getMessage() != null) {
-                why += ": " + st.getCause().getMessage(); // "io exception" alone says little
-            }
-            Optional<String> tls = TlsFailure.describe(st.getCause());
-            if (st.getCode() == Status.Code.UNAVAILABLE && tls.isPresent()) {
-                return target + ": unreachable: " + tls.get();
-            }
-            return switch (st.getCode()) {
-                case UNAVAILABLE ->
-                    target + ": unreachable: " + why
-                            + " (is the agent running, and listening there? --target HOST:PORT)";
-                case DEADLINE_EXCEEDED -> target + ": no answer in time: " + why;
-                case UNAUTHENTICATED -> target + ": not allowed: " + why;
-                case PERMISSION_DENIED -> target + ": not allowed: " + why;
-                default -> why;
+    /**
+     * One line for the operator: what went wrong and, where it helps, what to do. With {@code --verbose} a second
+     * line gives gRPC's own account (status, description, causes).
+     */
+    static String describe(Throwable e, TandemCtl options) {
+        if (e instanceof StatusRuntimeException) {
+            Target target = Target.parse(options.target); // parsed before: the call was made
+            ControlFailure f = ControlFailure.of(
+                    e,
+                    new ControlFailure.Attempt(
+                            target,
+                            ClientTls.of(options.ca, options.cert, options.key),
+                            options.tokenFile != null,
+                            Duration.ofSeconds(options.timeoutSeconds)));
+            String line = switch (f.kind()) {
+                case AGENT_ERROR -> f.sentence();
+                case UNREACHABLE -> target + ": unreachable: " + f.sentence();
+                default -> target + ": " + f.sentence();
             };
+            return options.verbose ? line + System.lineSeparator() + "  " + f.detail() : line;
         }
-        return e.getMessage() == null ? e.toString() : e.getMessage();
+        String line = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (options.verbose && e.getCause() != null) {
+            line += System.lineSeparator() + "  caused by " + e.getCause();
+        }
+        return line;
     }
 }

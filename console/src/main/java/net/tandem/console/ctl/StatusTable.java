@@ -1,7 +1,9 @@
 package net.tandem.console.ctl;
 
 import com.google.protobuf.Duration;
-import com.google.protobuf.util.Timestamps;
+import com.google.protobuf.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -38,9 +40,7 @@ final class StatusTable {
                 .append("  config ")
                 .append(n.getConfigFile());
         if (n.hasConfigLoadedAt()) {
-            b.append(" (loaded ")
-                    .append(Timestamps.toString(n.getConfigLoadedAt()))
-                    .append(')');
+            b.append(" (loaded ").append(seconds(n.getConfigLoadedAt())).append(')');
         }
         b.append('\n');
         List<String[]> rows = new ArrayList<>();
@@ -78,6 +78,18 @@ final class StatusTable {
             b.append(line.toString().stripTrailing()).append('\n');
         }
         return b.toString();
+    }
+
+    /** {@code 2026-05-01T10:00:01Z}: a person reads a load time to the second, not to the nanosecond. */
+    static String seconds(Timestamp t) {
+        return Instant.ofEpochSecond(t.getSeconds()).toString();
+    }
+
+    /** {@code 2026-05-01T10:00:01.234Z}: events a few milliseconds apart stay in an order a person can follow. */
+    static String millis(Timestamp t) {
+        return Instant.ofEpochSecond(t.getSeconds(), t.getNanos())
+                .truncatedTo(ChronoUnit.MILLIS)
+                .toString();
     }
 
     /** 0.2s, 2.5s, 61s -> 1m01s, 1h00m, 2d03h. */

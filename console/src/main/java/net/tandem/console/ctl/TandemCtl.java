@@ -69,6 +69,9 @@ public final class TandemCtl {
             description = "Give up on a command after this long (default ${DEFAULT-VALUE} s).")
     long timeoutSeconds;
 
+    @Option(names = "--verbose", description = "On a failure, also print gRPC's own account of it (status, causes).")
+    boolean verbose;
+
     /** The command line with tandemctl's exit codes and error messages; tests capture its out and err. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new TandemCtl());
@@ -80,12 +83,15 @@ public final class TandemCtl {
                 .usageMessage()
                 .hidden(false)
                 .description("Print the bash/zsh completion script (source it, or put it in /etc/bash_completion.d).");
+        // As wide as the terminal when picocli can tell (80 otherwise), so that the terminal never wraps a line
+        // picocli laid out for a wider one, which breaks option names apart.
+        cl.setUsageHelpAutoWidth(true);
         cl.setExitCodeExceptionMapper(ExitCodes::of);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr()
                     .println("tandemctl: "
                             + ExitCodes.describe(
-                                    e, cmd.getCommandSpec().root().commandLine().<TandemCtl>getCommand().target));
+                                    e, cmd.getCommandSpec().root().commandLine().<TandemCtl>getCommand()));
             cmd.getErr().flush();
             return cmd.getExitCodeExceptionMapper().getExitCode(e);
         });

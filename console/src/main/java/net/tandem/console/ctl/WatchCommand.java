@@ -1,6 +1,5 @@
 package net.tandem.console.ctl;
 
-import com.google.protobuf.util.Timestamps;
 import java.util.Iterator;
 import net.tandem.proto.v1.Event;
 import net.tandem.proto.v1.WatchEventsRequest;
@@ -28,7 +27,7 @@ final class WatchCommand extends AgentCommand {
     }
 
     static String human(Event e) {
-        String at = Timestamps.toString(e.getAt());
+        String at = StatusTable.millis(e.getAt());
         return switch (e.getKindCase()) {
             case SNAPSHOT ->
                 (e.getSnapshot().getEventsDropped() > 0

@@ -1,6 +1,5 @@
 package net.tandem.console.grpc;
 
-import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
@@ -16,8 +15,8 @@ import net.tandem.client.BearerToken;
 import net.tandem.client.ClientSetupException;
 import net.tandem.client.ClientTls;
 import net.tandem.client.ControlChannel;
+import net.tandem.client.ControlFailure;
 import net.tandem.client.Target;
-import net.tandem.client.TlsFailure;
 import net.tandem.console.config.NodeAddress;
 import net.tandem.console.model.CommandResult;
 import net.tandem.console.model.NodeConnection;
@@ -53,6 +52,9 @@ public final class GrpcNodeConnection implements NodeConnection {
 
     private final NodeAddress address;
     private final ControlChannel channel;
+    private final Target target;
+    private final Optional<ClientTls> tls;
+    private final boolean token;
     private final ScheduledExecutorService scheduler;
     private final Backoff backoff = new Backoff();
     private volatile NodeListener listener;
@@ -77,7 +79,10 @@ public final class GrpcNodeConnection implements NodeConnection {
             ScheduledExecutorService scheduler) {
         this.address = address;
         this.scheduler = scheduler;
-        this.channel = ControlChannel.open(new Target(address.host(), address.port()), tls, token);
+        this.target = new Target(address.host(), address.port());
+        this.tls = tls;
+        this.token = token.isPresent();
+        this.channel = ControlChannel.open(target, tls, token);
     }
 
     @Override
@@ -131,7 +136,7 @@ public final class GrpcNodeConnection implements NodeConnection {
 
                             @Override
                             public void onError(Throwable t) {
-                                end(describe(Status.fromThrowable(t)));
+                                end(describe(t, Duration.ZERO));
                             }
 
                             @Override
@@ -174,7 +179,7 @@ public final class GrpcNodeConnection implements NodeConnection {
                         if (current != null && current == call) {
                             current.cancel(
                                     "no message for " + SILENCE_NANOS / 1_000_000_000L
-                                            + " s and no answer to GetStatus: " + describe(Status.fromThrowable(t)),
+                                            + " s and no answer to GetStatus: " + describe(t, PROBE_DEADLINE),
                                     null);
                         }
                     }
@@ -231,7 +236,7 @@ public final class GrpcNodeConnection implements NodeConnection {
 
             @Override
             public void onError(Throwable t) {
-                result.complete(CommandResult.failed(describe(Status.fromThrowable(t))));
+                result.complete(CommandResult.failed(describe(t, COMMAND_DEADLINE)));
             }
 
             @Override
@@ -247,36 +252,10 @@ public final class GrpcNodeConnection implements NodeConnection {
         return result;
     }
 
-    /** What went wrong, in words an operator can act on. */
-    static String describe(Status status) {
-        if (status.getCode() == Status.Code.UNAVAILABLE) {
-            Optional<String> tls = TlsFailure.describe(status.getCause());
-            if (tls.isPresent()) {
-                return tls.get();
-            }
-        }
-        String description = status.getDescription();
-        Throwable cause = status.getCause();
-        String detail = cause != null
-                        && cause.getMessage() != null
-                        && (description == null || description.equals("io exception"))
-                ? withoutAddress(cause.getMessage())
-                : description == null ? status.getCode().toString() : description;
-        return switch (status.getCode()) {
-            case UNAUTHENTICATED -> "refused: " + detail + " (check --token-file)";
-            case PERMISSION_DENIED -> "refused: " + detail + " (commands need the admin token)";
-            case DEADLINE_EXCEEDED -> "no answer in time (" + detail + ")";
-            case UNAVAILABLE -> detail;
-            case INVALID_ARGUMENT, FAILED_PRECONDITION -> detail;
-            case CANCELLED -> detail;
-            default -> status.getCode() + ": " + detail;
-        };
-    }
-
-    /** "Connection refused: /192.0.2.1:7112" -> "connection refused": the row already names the node. */
-    private static String withoutAddress(String message) {
-        String text = message.replaceFirst(": /[^ ]+$", "");
-        return text.isEmpty() ? message : Character.toLowerCase(text.charAt(0)) + text.substring(1);
+    /** What went wrong, in one sentence an operator can act on (the row already names the node). */
+    private String describe(Throwable failure, Duration deadline) {
+        return ControlFailure.of(failure, new ControlFailure.Attempt(target, tls, token, deadline))
+                .sentence();
     }
 
     @Override

@@ -315,8 +315,8 @@ class TandemCtlTest {
                     .as("without a client certificate")
                     .isEqualTo(ExitCodes.UNREACHABLE);
             assertThat(err.toString())
-                    .startsWith("tandemctl: " + tlsTarget + ": unreachable: TLS handshake failed")
-                    .contains("--cert and --key");
+                    .startsWith("tandemctl: " + tlsTarget + ": TLS failed: the agent ended the handshake")
+                    .contains("give --cert and --key");
         }
     }
 

@@ -186,7 +186,7 @@ class AgainstControlServerTest {
         CommandResult result = connection.takeover("VI_2").get(10, TimeUnit.SECONDS);
 
         assertThat(result.ok()).isFalse();
-        assertThat(result.message()).startsWith("refused: ").endsWith("(commands need the admin token)");
+        assertThat(result.message()).startsWith("not allowed: ").endsWith("Takeover needs the admin token");
         assertThat(agent.takeCalls()).isEmpty();
     }
 
@@ -194,7 +194,9 @@ class AgainstControlServerTest {
     void aWrongTokenIsReportedAsTheReasonTheNodeIsUnreachable() throws Exception {
         connect("not-the-token");
 
-        assertThat((String) next()).startsWith("unreachable: refused: ").endsWith("(check --token-file)");
+        assertThat((String) next())
+                .isEqualTo("unreachable: not allowed: the agent does not know this token (--token-file must hold the"
+                        + " agent's admin_token_file or read_token_file token)");
     }
 
     @Test
@@ -211,8 +213,8 @@ class AgainstControlServerTest {
         connect(ADMIN, true, false);
 
         assertThat((String) next())
-                .startsWith("unreachable: TLS handshake failed (")
-                .endsWith("the agent requires a client certificate signed by the CA it trusts: give --cert and --key");
+                .isEqualTo("unreachable: TLS failed: the agent ended the handshake; it requires a client certificate"
+                        + " (give --cert and --key, signed by the CA in the agent's tls_client_ca)");
         assertThat(agent.takeCalls()).isEmpty();
     }
 }

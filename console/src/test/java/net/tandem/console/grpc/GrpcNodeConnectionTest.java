@@ -142,7 +142,9 @@ class GrpcNodeConnectionTest {
         connect(port);
 
         assertThat(listener.next()).isEqualTo("connecting");
-        assertThat((String) listener.next()).startsWith("unreachable: ").contains("(retry in 500 ms)");
+        assertThat((String) listener.next())
+                .startsWith("unreachable: connection refused (is the agent running, and listening on 127.0.0.1:")
+                .contains("(retry in 500 ms)");
         serve(port);
         assertThat(listener.next()).isEqualTo("connecting");
         Object next = listener.next();

@@ -4,6 +4,7 @@ import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import net.tandem.agent.config.ControlConfig;
 import net.tandem.agent.control.ControlTarget;
 
 /**
@@ -34,9 +35,7 @@ public final class MetricsServer implements AutoCloseable {
                     .buildAndStart();
         } catch (IOException e) {
             throw new IOException(
-                    "metrics_listen " + listen.getAddress().getHostAddress() + ":" + listen.getPort()
-                            + ": cannot listen: " + e.getMessage(),
-                    e);
+                    "metrics_listen " + ControlConfig.show(listen) + ": cannot listen: " + e.getMessage(), e);
         }
         return new MetricsServer(http, new InetSocketAddress(listen.getAddress(), http.getPort()));
     }

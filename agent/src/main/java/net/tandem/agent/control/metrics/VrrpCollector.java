@@ -16,21 +16,28 @@ import java.util.function.ToDoubleFunction;
 import net.tandem.agent.control.ControlTarget;
 import net.tandem.agent.control.InstanceStatus;
 import net.tandem.agent.control.NodeStatus;
+import net.tandem.agent.control.ScriptStatus;
+import net.tandem.agent.track.CheckState;
+import net.tandem.agent.track.TrackerStatus;
 import net.tandem.agent.vrrp.packet.DiscardReason;
 
 /**
  * The agent's state as Prometheus metrics, read from one fresh {@link ControlTarget#status()} per scrape: nothing is
  * counted twice, and what a scrape shows is what GetStatus would have said at that instant.
  *
- * <p>Names follow keepalived-exporter (mehdy/keepalived-exporter, formerly cafebazaar), so that its dashboards and
- * alerts work unchanged: {@code keepalived_vrrp_state} with labels {@code iname intf vrid ip_address} (one series
- * per virtual address; 0 INIT, 1 BACKUP, 2 MASTER, 3 FAULT) and per-instance counters with labels
- * {@code iname intf vrid state}. Tandem's own metrics start with {@code tandem_}.
+ * <p>Names and label sets are keepalived-exporter's (mehdy/keepalived-exporter v1.7.1, its {@code collector.go}; the
+ * list is kept in {@code src/test/resources/keepalived-exporter-metrics.txt} and compared with a scrape), so that its
+ * dashboards and alerts work unchanged: {@code keepalived_vrrp_state} and {@code keepalived_vrrp_excluded_state} with
+ * labels {@code iname intf vrid ip_address} (one series per address; 0 INIT, 1 BACKUP, 2 MASTER, 3 FAULT), the
+ * per-instance counters with {@code iname intf vrid}, and {@code keepalived_script_status} / {@code _state} with
+ * {@code name}. No label changes with the state (the exporter dropped {@code state} in v1.3.0): a transition must not
+ * start new series. Tandem's own metrics start with {@code tandem_} and use the same instance labels.
  */
 public final class VrrpCollector implements MultiCollector {
 
-    private static final List<String> INSTANCE_LABELS = List.of("iname", "intf", "vrid", "state");
-    private static final List<String> STATE_LABELS = List.of("iname", "intf", "vrid", "ip_address");
+    private static final List<String> INSTANCE_LABELS = List.of("iname", "intf", "vrid");
+    private static final List<String> ADDRESS_LABELS = List.of("iname", "intf", "vrid", "ip_address");
+    private static final List<String> SCRIPT_LABELS = List.of("name");
 
     /** keepalived-exporter's counters for the discard reasons keepalived also counts. */
     private static final Map<DiscardReason, String[]> KEEPALIVED_DISCARDS = new LinkedHashMap<>();
@@ -83,21 +90,32 @@ public final class VrrpCollector implements MultiCollector {
                 List.of(GaugeDataPointSnapshot.builder().value(1).build())));
 
         List<GaugeDataPointSnapshot> states = new ArrayList<>();
+        List<GaugeDataPointSnapshot> excluded = new ArrayList<>();
         for (InstanceStatus i : instances) {
             for (InstanceStatus.VipStatus v : i.vips()) {
+                states.add(addressPoint(i, v, i.state().metricValue()));
+            }
+            if (i.vips().isEmpty()) {
+                // As the exporter does for an instance without addresses: one series, ip_address empty.
                 states.add(GaugeDataPointSnapshot.builder()
                         .value(i.state().metricValue())
                         .labels(Labels.of(
-                                STATE_LABELS,
-                                List.of(
-                                        i.name(),
-                                        v.interfaceName() == null ? i.interfaceName() : v.interfaceName(),
-                                        Integer.toString(i.vrid()),
-                                        v.address())))
+                                ADDRESS_LABELS, List.of(i.name(), i.interfaceName(), Integer.toString(i.vrid()), "")))
                         .build());
+            }
+            for (InstanceStatus.VipStatus v : i.excludedVips()) {
+                excluded.add(addressPoint(i, v, i.state().metricValue()));
             }
         }
         out.add(gauge("keepalived_vrrp_state", "State of vrrp", states));
+        out.add(gauge("keepalived_vrrp_excluded_state", "State of vrrp with excluded VIP", excluded));
+        // The exporter's name for keepalived's "Gratuitous ARP delay" (garp_master_delay, in seconds): a setting, not
+        // a count, but dashboards query it as a counter, so it is typed as one.
+        out.add(counter(
+                "keepalived_gratuitous_arp_delay",
+                "Gratuitous ARP delay",
+                instances,
+                i -> seconds(i.garpMasterDelayNanos())));
 
         out.add(counter(
                 "keepalived_advertisements_received",
@@ -202,19 +220,56 @@ public final class VrrpCollector implements MultiCollector {
         discards.forEach(discarded::dataPoint);
         out.add(discarded.build());
 
+        GaugeSnapshot.Builder trackerOk = GaugeSnapshot.builder()
+                .name("tandem_vrrp_tracker_ok")
+                .help("1 while what the tracker watches is OK (script, interface, file or process)");
+        GaugeSnapshot.Builder trackerContribution = GaugeSnapshot.builder()
+                .name("tandem_vrrp_tracker_priority_contribution")
+                .help("What the tracker adds to (or takes from) the instance's priority now");
+        for (InstanceStatus i : instances) {
+            for (TrackerStatus t : i.trackers()) {
+                Labels l = instanceLabels(i)
+                        .add("kind", t.key().kind().word())
+                        .add("name", t.key().name());
+                trackerOk.dataPoint(GaugeDataPointSnapshot.builder()
+                        .value(t.ok() ? 1 : 0)
+                        .labels(l)
+                        .build());
+                trackerContribution.dataPoint(GaugeDataPointSnapshot.builder()
+                        .value(t.contribution())
+                        .labels(l)
+                        .build());
+            }
+        }
+        out.add(trackerOk.build());
+        out.add(trackerContribution.build());
+
+        // keepalived's vrrp_script dump: Status GOOD (1) or BAD (0); State idle (0) or running (1).
+        GaugeSnapshot.Builder scriptStatus =
+                GaugeSnapshot.builder().name("keepalived_script_status").help("Tracker Script Status");
+        GaugeSnapshot.Builder scriptState =
+                GaugeSnapshot.builder().name("keepalived_script_state").help("Tracker Script State");
+        for (ScriptStatus sc : node.scripts()) {
+            Labels l = Labels.of(SCRIPT_LABELS, List.of(sc.name()));
+            scriptStatus.dataPoint(GaugeDataPointSnapshot.builder()
+                    .value(sc.status() == CheckState.Status.OK ? 1 : 0)
+                    .labels(l)
+                    .build());
+            scriptState.dataPoint(GaugeDataPointSnapshot.builder()
+                    .value(sc.running() ? 1 : 0)
+                    .labels(l)
+                    .build());
+        }
+        out.add(scriptStatus.build());
+        out.add(scriptState.build());
+
         List<GaugeDataPointSnapshot> vips = new ArrayList<>();
         for (InstanceStatus i : instances) {
             for (InstanceStatus.VipStatus v : i.vips()) {
-                vips.add(GaugeDataPointSnapshot.builder()
-                        .value(v.presentInKernel() ? 1 : 0)
-                        .labels(Labels.of(
-                                STATE_LABELS,
-                                List.of(
-                                        i.name(),
-                                        v.interfaceName() == null ? i.interfaceName() : v.interfaceName(),
-                                        Integer.toString(i.vrid()),
-                                        v.address())))
-                        .build());
+                vips.add(addressPoint(i, v, v.presentInKernel() ? 1 : 0));
+            }
+            for (InstanceStatus.VipStatus v : i.excludedVips()) {
+                vips.add(addressPoint(i, v, v.presentInKernel() ? 1 : 0));
             }
         }
         out.add(gauge("tandem_vrrp_vip_present", "1 if the kernel has the virtual address on the interface", vips));
@@ -224,6 +279,19 @@ public final class VrrpCollector implements MultiCollector {
                 List.of(GaugeDataPointSnapshot.builder()
                         .value(node.maintenance() ? 1 : 0)
                         .build())));
+        out.add(gauge(
+                "tandem_event_loop_max_lateness_seconds",
+                "The latest the event loop has fired a timer since the agent started: a late loop is a late advert",
+                List.of(GaugeDataPointSnapshot.builder()
+                        .value(seconds(node.loopMaxLatenessNanos()))
+                        .build())));
+        out.add(gauge(
+                "tandem_build_info",
+                "The agent's version (value 1)",
+                List.of(GaugeDataPointSnapshot.builder()
+                        .value(1)
+                        .labels(Labels.of("version", node.version()))
+                        .build())));
         return new MetricSnapshots(out);
     }
 
@@ -232,13 +300,33 @@ public final class VrrpCollector implements MultiCollector {
     }
 
     private static Labels instanceLabels(InstanceStatus i) {
-        return Labels.of(
-                INSTANCE_LABELS,
-                List.of(
-                        i.name(),
-                        i.interfaceName(),
-                        Integer.toString(i.vrid()),
-                        i.state().name()));
+        return Labels.of(INSTANCE_LABELS, List.of(i.name(), i.interfaceName(), Integer.toString(i.vrid())));
+    }
+
+    /** One address of an instance: the address's own device if it names one (as keepalived's dump does). */
+    private static GaugeDataPointSnapshot addressPoint(InstanceStatus i, InstanceStatus.VipStatus v, double value) {
+        return GaugeDataPointSnapshot.builder()
+                .value(value)
+                .labels(Labels.of(
+                        ADDRESS_LABELS,
+                        List.of(
+                                i.name(),
+                                v.interfaceName() == null ? i.interfaceName() : v.interfaceName(),
+                                Integer.toString(i.vrid()),
+                                keepalivedAddress(v.address()))))
+                .build();
+    }
+
+    /**
+     * The address as keepalived writes it in its data dump, which is what the exporter puts in {@code ip_address}:
+     * the prefix length only when the address is not a host address ({@code 192.0.2.8}, {@code 192.0.2.8/24}).
+     */
+    static String keepalivedAddress(String addressWithPrefix) {
+        boolean v6 = addressWithPrefix.indexOf(':') >= 0;
+        String host = v6 ? "/128" : "/32";
+        return addressWithPrefix.endsWith(host)
+                ? addressWithPrefix.substring(0, addressWithPrefix.length() - host.length())
+                : addressWithPrefix;
     }
 
     private static GaugeSnapshot gauge(String name, String help, List<GaugeDataPointSnapshot> points) {

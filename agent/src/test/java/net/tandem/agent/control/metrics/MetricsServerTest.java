@@ -2,14 +2,18 @@ package net.tandem.agent.control.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Set;
+import java.util.function.Consumer;
+import net.tandem.agent.control.AgentEvent;
+import net.tandem.agent.control.ControlTarget;
 import net.tandem.agent.control.FakeControlTarget;
+import net.tandem.agent.control.InstanceStatus;
+import net.tandem.agent.control.NodeStatus;
+import net.tandem.agent.vrrp.State;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,23 +34,8 @@ class MetricsServerTest {
         server.close();
     }
 
-    /** Sample lines ({@code name{labels} value}) by series, comments dropped. */
     private Map<String, Double> scrape() throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(
-                                        "http://127.0.0.1:" + server.address().getPort() + "/metrics"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).isEqualTo(200);
-        return r.body()
-                .lines()
-                .filter(l -> !l.startsWith("#") && !l.isBlank())
-                .collect(Collectors.toMap(
-                        l -> l.substring(0, l.lastIndexOf(' ')),
-                        l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)),
-                        (a, b) -> b,
-                        java.util.TreeMap::new));
+        return Scrape.of(server).series();
     }
 
     @Test
@@ -55,19 +44,107 @@ class MetricsServerTest {
 
         assertThat(m)
                 .containsEntry(
-                        "keepalived_vrrp_state{iname=\"VI_1\",intf=\"eth0\",ip_address=\"192.0.2.8/32\",vrid=\"51\"}",
+                        "keepalived_vrrp_state{iname=\"VI_1\",intf=\"eth0\",ip_address=\"192.0.2.8\",vrid=\"51\"}",
                         2.0);
         assertThat(m)
                 .containsEntry(
-                        "keepalived_vrrp_state{iname=\"VI_2\",intf=\"eth0\",ip_address=\"192.0.2.9/32\",vrid=\"52\"}",
+                        "keepalived_vrrp_state{iname=\"VI_2\",intf=\"eth0\",ip_address=\"192.0.2.9\",vrid=\"52\"}",
                         1.0);
         assertThat(m).containsEntry("keepalived_up", 1.0);
     }
 
     @Test
+    void excludedAddressesScriptsAndGratuitousArpDelayAsTheExporterShowsThem() throws Exception {
+        Map<String, Double> m = scrape();
+
+        assertThat(m)
+                .containsEntry(
+                        "keepalived_vrrp_excluded_state{iname=\"VI_1\",intf=\"eth1\",ip_address=\"198.51.100.8/24\","
+                                + "vrid=\"51\"}",
+                        2.0)
+                .containsEntry("keepalived_gratuitous_arp_delay_total{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\"}", 5.0)
+                .containsEntry("keepalived_gratuitous_arp_delay_total{iname=\"VI_2\",intf=\"eth0\",vrid=\"52\"}", 2.0)
+                .containsEntry("keepalived_script_status{name=\"chk_nginx\"}", 1.0)
+                .containsEntry("keepalived_script_state{name=\"chk_nginx\"}", 0.0)
+                .containsEntry("keepalived_script_status{name=\"chk_spare\"}", 0.0)
+                .containsEntry("keepalived_script_state{name=\"chk_spare\"}", 1.0);
+    }
+
+    @Test
+    void anInstanceWithoutAddressesStillHasItsStateSeries() {
+        InstanceStatus bare = FakeControlTarget.vi2();
+        bare = new InstanceStatus(
+                bare.name(),
+                bare.interfaceName(),
+                bare.vrid(),
+                bare.version(),
+                bare.state(),
+                bare.inStateNanos(),
+                bare.lastReason(),
+                bare.basePriority(),
+                bare.effectivePriority(),
+                bare.trackers(),
+                bare.override(),
+                bare.overrideReason(),
+                List.of(),
+                bare.advertIntervalNanos(),
+                bare.masterAdverIntervalNanos(),
+                bare.skewTimeNanos(),
+                bare.masterDownIntervalNanos(),
+                bare.masterDownRemainingNanos(),
+                bare.masterAddress(),
+                bare.masterPriority(),
+                bare.lastAdvertReceivedAgoNanos(),
+                bare.lastAdvertSentAgoNanos(),
+                bare.advertJitterNanos(),
+                bare.counters(),
+                List.of(),
+                bare.garpMasterDelayNanos());
+        NodeStatus node = target.status();
+        NodeStatus withBare = new NodeStatus(
+                node.routerId(),
+                node.version(),
+                node.startedAt(),
+                node.maintenance(),
+                node.configFile(),
+                node.configLoadedAt(),
+                List.of(bare),
+                node.scripts(),
+                node.loopMaxLatenessNanos());
+
+        GaugeSnapshot state = (GaugeSnapshot) new VrrpCollector(new FixedStatus(withBare))
+                .collect().stream()
+                        .filter(s -> s.getMetadata().getName().equals("keepalived_vrrp_state"))
+                        .findFirst()
+                        .orElseThrow();
+
+        assertThat(state.getDataPoints()).singleElement().satisfies(p -> {
+            assertThat(p.getLabels().get("ip_address")).isEmpty();
+            assertThat(p.getLabels().get("intf")).isEqualTo("eth0");
+            assertThat(p.getValue()).isEqualTo(1.0);
+        });
+    }
+
+    @Test
+    void addressesAreWrittenAsKeepalivedWritesThem() {
+        assertThat(VrrpCollector.keepalivedAddress("192.0.2.8/32")).isEqualTo("192.0.2.8");
+        assertThat(VrrpCollector.keepalivedAddress("192.0.2.8/24")).isEqualTo("192.0.2.8/24");
+        assertThat(VrrpCollector.keepalivedAddress("2001:db8::8/128")).isEqualTo("2001:db8::8");
+        assertThat(VrrpCollector.keepalivedAddress("2001:db8::8/64")).isEqualTo("2001:db8::8/64");
+    }
+
+    @Test
+    void aTransitionDoesNotStartNewCounterSeries() throws Exception {
+        Set<String> before = scrape().keySet();
+        target.vi1State = State.BACKUP;
+
+        assertThat(scrape().keySet()).isEqualTo(before);
+    }
+
+    @Test
     void countersHaveKeepalivedExportersNamesAndLabels() throws Exception {
         Map<String, Double> m = scrape();
-        String vi1 = "{iname=\"VI_1\",intf=\"eth0\",state=\"MASTER\",vrid=\"51\"}";
+        String vi1 = "{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\"}";
 
         assertThat(m)
                 .containsEntry("keepalived_advertisements_sent_total" + vi1, 61.0)
@@ -84,8 +161,8 @@ class MetricsServerTest {
     @Test
     void tandemsOwnMetricsSayPriorityTimersAndAddresses() throws Exception {
         Map<String, Double> m = scrape();
-        String vi1 = "{iname=\"VI_1\",intf=\"eth0\",state=\"MASTER\",vrid=\"51\"}";
-        String vi2 = "{iname=\"VI_2\",intf=\"eth0\",state=\"BACKUP\",vrid=\"52\"}";
+        String vi1 = "{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\"}";
+        String vi2 = "{iname=\"VI_2\",intf=\"eth0\",vrid=\"52\"}";
 
         assertThat(m)
                 .containsEntry("tandem_vrrp_effective_priority" + vi1, 150.0)
@@ -98,13 +175,67 @@ class MetricsServerTest {
                 .containsEntry("tandem_vrrp_transitions_total" + vi1, 2.0)
                 .containsEntry(
                         "tandem_vrrp_adverts_discarded_total{iname=\"VI_1\",intf=\"eth0\",reason=\"IP_TTL\","
-                                + "state=\"MASTER\",vrid=\"51\"}",
+                                + "vrid=\"51\"}",
                         3.0)
                 .containsEntry(
-                        "tandem_vrrp_vip_present{iname=\"VI_2\",intf=\"eth0\",ip_address=\"192.0.2.9/32\","
+                        "tandem_vrrp_tracker_ok{iname=\"VI_1\",intf=\"eth0\",kind=\"script\",name=\"chk_nginx\","
+                                + "vrid=\"51\"}",
+                        1.0)
+                .containsEntry(
+                        "tandem_vrrp_tracker_priority_contribution{iname=\"VI_1\",intf=\"eth0\",kind=\"script\","
+                                + "name=\"chk_nginx\",vrid=\"51\"}",
+                        20.0)
+                .containsEntry("tandem_vrrp_advert_jitter_seconds" + vi2, 0.00125)
+                .containsEntry("tandem_event_loop_max_lateness_seconds", 0.0125)
+                .containsEntry("tandem_build_info{version=\"0.1.0\"}", 1.0)
+                .containsEntry(
+                        "tandem_vrrp_vip_present{iname=\"VI_2\",intf=\"eth0\",ip_address=\"192.0.2.9\","
                                 + "vrid=\"52\"}",
                         0.0)
                 .containsEntry("tandem_maintenance", 0.0);
+    }
+
+    /** A target that answers one status. */
+    private record FixedStatus(NodeStatus node) implements ControlTarget {
+        @Override
+        public NodeStatus status() {
+            return node;
+        }
+
+        @Override
+        public String takeover(String instance) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String release(String instance) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String setPriority(String instance, int priority) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String clearPriority(String instance) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String setMaintenance(boolean on) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public ReloadResult reload() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public AutoCloseable subscribe(Consumer<AgentEvent> listener) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     @Test
