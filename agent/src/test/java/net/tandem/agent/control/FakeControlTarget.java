@@ -36,6 +36,8 @@ public final class FakeControlTarget implements ControlTarget {
     private final List<Consumer<AgentEvent>> listeners = new CopyOnWriteArrayList<>();
     public volatile ReloadResult reloadResult = new ReloadResult(true, List.of(), "reloaded: 2 instances");
     public volatile boolean maintenance;
+    /** VI_1 (Master) hears another master, 192.0.2.2 with priority 90: a split brain. */
+    public volatile boolean splitBrain;
 
     @Override
     public NodeStatus status() {
@@ -46,7 +48,7 @@ public final class FakeControlTarget implements ControlTarget {
                 maintenance,
                 Path.of("/etc/tandem/node1.conf"),
                 LOADED,
-                List.of(vi1(), vi2()));
+                List.of(splitBrain ? vi1SplitBrain() : vi1(), vi2()));
     }
 
     public static InstanceStatus vi1() {
@@ -78,6 +80,38 @@ public final class FakeControlTarget implements ControlTarget {
                 200_000_000L,
                 0L,
                 new InstanceStatus.Counters(61, 12, 2, 1, 0, 2, 0, 1, discards));
+    }
+
+    /** {@link #vi1()}, hearing 192.0.2.2 (priority 90) 0.5 s ago while Master. */
+    public static InstanceStatus vi1SplitBrain() {
+        InstanceStatus i = vi1();
+        return new InstanceStatus(
+                i.name(),
+                i.interfaceName(),
+                i.vrid(),
+                i.version(),
+                i.state(),
+                i.inStateNanos(),
+                i.lastReason(),
+                i.basePriority(),
+                i.effectivePriority(),
+                i.trackers(),
+                i.override(),
+                i.overrideReason(),
+                i.vips(),
+                i.advertIntervalNanos(),
+                i.masterAdverIntervalNanos(),
+                i.skewTimeNanos(),
+                i.masterDownIntervalNanos(),
+                i.masterDownRemainingNanos(),
+                i.masterAddress(),
+                i.masterPriority(),
+                i.lastAdvertReceivedAgoNanos(),
+                i.lastAdvertSentAgoNanos(),
+                i.advertJitterNanos(),
+                i.counters(),
+                List.of(new InstanceStatus.HeardMaster(address("192.0.2.2"), 90, 500_000_000L)),
+                true);
     }
 
     public static InstanceStatus vi2() {
