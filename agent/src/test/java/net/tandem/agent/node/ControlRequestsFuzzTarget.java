@@ -111,9 +111,16 @@ class ControlRequestsFuzzTarget {
                         node.control);
                 server.start();
                 Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-                return Grpc.newChannelBuilderForAddress(
+                ManagedChannel channel = Grpc.newChannelBuilderForAddress(
                                 "127.0.0.1", server.address().getPort(), InsecureChannelCredentials.create())
                         .build();
+                // Connect before the first input: on a loaded machine the first connection (with the
+                // fuzzer's instrumentation warming up) took longer than an input's deadline.
+                ControlGrpc.newBlockingStub(channel)
+                        .withDeadlineAfter(120, TimeUnit.SECONDS)
+                        .withWaitForReady()
+                        .getStatus(GetStatusRequest.getDefaultInstance());
+                return channel;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -134,7 +141,7 @@ class ControlRequestsFuzzTarget {
                 .setResponseMarshaller(BYTES)
                 .build();
         ClientCall<byte[], byte[]> call =
-                Agent.CHANNEL.newCall(raw, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS));
+                Agent.CHANNEL.newCall(raw, CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS));
         Status status;
         try {
             if (raw.getType() == MethodDescriptor.MethodType.SERVER_STREAMING) {
