@@ -24,7 +24,7 @@ class ConfigFuzzTarget {
 
     private static final Path DIR = directory();
 
-    @FuzzTest(maxDuration = "5s")
+    @FuzzTest(maxDuration = "3s")
     void anyTextGivesAConfigAndDiagnosticsNeverAnException(byte[] input) throws IOException {
         String[] files = new String(input, StandardCharsets.ISO_8859_1).split("\0", 3);
         Files.writeString(DIR.resolve("a.conf"), files.length > 1 ? files[1] : "", StandardCharsets.ISO_8859_1);

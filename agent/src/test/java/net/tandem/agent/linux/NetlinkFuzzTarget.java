@@ -22,7 +22,7 @@ import java.nio.ByteOrder;
  */
 class NetlinkFuzzTarget {
 
-    @FuzzTest(maxDuration = "4s")
+    @FuzzTest(maxDuration = "2s")
     void anyDatagramGivesEventsOrASpecificError(byte[] input) {
         if (input.length < 1) {
             return;

@@ -127,7 +127,7 @@ class ControlRequestsFuzzTarget {
         }
     }
 
-    @FuzzTest(maxDuration = "6s")
+    @FuzzTest(maxDuration = "3s")
     void anyRequestGetsAnAnswerOrASpecificRefusal(byte[] input) {
         if (input.length < 1) {
             return;

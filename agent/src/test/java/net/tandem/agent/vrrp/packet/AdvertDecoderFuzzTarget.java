@@ -22,7 +22,7 @@ import java.util.Arrays;
  */
 class AdvertDecoderFuzzTarget {
 
-    @FuzzTest(maxDuration = "4s")
+    @FuzzTest(maxDuration = "2s")
     void decodeNeverThrowsAnythingButADiscard(byte[] input) {
         if (input.length < 2) {
             return;
