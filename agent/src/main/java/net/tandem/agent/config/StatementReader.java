@@ -149,6 +149,13 @@ final class StatementReader {
                         st.args().getFirst().pos(),
                         "include: cannot list files for \"" + pattern + "\": " + e.getMessage());
                 return List.of();
+            } catch (java.util.regex.PatternSyntaxException | java.nio.file.InvalidPathException e) {
+                // found by fuzzing (ConfigFuzzTarget): "include sub/*.con[f" threw out of the reader
+                diagnostics.error(
+                        st.args().getFirst().pos(),
+                        "include: \"" + pattern + "\" is not a valid file name or glob pattern: "
+                                + e.getMessage().lines().findFirst().orElse(""));
+                return List.of();
             }
             if (files.isEmpty()) {
                 diagnostics.warning(st.args().getFirst().pos(), "include: no file matches \"" + pattern + "\"");

@@ -35,4 +35,22 @@ public sealed interface AgentEvent {
             long lastAdvertSentAgoNanos,
             long masterDownRemainingNanos)
             implements AgentEvent {}
+
+    /**
+     * Two routers are Master of the instance's VRID at once as this node sees it ({@code active}), or no longer
+     * are. {@code masters}: the other masters heard (ages measured at {@code at}); {@code selfMaster}: this node is
+     * one of them.
+     */
+    record SplitBrainEvent(
+            Instant at,
+            String instance,
+            boolean active,
+            java.util.List<InstanceStatus.HeardMaster> masters,
+            boolean selfMaster,
+            String detail)
+            implements AgentEvent {
+        public SplitBrainEvent {
+            masters = java.util.List.copyOf(masters);
+        }
+    }
 }

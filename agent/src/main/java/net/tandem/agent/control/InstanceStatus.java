@@ -49,13 +49,79 @@ public record InstanceStatus(
         long advertJitterNanos,
         Counters counters,
         List<VipStatus> excludedVips,
-        long garpMasterDelayNanos) {
+        long garpMasterDelayNanos,
+        List<HeardMaster> mastersHeard,
+        boolean splitBrain) {
 
     public InstanceStatus {
         trackers = List.copyOf(trackers);
         vips = List.copyOf(vips);
         excludedVips = List.copyOf(excludedVips);
+        mastersHeard = List.copyOf(mastersHeard);
     }
+
+    /** As the canonical constructor, with no excluded address, no GARP delay, no master heard and no split brain. */
+    public InstanceStatus(
+            String name,
+            String interfaceName,
+            int vrid,
+            VrrpVersion version,
+            State state,
+            long inStateNanos,
+            String lastReason,
+            int basePriority,
+            int effectivePriority,
+            List<TrackerStatus> trackers,
+            OptionalInt override,
+            String overrideReason,
+            List<VipStatus> vips,
+            long advertIntervalNanos,
+            long masterAdverIntervalNanos,
+            long skewTimeNanos,
+            long masterDownIntervalNanos,
+            long masterDownRemainingNanos,
+            Inet4Address masterAddress,
+            int masterPriority,
+            long lastAdvertReceivedAgoNanos,
+            long lastAdvertSentAgoNanos,
+            long advertJitterNanos,
+            Counters counters) {
+        this(
+                name,
+                interfaceName,
+                vrid,
+                version,
+                state,
+                inStateNanos,
+                lastReason,
+                basePriority,
+                effectivePriority,
+                trackers,
+                override,
+                overrideReason,
+                vips,
+                advertIntervalNanos,
+                masterAdverIntervalNanos,
+                skewTimeNanos,
+                masterDownIntervalNanos,
+                masterDownRemainingNanos,
+                masterAddress,
+                masterPriority,
+                lastAdvertReceivedAgoNanos,
+                lastAdvertSentAgoNanos,
+                advertJitterNanos,
+                counters,
+                List.of(),
+                0,
+                List.of(),
+                false);
+    }
+
+    /**
+     * A master this node heard on the instance's VRID (split-brain detection): its address, advertised priority
+     * and how long ago its last advert came.
+     */
+    public record HeardMaster(Inet4Address address, int priority, long lastSeenAgoNanos) {}
 
     /** A virtual address and whether the kernel really has it on the interface right now. */
     public record VipStatus(String address, String interfaceName, boolean presentInKernel) {}

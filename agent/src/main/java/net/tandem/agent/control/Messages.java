@@ -7,6 +7,7 @@ import java.util.Map;
 import net.tandem.agent.control.AgentEvent.AdvertTimingEvent;
 import net.tandem.agent.control.AgentEvent.CommandEvent;
 import net.tandem.agent.control.AgentEvent.PriorityEvent;
+import net.tandem.agent.control.AgentEvent.SplitBrainEvent;
 import net.tandem.agent.control.AgentEvent.TrackerEvent;
 import net.tandem.agent.control.AgentEvent.TransitionEvent;
 import net.tandem.agent.track.TrackerStatus;
@@ -16,9 +17,11 @@ import net.tandem.proto.v1.CommandDone;
 import net.tandem.proto.v1.Event;
 import net.tandem.proto.v1.GetStatusResponse;
 import net.tandem.proto.v1.Instance;
+import net.tandem.proto.v1.MasterHeard;
 import net.tandem.proto.v1.Node;
 import net.tandem.proto.v1.PriorityChange;
 import net.tandem.proto.v1.Snapshot;
+import net.tandem.proto.v1.SplitBrain;
 import net.tandem.proto.v1.State;
 import net.tandem.proto.v1.Stats;
 import net.tandem.proto.v1.Tracker;
@@ -93,7 +96,19 @@ final class Messages {
                     .setInterface(nullToEmpty(v.interfaceName()))
                     .setPresentInKernel(v.presentInKernel()));
         }
+        for (InstanceStatus.HeardMaster m : i.mastersHeard()) {
+            b.addMastersHeard(masterHeard(m.address(), m.priority(), m.lastSeenAgoNanos()));
+        }
+        b.setSplitBrain(i.splitBrain());
         return b.build();
+    }
+
+    static MasterHeard masterHeard(java.net.Inet4Address address, int priority, long lastSeenAgoNanos) {
+        return MasterHeard.newBuilder()
+                .setAddress(address.getHostAddress())
+                .setPriority(priority)
+                .setLastSeenAgo(duration(Math.max(0, lastSeenAgoNanos)))
+                .build();
     }
 
     static Stats stats(InstanceStatus.Counters c) {
@@ -160,6 +175,15 @@ final class Messages {
                 ifKnown(a.lastAdvertSentAgoNanos(), d -> t.setLastAdvertSentAgo(d));
                 ifKnown(a.masterDownRemainingNanos(), d -> t.setMasterDownRemaining(d));
                 b.setAdvertTiming(t);
+            }
+            case SplitBrainEvent sb -> {
+                SplitBrain.Builder t = SplitBrain.newBuilder()
+                        .setInstance(sb.instance())
+                        .setActive(sb.active())
+                        .setSelfMaster(sb.selfMaster())
+                        .setDetail(nullToEmpty(sb.detail()));
+                sb.masters().forEach(m -> t.addMasters(masterHeard(m.address(), m.priority(), m.lastSeenAgoNanos())));
+                b.setSplitBrain(t);
             }
         }
         return b.build();

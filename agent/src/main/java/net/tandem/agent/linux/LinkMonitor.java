@@ -1,13 +1,7 @@
 package net.tandem.agent.linux;
 
-import static net.tandem.agent.linux.NetlinkMessages.NLMSG_LEN;
-import static net.tandem.agent.linux.NetlinkMessages.NLMSG_TYPE;
 import static net.tandem.agent.linux.NetlinkMessages.RTMGRP_IPV4_IFADDR;
 import static net.tandem.agent.linux.NetlinkMessages.RTMGRP_LINK;
-import static net.tandem.agent.linux.NetlinkMessages.RTM_DELADDR;
-import static net.tandem.agent.linux.NetlinkMessages.RTM_DELLINK;
-import static net.tandem.agent.linux.NetlinkMessages.RTM_NEWADDR;
-import static net.tandem.agent.linux.NetlinkMessages.RTM_NEWLINK;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -69,30 +63,12 @@ public final class LinkMonitor implements AutoCloseable {
     }
 
     private void dispatch(ByteBuffer datagram) {
-        int offset = 0;
-        while (offset + NetlinkMessages.NLMSG_HDRLEN <= datagram.limit()) {
-            int length = datagram.getInt(offset + NLMSG_LEN);
-            if (length < NetlinkMessages.NLMSG_HDRLEN || offset + length > datagram.limit()) {
-                return;
-            }
-            int type = datagram.getShort(offset + NLMSG_TYPE) & 0xFFFF;
-            NetlinkEvent event = switch (type) {
-                case RTM_NEWLINK, RTM_DELLINK -> {
-                    Link link = NetlinkMessages.parseLink(datagram, offset);
-                    boolean removed = type == RTM_DELLINK;
-                    yield new NetlinkEvent.LinkEvent(
-                            link.index(), link.name(), !removed && link.isUp(), link.flags(), removed);
-                }
-                case RTM_NEWADDR, RTM_DELADDR -> {
-                    LinkAddress address = NetlinkMessages.parseAddress(datagram, offset, i -> null);
-                    yield address == null ? null : new NetlinkEvent.AddressEvent(address, type == RTM_NEWADDR);
-                }
-                default -> null;
-            };
-            if (event != null) {
-                deliver(event);
-            }
-            offset += NetlinkMessages.align(length);
+        int malformed = NetlinkEventDecoder.decode(datagram, this::deliver);
+        if (malformed > 0) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "link monitor skipped " + malformed + " malformed netlink message(s) in a datagram of "
+                            + datagram.limit() + " bytes");
         }
     }
 

@@ -198,7 +198,7 @@ final class NetlinkMessages {
 
     /** Parses an RTM_NEWLINK/RTM_DELLINK message starting at {@code offset}. */
     static Link parseLink(ByteBuffer message, int offset) {
-        int length = message.getInt(offset + NLMSG_LEN);
+        int length = checkedLength(message, offset, (int) IFINFOMSG.byteSize(), "link");
         int body = offset + NLMSG_HDRLEN;
         int ifindex = message.getInt(body + IFI_INDEX);
         int flags = message.getInt(body + IFI_FLAGS);
@@ -215,7 +215,7 @@ final class NetlinkMessages {
      */
     static LinkAddress parseAddress(
             ByteBuffer message, int offset, java.util.function.IntFunction<String> nameOfIndex) {
-        int length = message.getInt(offset + NLMSG_LEN);
+        int length = checkedLength(message, offset, (int) IFADDRMSG.byteSize(), "address");
         int body = offset + NLMSG_HDRLEN;
         if (message.get(body + IFA_FAMILY) != Libc.AF_INET) {
             return null;
@@ -233,6 +233,10 @@ final class NetlinkMessages {
             flags = attrs[IFA_FLAGS].getInt(0); // the 32-bit flags supersede ifa_flags
         }
         String label = attrs[IFA_LABEL] != null ? string(attrs[IFA_LABEL]) : nameOfIndex.apply(ifindex);
+        if (attrs[IFA_BROADCAST] != null && attrs[IFA_BROADCAST].remaining() != 4) {
+            throw new MalformedNetlinkMessageException("address message at " + offset + " has a broadcast address of "
+                    + attrs[IFA_BROADCAST].remaining() + " bytes, not 4");
+        }
         Inet4Address broadcast = attrs[IFA_BROADCAST] != null ? ipv4(bytes(attrs[IFA_BROADCAST])) : null;
         return new LinkAddress(ifindex, ipv4(bytes(local)), prefix, label, broadcast, new AddressScope(scope), flags);
     }
@@ -242,12 +246,17 @@ final class NetlinkMessages {
      * an ack. The kernel's extended-ack text, if any, is put in {@code detail[0]}.
      */
     static int parseError(ByteBuffer message, int offset, String[] detail) {
-        int length = message.getInt(offset + NLMSG_LEN);
+        int length = checkedLength(message, offset, 4, "error");
         int flags = message.getShort(offset + NLMSG_FLAGS) & 0xFFFF;
         int body = offset + NLMSG_HDRLEN;
         int errno = -message.getInt(body);
         if ((flags & NLM_F_ACK_TLVS) != 0) {
-            int echoed = (flags & NLM_F_CAPPED) != 0 ? NLMSG_HDRLEN : message.getInt(body + 4 + NLMSG_LEN);
+            int echoed = (flags & NLM_F_CAPPED) != 0
+                    ? NLMSG_HDRLEN
+                    : length >= NLMSG_HDRLEN + 4 + NLMSG_HDRLEN ? message.getInt(body + 4 + NLMSG_LEN) : -1;
+            if (echoed < NLMSG_HDRLEN || echoed > length - NLMSG_HDRLEN - 4) {
+                return errno; // no room for the echoed request, so none for the extended-ack text either
+            }
             int tlvs = body + 4 + align(echoed);
             ByteBuffer[] attrs = attributes(message, tlvs, offset + length, NLMSGERR_ATTR_MSG);
             if (attrs[NLMSGERR_ATTR_MSG] != null) {
@@ -255,6 +264,26 @@ final class NetlinkMessages {
             }
         }
         return errno;
+    }
+
+    /**
+     * The message's nlmsg_len, checked to hold the header and a {@code body}-byte family struct and
+     * to end inside {@code message}.
+     *
+     * @throws MalformedNetlinkMessageException if it does not
+     */
+    static int checkedLength(ByteBuffer message, int offset, int body, String what) {
+        if (offset < 0 || offset > message.limit() - NLMSG_HDRLEN) {
+            throw new MalformedNetlinkMessageException(
+                    what + " message at " + offset + ": no room for a header in " + message.limit() + " bytes");
+        }
+        int length = message.getInt(offset + NLMSG_LEN);
+        if (length < NLMSG_HDRLEN + body || length > message.limit() - offset) {
+            throw new MalformedNetlinkMessageException(what + " message at " + offset + " says it is " + length
+                    + " bytes: it needs " + (NLMSG_HDRLEN + body) + " and " + (message.limit() - offset)
+                    + " remain");
+        }
+        return length;
     }
 
     static String string(ByteBuffer attribute) {

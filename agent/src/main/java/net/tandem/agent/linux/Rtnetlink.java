@@ -234,7 +234,7 @@ public final class Rtnetlink implements AutoCloseable {
 
     /** Called for each answer of the expected type: the datagram and the message's offset in it. */
     @FunctionalInterface
-    private interface MessageHandler {
+    interface MessageHandler {
         void accept(ByteBuffer datagram, int offset);
     }
 
@@ -258,36 +258,56 @@ public final class Rtnetlink implements AutoCloseable {
             if (datagram == null) {
                 throw new IOException(call + " got no answer from the kernel within " + ANSWER_TIMEOUT_MILLIS + " ms");
             }
-            int offset = 0;
-            while (offset + NetlinkMessages.NLMSG_HDRLEN <= datagram.limit()) {
-                int length = datagram.getInt(offset + NLMSG_LEN);
-                if (length < NetlinkMessages.NLMSG_HDRLEN || offset + length > datagram.limit()) {
-                    break;
+            try {
+                if (answered(datagram, seq, call, ifname, subject, answerType, handler)) {
+                    return;
                 }
-                int type = datagram.getShort(offset + NLMSG_TYPE) & 0xFFFF;
-                if (datagram.getInt(offset + NLMSG_SEQ) == seq) {
-                    if (type == NLMSG_ERROR) {
-                        String[] detail = new String[1];
-                        int errno = NetlinkMessages.parseError(datagram, offset, detail);
-                        if (errno == 0) {
-                            return;
-                        }
-                        String what = subject;
-                        if (detail[0] != null && !detail[0].isEmpty()) {
-                            what = (what == null ? "" : what + " ") + "(kernel: " + detail[0] + ")";
-                        }
-                        throw new NativeException(call, errno, ifname, what);
-                    }
-                    if (type == NLMSG_DONE) {
-                        return;
-                    }
-                    if (type == answerType && handler != null) {
-                        handler.accept(datagram, offset);
-                    }
-                }
-                offset += NetlinkMessages.align(length);
+            } catch (MalformedNetlinkMessageException e) {
+                throw new IOException(call + " got a malformed answer from the kernel: " + e.getMessage(), e);
             }
         }
+    }
+
+    /** Handles one datagram of answers to request {@code seq}: true once the ack, NLMSG_DONE or an error came. */
+    static boolean answered(
+            ByteBuffer datagram,
+            int seq,
+            String call,
+            String ifname,
+            String subject,
+            int answerType,
+            MessageHandler handler)
+            throws IOException {
+        int offset = 0;
+        while (offset + NetlinkMessages.NLMSG_HDRLEN <= datagram.limit()) {
+            int length = datagram.getInt(offset + NLMSG_LEN);
+            if (length < NetlinkMessages.NLMSG_HDRLEN || length > datagram.limit() - offset) {
+                break; // (not offset + length: a huge length would overflow past the check)
+            }
+            int type = datagram.getShort(offset + NLMSG_TYPE) & 0xFFFF;
+            if (datagram.getInt(offset + NLMSG_SEQ) == seq) {
+                if (type == NLMSG_ERROR) {
+                    String[] detail = new String[1];
+                    int errno = NetlinkMessages.parseError(datagram, offset, detail);
+                    if (errno == 0) {
+                        return true;
+                    }
+                    String what = subject;
+                    if (detail[0] != null && !detail[0].isEmpty()) {
+                        what = (what == null ? "" : what + " ") + "(kernel: " + detail[0] + ")";
+                    }
+                    throw new NativeException(call, errno, ifname, what);
+                }
+                if (type == NLMSG_DONE) {
+                    return true;
+                }
+                if (type == answerType && handler != null) {
+                    handler.accept(datagram, offset);
+                }
+            }
+            offset += NetlinkMessages.align(length);
+        }
+        return false;
     }
 
     @Override

@@ -18,6 +18,7 @@ import net.tandem.agent.config.VrrpInstanceConfig;
 import net.tandem.agent.control.AgentEvent;
 import net.tandem.agent.control.ControlException;
 import net.tandem.agent.control.ControlTarget;
+import net.tandem.agent.control.InstanceStatus;
 import net.tandem.agent.control.NodeStatus;
 import net.tandem.agent.time.Timer;
 import net.tandem.agent.vrrp.InstanceObserver;
@@ -70,6 +71,26 @@ public final class NodeControl implements ControlTarget {
                         newPriority,
                         reason,
                         model.override(instance.name())));
+            }
+
+            @Override
+            public void onSplitBrain(
+                    VrrpInstance instance,
+                    boolean active,
+                    java.util.List<net.tandem.agent.vrrp.MastersHeard.Master> masters,
+                    boolean selfMaster) {
+                long now = loop.nanoTime();
+                String who = net.tandem.agent.vrrp.MastersHeard.describe(masters, selfMaster);
+                publish(new AgentEvent.SplitBrainEvent(
+                        Instant.now(),
+                        instance.name(),
+                        active,
+                        masters.stream()
+                                .map(m -> new InstanceStatus.HeardMaster(
+                                        m.address(), m.priority(), now - m.lastSeenNanos()))
+                                .toList(),
+                        selfMaster,
+                        active ? "two masters at once: " + who : "one master again: " + who));
             }
         });
     }

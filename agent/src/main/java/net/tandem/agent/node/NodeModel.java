@@ -85,6 +85,15 @@ public final class NodeModel {
         }
 
         @Override
+        public void onSplitBrain(
+                VrrpInstance instance,
+                boolean active,
+                List<net.tandem.agent.vrrp.MastersHeard.Master> masters,
+                boolean selfMaster) {
+            observers.forEach(o -> o.onSplitBrain(instance, active, masters, selfMaster));
+        }
+
+        @Override
         public void onRemoved(VrrpInstance instance) {
             observers.forEach(o -> o.onRemoved(instance));
         }
@@ -545,7 +554,11 @@ public final class NodeModel {
                         k.priorityZeroReceived(),
                         discards),
                 excluded,
-                i.settings().garp().delayNanos());
+                i.settings().garp().delayNanos(),
+                i.mastersHeard().masters().stream()
+                        .map(m -> new InstanceStatus.HeardMaster(m.address(), m.priority(), now - m.lastSeenNanos()))
+                        .toList(),
+                i.mastersHeard().splitBrain());
     }
 
     private static long ago(long now, long at) {

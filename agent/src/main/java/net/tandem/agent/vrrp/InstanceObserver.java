@@ -14,6 +14,13 @@ public interface InstanceObserver {
     default void onLowerPriorityAdvert(VrrpInstance instance, java.net.Inet4Address source, int priority) {}
 
     /**
+     * Two routers are Master of the instance's VRID at once, as this node sees it ({@code active}), or no longer
+     * are ({@link MastersHeard}). {@code masters}: the other masters heard; {@code selfMaster}: this node is one.
+     */
+    default void onSplitBrain(
+            VrrpInstance instance, boolean active, java.util.List<MastersHeard.Master> masters, boolean selfMaster) {}
+
+    /**
      * A reload removed the instance; it stops right after this call (its transition to INITIALIZE follows,
      * unless it had not started).
      */

@@ -33,6 +33,8 @@ public final class VrrpInstance {
     private final InstanceObserver observer;
     private final InstanceCounters counters = new InstanceCounters();
     private GratuitousArpSchedule garp; // replaced only by reconfigure
+    /** Every master heard on this VRID, for split-brain detection (its own class: one call from receive). */
+    private final MastersHeard mastersHeard;
 
     /** Adver_Timer (RFC 5798 §6.2): runs in Master, fires every Advertisement_Interval. */
     private final Timer adverTimer;
@@ -88,6 +90,13 @@ public final class VrrpInstance {
         this.stateSince = scheduler.nanoTime();
         java.util.Arrays.fill(discardLoggedAt, NEVER);
         this.advert = buildAdvert(priority);
+        this.mastersHeard = new MastersHeard(
+                settings.name(),
+                scheduler,
+                () -> masterAdverInterval,
+                this::masterDownInterval,
+                () -> state == State.MASTER,
+                (active, masters, self) -> observer.onSplitBrain(this, active, masters, self));
     }
 
     // ---------------------------------------------------------------- events from the agent
@@ -123,6 +132,7 @@ public final class VrrpInstance {
         }
         leaveMaster(true);
         masterDownTimer.cancel();
+        mastersHeard.clear();
         transition(State.INITIALIZE, reason);
     }
 
@@ -306,6 +316,8 @@ public final class VrrpInstance {
             case MASTER -> receiveInMaster(received);
             case INITIALIZE, FAULT -> {} // not taking part: counted, nothing else
         }
+        mastersHeard.heard(
+                received.source(), a.priority()); // after the state machine: a master that stepped down is not one
     }
 
     private DiscardReason check(ReceivedAdvert received) {
@@ -702,5 +714,10 @@ public final class VrrpInstance {
 
     public InstanceCounters counters() {
         return counters;
+    }
+
+    /** The masters this instance has heard, and whether two are Master at once. */
+    public MastersHeard mastersHeard() {
+        return mastersHeard;
     }
 }

@@ -120,4 +120,21 @@ class IncludeTest {
                 .extracting(Diagnostic::message)
                 .containsExactly("cannot read " + dir.resolve("missing.conf") + ": no such file");
     }
+
+    @Test
+    void aMalformedGlobIsAnErrorNotACrash() throws IOException {
+        // found by ConfigFuzzTarget: an unclosed bracket made the glob matcher throw out of the reader
+        write("sub/a.conf", instance("VI_1", 51));
+        Path main = write("main.conf", "include sub/*.con[[f\ninclude nul\0here.conf\n" + instance("VI_2", 52));
+
+        ConfigResult result = ConfigLoader.load(main);
+
+        assertThat(result.errors())
+                .extracting(Diagnostic::message)
+                .anySatisfy(m -> assertThat(m).startsWith("include: \"sub/*.con[[f\" is not a valid file name or glob"))
+                .anySatisfy(m -> assertThat(m).startsWith("include: \"nul\0here.conf\" is not a valid file name"));
+        assertThat(result.config().instances())
+                .extracting(VrrpInstanceConfig::name)
+                .containsExactly("VI_2");
+    }
 }

@@ -144,6 +144,24 @@ class ControlServiceTest {
     }
 
     @Test
+    void statusSaysWhichMastersWereHeardAndWhetherThatIsASplitBrain() {
+        Instance calm = stub.getStatus(GetStatusRequest.getDefaultInstance()).getInstances(0);
+        assertThat(calm.getSplitBrain()).isFalse();
+        assertThat(calm.getMastersHeardList()).isEmpty();
+
+        target.splitBrain = true;
+        Instance vi1 = stub.getStatus(GetStatusRequest.getDefaultInstance()).getInstances(0);
+
+        assertThat(vi1.getName()).isEqualTo("VI_1");
+        assertThat(vi1.getSplitBrain()).isTrue();
+        assertThat(vi1.getMastersHeardList()).singleElement().satisfies(m -> {
+            assertThat(m.getAddress()).isEqualTo("192.0.2.2");
+            assertThat(m.getPriority()).isEqualTo(90);
+            assertThat(Durations.toMillis(m.getLastSeenAgo())).isEqualTo(500);
+        });
+    }
+
+    @Test
     void eachCommandCallsTheTargetAndReturnsItsSentence() {
         assertThat(stub.takeover(
                                 TakeoverRequest.newBuilder().setInstance("VI_1").build())

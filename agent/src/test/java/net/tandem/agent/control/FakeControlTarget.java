@@ -40,6 +40,9 @@ public final class FakeControlTarget implements ControlTarget {
     /** VI_1's state in the next status (its counters stay as they are). */
     public volatile State vi1State = State.MASTER;
 
+    /** VI_1 (Master) hears another master, 192.0.2.2 with priority 90: a split brain. */
+    public volatile boolean splitBrain;
+
     @Override
     public NodeStatus status() {
         return new NodeStatus(
@@ -49,7 +52,7 @@ public final class FakeControlTarget implements ControlTarget {
                 maintenance,
                 Path.of("/etc/tandem/node1.conf"),
                 LOADED,
-                List.of(vi1(vi1State), vi2()),
+                List.of(splitBrain ? vi1SplitBrain() : vi1(vi1State), vi2()),
                 List.of(
                         new ScriptStatus("chk_nginx", CheckState.Status.OK, false),
                         new ScriptStatus("chk_spare", CheckState.Status.FAILED, true)),
@@ -91,6 +94,40 @@ public final class FakeControlTarget implements ControlTarget {
                 new InstanceStatus.Counters(61, 12, 2, 1, 0, 2, 0, 1, discards),
                 List.of(new InstanceStatus.VipStatus("198.51.100.8/24", "eth1", true)),
                 5_000_000_000L);
+    }
+
+    /** {@link #vi1()}, hearing 192.0.2.2 (priority 90) 0.5 s ago while Master. */
+    public static InstanceStatus vi1SplitBrain() {
+        InstanceStatus i = vi1();
+        return new InstanceStatus(
+                i.name(),
+                i.interfaceName(),
+                i.vrid(),
+                i.version(),
+                i.state(),
+                i.inStateNanos(),
+                i.lastReason(),
+                i.basePriority(),
+                i.effectivePriority(),
+                i.trackers(),
+                i.override(),
+                i.overrideReason(),
+                i.vips(),
+                i.advertIntervalNanos(),
+                i.masterAdverIntervalNanos(),
+                i.skewTimeNanos(),
+                i.masterDownIntervalNanos(),
+                i.masterDownRemainingNanos(),
+                i.masterAddress(),
+                i.masterPriority(),
+                i.lastAdvertReceivedAgoNanos(),
+                i.lastAdvertSentAgoNanos(),
+                i.advertJitterNanos(),
+                i.counters(),
+                i.excludedVips(),
+                i.garpMasterDelayNanos(),
+                List.of(new InstanceStatus.HeardMaster(address("192.0.2.2"), 90, 500_000_000L)),
+                true);
     }
 
     public static InstanceStatus vi2() {

@@ -162,6 +162,36 @@ class WatchEventsTest {
     }
 
     @Test
+    void aSplitBrainIsATypedEventWithTheMastersHeard() throws Exception {
+        start();
+        Client client = new Client(Integer.MAX_VALUE).watch();
+        client.await(Event::hasSnapshot);
+        awaitSubscribers(1);
+
+        target.publish(new AgentEvent.SplitBrainEvent(
+                AT,
+                "VI_1",
+                true,
+                List.of(new InstanceStatus.HeardMaster(
+                        (java.net.Inet4Address) java.net.InetAddress.getByName("192.0.2.2"), 90, 1_500_000_000L)),
+                true,
+                "two masters at once: 192.0.2.2 (priority 90), this node"));
+        Event e = client.await(Event::hasSplitBrain);
+
+        net.tandem.proto.v1.SplitBrain sb = e.getSplitBrain();
+        assertThat(sb.getInstance()).isEqualTo("VI_1");
+        assertThat(sb.getActive()).isTrue();
+        assertThat(sb.getSelfMaster()).isTrue();
+        assertThat(sb.getMastersList()).singleElement().satisfies(m -> {
+            assertThat(m.getAddress()).isEqualTo("192.0.2.2");
+            assertThat(m.getPriority()).isEqualTo(90);
+            assertThat(m.getLastSeenAgo().getSeconds()).isEqualTo(1);
+            assertThat(m.getLastSeenAgo().getNanos()).isEqualTo(500_000_000);
+        });
+        assertThat(sb.getDetail()).isEqualTo("two masters at once: 192.0.2.2 (priority 90), this node");
+    }
+
+    @Test
     void aClientThatStopsReadingNeverHoldsUpTheAgentAndGetsAFreshSnapshotInsteadOfWhatItMissed() throws Exception {
         start();
         Client stalled = new Client(1).watch(); // reads the snapshot, then nothing

@@ -147,10 +147,19 @@ public final class SimulatedLan {
             dispatcher = new AdvertDispatcher();
             instances.clear();
             for (InstanceSettings s : settings) {
-                VrrpInstance i = new VrrpInstance(s, clock, new Port(s), (inst, t) -> {
-                    transitions.add(t);
-                    SimulatedLan.this.transitions.add(t);
-                    List.copyOf(observers).forEach(o -> o.onTransition(inst, t));
+                VrrpInstance i = new VrrpInstance(s, clock, new Port(s), new InstanceObserver() {
+                    @Override
+                    public void onTransition(VrrpInstance inst, Transition t) {
+                        transitions.add(t);
+                        SimulatedLan.this.transitions.add(t);
+                        List.copyOf(observers).forEach(o -> o.onTransition(inst, t));
+                    }
+
+                    @Override
+                    public void onSplitBrain(
+                            VrrpInstance inst, boolean active, List<MastersHeard.Master> masters, boolean self) {
+                        List.copyOf(observers).forEach(o -> o.onSplitBrain(inst, active, masters, self));
+                    }
                 });
                 instances.put(s.name(), i);
                 dispatcher.register(INTERFACE, i);

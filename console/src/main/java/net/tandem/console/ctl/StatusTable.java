@@ -77,6 +77,16 @@ final class StatusTable {
             }
             b.append(line.toString().stripTrailing()).append('\n');
         }
+        for (Instance i : s.getInstancesList()) {
+            if (i.getSplitBrain()) {
+                b.append("SPLIT BRAIN: ")
+                        .append(i.getName())
+                        .append(" has two masters at once: ")
+                        .append(net.tandem.console.grpc.MastersHeardText.of(
+                                i.getMastersHeardList(), i.getState() == net.tandem.proto.v1.State.MASTER))
+                        .append('\n');
+            }
+        }
         return b.toString();
     }
 

@@ -63,6 +63,10 @@ final class WatchCommand extends AgentCommand {
                                 ? ", master down in "
                                         + StatusTable.human(e.getAdvertTiming().getMasterDownRemaining())
                                 : "");
+            case SPLIT_BRAIN ->
+                at + " " + e.getSplitBrain().getInstance() + ": "
+                        + (e.getSplitBrain().getActive() ? "SPLIT BRAIN: " : "split brain over: ")
+                        + e.getSplitBrain().getDetail();
             case KIND_NOT_SET -> at + " (an event this tandemctl does not know)";
         };
     }

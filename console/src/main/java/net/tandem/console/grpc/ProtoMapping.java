@@ -39,7 +39,8 @@ final class ProtoMapping {
                 i.hasMasterDownRemaining() ? nanos(i.getMasterDownRemaining()) : -1,
                 i.hasLastAdvertReceivedAgo() ? nanos(i.getLastAdvertReceivedAgo()) : -1,
                 i.hasLastAdvertSentAgo() ? nanos(i.getLastAdvertSentAgo()) : -1,
-                i.getStats().getTransitions());
+                i.getStats().getTransitions(),
+                i.getSplitBrain() ? MastersHeardText.of(i.getMastersHeardList(), i.getState() == State.MASTER) : null);
     }
 
     /** An event after the snapshot; null for a kind this console does not know (a newer agent). */
@@ -86,6 +87,14 @@ final class ProtoMapping {
                         e.getAdvertTiming().hasMasterDownRemaining()
                                 ? nanos(e.getAdvertTiming().getMasterDownRemaining())
                                 : -1);
+            case SPLIT_BRAIN ->
+                new NodeEvent.SplitBrain(
+                        at,
+                        e.getSplitBrain().getInstance(),
+                        e.getSplitBrain().getActive(),
+                        MastersHeardText.of(
+                                e.getSplitBrain().getMastersList(),
+                                e.getSplitBrain().getSelfMaster()));
             case SNAPSHOT, KIND_NOT_SET -> null;
         };
     }

@@ -125,6 +125,19 @@ public final class ClusterModel {
                             now);
                 }
             }
+            case NodeEvent.SplitBrain b -> {
+                LiveInstance live = state.instances.get(b.instance());
+                if (live != null) {
+                    live.snapshot = live.snapshot.withSplitBrain(b.active() ? b.who() : null);
+                }
+                addEvent(new EventLine(
+                        b.at(),
+                        node,
+                        EventLine.Kind.SPLIT_BRAIN,
+                        b.instance()
+                                + (b.active() ? " SPLIT BRAIN: masters " : " split brain over: masters ")
+                                + b.who()));
+            }
         }
         reevaluate();
     }
@@ -178,7 +191,7 @@ public final class ClusterModel {
     /** Split-brain and no-master warnings that have held for a second or more. */
     public List<String> warnings() {
         long now = clock.nanoTime();
-        warnings.update(byInstance(now), now);
+        warnings.update(byInstance(now), heard(), now);
         return warnings.shown(now);
     }
 
@@ -208,7 +221,25 @@ public final class ClusterModel {
 
     private void reevaluate() {
         long now = clock.nanoTime();
-        warnings.update(byInstance(now), now);
+        warnings.update(byInstance(now), heard(), now);
+    }
+
+    /** Instance to "node: masters it hears", for each connected node that itself sees a split brain. */
+    private Map<String, List<String>> heard() {
+        Map<String, List<String>> heard = new TreeMap<>(NaturalOrder.INSTANCE);
+        for (Map.Entry<String, NodeState> entry : nodes.entrySet()) {
+            NodeState state = entry.getValue();
+            if (state.link != Link.CONNECTED) {
+                continue;
+            }
+            for (LiveInstance live : state.instances.values()) {
+                if (live.snapshot.splitBrain() != null) {
+                    heard.computeIfAbsent(live.snapshot.name(), k -> new ArrayList<>())
+                            .add(entry.getKey() + " hears " + live.snapshot.splitBrain());
+                }
+            }
+        }
+        return heard;
     }
 
     private void addEvent(EventLine line) {

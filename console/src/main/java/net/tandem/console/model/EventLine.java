@@ -8,6 +8,8 @@ public record EventLine(Instant at, String node, Kind kind, String text) {
         TRANSITION,
         PRIORITY,
         TRACKER,
+        /** The node sees two masters of an instance at once, or no longer does. */
+        SPLIT_BRAIN,
         /** A command on the node, reported by the agent. */
         COMMAND,
         /** The console's link to the node came up or went down. */

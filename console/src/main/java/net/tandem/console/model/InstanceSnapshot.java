@@ -28,10 +28,47 @@ public record InstanceSnapshot(
         long masterDownRemainingNanos,
         long lastAdvertReceivedAgoNanos,
         long lastAdvertSentAgoNanos,
-        long transitions) {
+        long transitions,
+        String splitBrain) {
 
+    /**
+     * @param splitBrain what the node says when it sees two masters of this instance at once (the other masters
+     *                   it hears, e.g. "192.0.2.9 (priority 50), this node"); null while it sees one
+     */
     public InstanceSnapshot {
         vips = List.copyOf(vips);
+    }
+
+    /** As the canonical constructor, with no split brain seen. */
+    public InstanceSnapshot(
+            String name,
+            VrrpState state,
+            String lastReason,
+            int basePriority,
+            int effectivePriority,
+            OptionalInt override,
+            List<String> vips,
+            long advertIntervalNanos,
+            long masterDownIntervalNanos,
+            long masterDownRemainingNanos,
+            long lastAdvertReceivedAgoNanos,
+            long lastAdvertSentAgoNanos,
+            long transitions) {
+        this(
+                name,
+                state,
+                lastReason,
+                basePriority,
+                effectivePriority,
+                override,
+                vips,
+                advertIntervalNanos,
+                masterDownIntervalNanos,
+                masterDownRemainingNanos,
+                lastAdvertReceivedAgoNanos,
+                lastAdvertSentAgoNanos,
+                transitions,
+                null);
     }
 
     InstanceSnapshot withState(VrrpState newState, String reason) {
@@ -48,7 +85,8 @@ public record InstanceSnapshot(
                 masterDownRemainingNanos,
                 lastAdvertReceivedAgoNanos,
                 lastAdvertSentAgoNanos,
-                transitions + 1);
+                transitions + 1,
+                splitBrain);
     }
 
     InstanceSnapshot withEffectivePriority(int priority, OptionalInt newOverride) {
@@ -65,6 +103,25 @@ public record InstanceSnapshot(
                 masterDownRemainingNanos,
                 lastAdvertReceivedAgoNanos,
                 lastAdvertSentAgoNanos,
-                transitions);
+                transitions,
+                splitBrain);
+    }
+
+    InstanceSnapshot withSplitBrain(String who) {
+        return new InstanceSnapshot(
+                name,
+                state,
+                lastReason,
+                basePriority,
+                effectivePriority,
+                override,
+                vips,
+                advertIntervalNanos,
+                masterDownIntervalNanos,
+                masterDownRemainingNanos,
+                lastAdvertReceivedAgoNanos,
+                lastAdvertSentAgoNanos,
+                transitions,
+                who);
     }
 }

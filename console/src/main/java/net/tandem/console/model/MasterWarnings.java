@@ -20,8 +20,12 @@ final class MasterWarnings {
     private final Map<String, Long> firstSeen = new HashMap<>();
     private final Map<String, String> text = new HashMap<>();
 
-    /** Re-evaluates the conditions at {@code now}, given each instance's rows in display order. */
-    void update(Map<String, List<Row>> rowsByInstance, long now) {
+    /**
+     * Re-evaluates the conditions at {@code now}, given each instance's rows in display order and, for each
+     * instance, what the connected nodes that themselves see two masters hear ("node1 hears 192.0.2.9 (priority
+     * 50), this node"): a node sees a split brain that the console cannot, when it reaches only one of the masters.
+     */
+    void update(Map<String, List<Row>> rowsByInstance, Map<String, List<String>> heardByInstance, long now) {
         Set<String> present = new HashSet<>();
         for (Map.Entry<String, List<Row>> entry : rowsByInstance.entrySet()) {
             String instance = entry.getKey();
@@ -47,6 +51,11 @@ final class MasterWarnings {
                 key = "no-master " + instance;
                 message = "NO MASTER: " + instance + " is MASTER on none of " + String.join(", ", connected)
                         + (unreachable.isEmpty() ? "" : " (unreachable: " + String.join(", ", unreachable) + ")");
+            }
+            List<String> heard = heardByInstance.getOrDefault(instance, List.of());
+            if (masters.size() < 2 && !heard.isEmpty()) {
+                key = "split-brain " + instance;
+                message = "SPLIT BRAIN: " + instance + " has two masters: " + String.join("; ", heard);
             }
             if (key != null) {
                 present.add(key);

@@ -31,4 +31,10 @@ public sealed interface NodeEvent {
             long lastAdvertSentAgoNanos,
             long masterDownRemainingNanos)
             implements NodeEvent {}
+
+    /**
+     * The node sees two masters of the instance at once ({@code active}), or no longer does; {@code who}: the
+     * masters it hears, e.g. "192.0.2.9 (priority 50), this node".
+     */
+    record SplitBrain(Instant at, String instance, boolean active, String who) implements NodeEvent {}
 }

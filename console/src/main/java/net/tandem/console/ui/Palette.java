@@ -46,6 +46,7 @@ final class Palette {
             case LINK -> line.text().startsWith("unreachable") ? GREY : TEXT;
             case TRANSITION ->
                 line.text().contains("-> MASTER") ? MASTER : line.text().contains("-> FAULT") ? FAULT : TEXT;
+            case SPLIT_BRAIN -> line.text().contains("SPLIT BRAIN") ? FAILED : TEXT;
             case PRIORITY, TRACKER, COMMAND -> TEXT;
         };
     }

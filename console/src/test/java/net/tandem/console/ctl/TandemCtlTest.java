@@ -115,6 +115,8 @@ class TandemCtlTest {
                         "lastAdvertReceivedAgo",
                         "lastAdvertSentAgo",
                         "advertJitter",
+                        "mastersHeard",
+                        "splitBrain",
                         "stats");
         assertThat(vi1.getAsJsonObject("stats").keySet())
                 .containsExactlyInAnyOrder(
@@ -163,6 +165,18 @@ class TandemCtlTest {
                                 + " expired",
                         "VI_2      BACKUP  eth0  52    90->90     192.0.2.2 (100)  0.3s ago   192.0.2.9/32  higher priority"
                                 + " advert from 192.0.2.2");
+    }
+
+    @Test
+    void statusSaysSplitBrainOnALineOfItsOwn() {
+        agent.splitBrain = true;
+
+        assertThat(tandemctl("--target", target, "--token-file", readToken.toString(), "status"))
+                .isZero();
+
+        assertThat(out.toString().lines())
+                .last()
+                .isEqualTo("SPLIT BRAIN: VI_1 has two masters at once: 192.0.2.2 (priority 90), this node");
     }
 
     @Test

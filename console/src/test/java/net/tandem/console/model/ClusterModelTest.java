@@ -134,4 +134,40 @@ class ClusterModelTest {
         model.unreachable("node2", "stream closed", SECOND);
         assertThat(model.warnings()).isEmpty();
     }
+
+    @Test
+    void aSplitBrainThatOnlyTheAgentSeesIsAWarningEvenWithOneNodeReachable() {
+        ClusterModel one = new ClusterModel(List.of("node1"), clock);
+        InstanceSnapshot vi1 = master("VI_1", 100);
+        one.snapshot("node1", node("node1", vi1.withSplitBrain("192.0.2.9 (priority 50), this node")));
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThat(one.warnings())
+                .containsExactly("SPLIT BRAIN: VI_1 has two masters: node1 hears 192.0.2.9 (priority 50), this node");
+    }
+
+    @Test
+    void theSplitBrainEventSetsAndClearsTheWarningAndIsLogged() {
+        ClusterModel one = new ClusterModel(List.of("node1"), clock);
+        one.snapshot("node1", node("node1", master("VI_1", 100)));
+        one.event(
+                "node1",
+                new NodeEvent.SplitBrain(Instant.ofEpochMilli(1), "VI_1", true, "192.0.2.9 (priority 50), this node"));
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(one.warnings()).singleElement().asString().startsWith("SPLIT BRAIN: VI_1 has two masters");
+        assertThat(splitBrainLines(one))
+                .containsExactly("VI_1 SPLIT BRAIN: masters 192.0.2.9 (priority 50), this node");
+
+        one.event("node1", new NodeEvent.SplitBrain(Instant.ofEpochMilli(2), "VI_1", false, "this node"));
+
+        assertThat(one.warnings()).isEmpty();
+        assertThat(splitBrainLines(one)).first().isEqualTo("VI_1 split brain over: masters this node");
+    }
+
+    private static List<String> splitBrainLines(ClusterModel m) {
+        return m.events().stream()
+                .filter(e -> e.kind() == EventLine.Kind.SPLIT_BRAIN)
+                .map(EventLine::text)
+                .toList();
+    }
 }

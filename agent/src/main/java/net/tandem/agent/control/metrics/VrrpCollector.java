@@ -195,6 +195,16 @@ public final class VrrpCollector implements MultiCollector {
                 "1 while an operator's priority override applies",
                 instances,
                 i -> i.override().isPresent() ? 1 : 0));
+        out.add(instanceGauge(
+                "tandem_vrrp_split_brain",
+                "1 while this node sees two masters of the VRID at once (itself and another, or two others)",
+                instances,
+                i -> i.splitBrain() ? 1 : 0));
+        out.add(instanceGauge(
+                "tandem_vrrp_masters_heard",
+                "Other routers heard advertising as master of the VRID in the last three Master_Down_Intervals",
+                instances,
+                i -> i.mastersHeard().size()));
         out.add(counter(
                 "tandem_vrrp_transitions",
                 "State transitions",

@@ -239,6 +239,20 @@ class MetricsServerTest {
     }
 
     @Test
+    void aSplitBrainIsAGaugeWithTheMastersHeard() throws Exception {
+        String vi1 = "{iname=\"VI_1\",intf=\"eth0\",state=\"MASTER\",vrid=\"51\"}";
+        assertThat(scrape())
+                .containsEntry("tandem_vrrp_split_brain" + vi1, 0.0)
+                .containsEntry("tandem_vrrp_masters_heard" + vi1, 0.0);
+
+        target.splitBrain = true;
+
+        assertThat(scrape())
+                .containsEntry("tandem_vrrp_split_brain" + vi1, 1.0)
+                .containsEntry("tandem_vrrp_masters_heard" + vi1, 1.0);
+    }
+
+    @Test
     void everyScrapeReadsAFreshStatus() throws Exception {
         assertThat(scrape()).containsEntry("tandem_maintenance", 0.0);
         target.maintenance = true;
