@@ -93,7 +93,9 @@ public final class FakeControlTarget implements ControlTarget {
                 0L,
                 new InstanceStatus.Counters(61, 12, 2, 1, 0, 2, 0, 1, discards),
                 List.of(new InstanceStatus.VipStatus("198.51.100.8/24", "eth1", true)),
-                5_000_000_000L);
+                5_000_000_000L,
+                List.of(),
+                false);
     }
 
     /** {@link #vi1()}, hearing 192.0.2.2 (priority 90) 0.5 s ago while Master. */
@@ -157,7 +159,9 @@ public final class FakeControlTarget implements ControlTarget {
                 1_250_000L,
                 new InstanceStatus.Counters(0, 400, 1, 0, 0, 0, 0, 0, Map.of()),
                 List.of(),
-                2_000_000_000L);
+                2_000_000_000L,
+                List.of(),
+                false);
     }
 
     private static Inet4Address address(String a) {

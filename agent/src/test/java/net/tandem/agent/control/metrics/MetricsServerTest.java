@@ -99,7 +99,9 @@ class MetricsServerTest {
                 bare.advertJitterNanos(),
                 bare.counters(),
                 List.of(),
-                bare.garpMasterDelayNanos());
+                bare.garpMasterDelayNanos(),
+                bare.mastersHeard(),
+                bare.splitBrain());
         NodeStatus node = target.status();
         NodeStatus withBare = new NodeStatus(
                 node.routerId(),
