@@ -27,6 +27,16 @@ public enum DiscardReason {
     /** v2: the Auth Type field holds an unknown value. */
     INVALID_AUTH_TYPE,
 
+    // -- where and how it arrived (the receive path) --
+    /**
+     * IP_PKTINFO says the packet arrived on another interface than the one the socket serves (or
+     * says nothing): the socket is bound to its interface, so this is a check the kernel should
+     * make true, kept so that a packet from elsewhere never reaches this interface's instances.
+     */
+    ARRIVAL_INTERFACE,
+    /** The event loop's queue of received packets was full (a flood, or a stalled loop): dropped, never queued. */
+    QUEUE_FULL,
+
     // -- whether it is for this instance (the state machine) --
     /** No instance with this VRID on the receiving interface. */
     VRID_UNKNOWN,
