@@ -11,7 +11,6 @@ import java.util.Optional;
 import net.tandem.agent.config.KeepalivedConfig;
 import net.tandem.agent.config.VrrpInstanceConfig;
 import net.tandem.agent.control.ControlTarget;
-import net.tandem.agent.linux.InterfaceReceiver;
 import net.tandem.agent.linux.Link;
 import net.tandem.agent.linux.LinkMonitor;
 import net.tandem.agent.linux.LinuxDataPlane;
@@ -66,17 +65,23 @@ public final class Agent implements AutoCloseable {
         // The notifier sees each transition first, before sync groups react to it.
         model.addObserver(notifier);
         model.addObserver(tracking);
-        this.dataPlane = new LinuxDataPlane(new InterfaceReceiver.Sink() {
+        // Received packets reach the loop through a bounded queue: a flood is dropped and counted, never queued.
+        this.dataPlane = new LinuxDataPlane(new PacketInbox(loop, new PacketInbox.Target() {
             @Override
             public void advert(String interfaceName, ReceivedAdvert advert) {
-                loop.execute(() -> model.dispatch(interfaceName, advert));
+                model.dispatch(interfaceName, advert);
             }
 
             @Override
-            public void discard(String interfaceName, DiscardReason reason) {
-                loop.execute(() -> model.count(interfaceName, reason));
+            public void discard(String interfaceName, DiscardReason reason, long count) {
+                model.count(interfaceName, reason, count);
             }
-        });
+
+            @Override
+            public void receiverFailure(String interfaceName, boolean failing, String reason) {
+                model.onReceiverFailure(interfaceName, failing, reason);
+            }
+        }));
         this.reload = new NodeReload(configFile, model, loop, dataPlane);
         this.control = new NodeControl(model, loop, dataPlane, reload);
     }

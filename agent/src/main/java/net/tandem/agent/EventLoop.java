@@ -22,6 +22,9 @@ public final class EventLoop implements NodeLoop, AutoCloseable {
     /** Lateness worth a log line: a tenth of the fastest VRRPv3 interval would be 1 ms; be practical. */
     private static final long LATE_WARNING_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
+    /** Tasks run before the timers get their turn again. */
+    static final int TASKS_PER_ROUND = 256;
+
     private final TimerQueue timers = new TimerQueue(System::nanoTime);
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Thread thread;
@@ -73,8 +76,10 @@ public final class EventLoop implements NodeLoop, AutoCloseable {
 
     private void run() {
         while (running) {
+            // A bounded number of tasks per round, then the timers: tasks that keep coming (a packet
+            // flood, a task that hands work on to a later task) must not keep our own adverts waiting.
             Runnable task;
-            while ((task = tasks.poll()) != null) {
+            for (int budget = TASKS_PER_ROUND; budget > 0 && (task = tasks.poll()) != null; budget--) {
                 runSafely(task);
             }
             if (!running) {

@@ -53,6 +53,32 @@ class EventLoopTest {
         }
     }
 
+    /** A flood of tasks (each one handing work on to the next, as the packet inbox does) must not starve our adverts. */
+    @Test
+    void aTimerFiresWhileTasksKeepComing() throws Exception {
+        try (EventLoop loop = new EventLoop("test-loop").start()) {
+            CountDownLatch fired = new CountDownLatch(1);
+            boolean[] flooding = {true};
+            Runnable[] flood = new Runnable[1];
+            flood[0] = () -> {
+                if (flooding[0]) {
+                    loop.execute(flood[0]); // the queue never empties, and never grows
+                }
+            };
+            loop.execute(() -> {
+                loop.newTimer("advert", () -> {
+                            flooding[0] = false;
+                            fired.countDown();
+                        })
+                        .startAt(loop.nanoTime() + 1_000_000);
+                flood[0].run();
+            });
+            assertThat(fired.await(10, TimeUnit.SECONDS))
+                    .as("the timer fired although the task queue never emptied")
+                    .isTrue();
+        }
+    }
+
     @Test
     void aFailingTaskDoesNotStopTheLoop() throws Exception {
         try (EventLoop loop = new EventLoop("test-loop").start()) {

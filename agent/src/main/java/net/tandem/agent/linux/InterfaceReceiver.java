@@ -1,10 +1,12 @@
 package net.tandem.agent.linux;
 
 import static java.lang.System.Logger.Level.ERROR;
+import static java.lang.System.Logger.Level.INFO;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.util.Locale;
 import net.tandem.agent.vrrp.packet.AdvertCodec;
 import net.tandem.agent.vrrp.packet.AdvertDecodeException;
 import net.tandem.agent.vrrp.packet.DiscardReason;
@@ -13,27 +15,67 @@ import net.tandem.agent.vrrp.packet.TtlCheck;
 
 /**
  * The receive side of one interface: a platform thread (a blocking downcall would pin a
- * virtual thread) that reads packets from the raw socket, decodes them, and hands adverts and
- * discards to the event loop. Decoding here keeps that work off the loop.
+ * virtual thread) that reads packets from the raw socket, checks where they arrived, decodes
+ * them, and hands adverts and discards to the event loop. Decoding here keeps that work off the
+ * loop.
+ *
+ * <p>An unexpected failure (an errno recvmsg should never give, a bug) does not end the thread:
+ * the sink is told (its instances go to FAULT, since a deaf Backup would take over from a live
+ * master), the thread waits, and receives again, waiting twice as long after each failure in a
+ * row ({@link #FIRST_BACKOFF_NANOS} up to {@link #MAX_BACKOFF_NANOS}); a packet received resets
+ * the wait.
  */
 public final class InterfaceReceiver implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(InterfaceReceiver.class.getName());
+    static final long FIRST_BACKOFF_NANOS = 1_000_000_000L;
+    static final long MAX_BACKOFF_NANOS = 30_000_000_000L;
 
     /** Where decoded adverts and refused packets go; called on the receive thread. */
     public interface Sink {
         void advert(String interfaceName, ReceivedAdvert advert);
 
         void discard(String interfaceName, DiscardReason reason);
+
+        /** Receiving on the interface failed; the thread retries after a wait. */
+        void failed(String interfaceName, String reason);
+
+        /** Receiving again after {@link #failed}. */
+        void receiving(String interfaceName);
     }
 
-    private final RawVrrpSocket socket;
+    /** What the thread reads from: the interface's raw socket ({@link RawVrrpSocket}), or a test's fake. */
+    public interface PacketSource {
+        String interfaceName();
+
+        /** The interface the source is bound to: packets that arrived elsewhere are not for it. */
+        int ifindex();
+
+        /** Blocks for the next packet; see {@link RawVrrpSocket#receive}. */
+        ReceivedPacket receive(ByteBuffer into) throws IOException;
+
+        void close();
+    }
+
+    /** How the thread waits before a retry: {@code Thread.sleep} in production, a recording fake in tests. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(long nanos) throws InterruptedException;
+    }
+
+    private final PacketSource socket;
     private final Sink sink;
+    private final Sleeper sleeper;
     private final Thread thread;
     private volatile boolean closed;
 
-    public InterfaceReceiver(RawVrrpSocket socket, Sink sink) {
+    public InterfaceReceiver(PacketSource socket, Sink sink) {
+        this(socket, sink, nanos -> Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000)));
+    }
+
+    InterfaceReceiver(PacketSource socket, Sink sink, Sleeper sleeper) {
         this.socket = socket;
         this.sink = sink;
+        this.sleeper = sleeper;
         this.thread = Thread.ofPlatform()
                 .name("tandem-rx-" + socket.interfaceName())
                 .daemon(true)
@@ -45,14 +87,25 @@ public final class InterfaceReceiver implements AutoCloseable {
         return this;
     }
 
-    private void run() {
+    /** Receives until closed, restarting after each unexpected failure. */
+    void run() {
         ByteBuffer buffer = ByteBuffer.allocateDirect(65535);
         String name = socket.interfaceName();
+        long backoff = FIRST_BACKOFF_NANOS;
+        boolean failing = false;
         while (!closed) {
             buffer.clear();
             try {
                 ReceivedPacket p = socket.receive(buffer);
                 buffer.flip();
+                if (failing) {
+                    failing = false;
+                    backoff = FIRST_BACKOFF_NANOS;
+                }
+                if (p.ifindex() != socket.ifindex()) {
+                    sink.discard(name, DiscardReason.ARRIVAL_INTERFACE);
+                    continue;
+                }
                 if (p.truncated()) {
                     sink.discard(name, DiscardReason.PACKET_LENGTH);
                     continue;
@@ -65,14 +118,29 @@ public final class InterfaceReceiver implements AutoCloseable {
             } catch (ClosedChannelException e) {
                 return; // closing
             } catch (IOException | RuntimeException e) {
-                if (!closed) {
-                    LOG.log(
-                            ERROR,
-                            "{0}: receiving adverts failed: {1}; this interface hears nothing more",
-                            name,
-                            e.getMessage());
+                if (closed) {
+                    return;
                 }
-                return;
+                String reason = "receiving adverts on " + name + " failed: " + e;
+                LOG.log(
+                        ERROR,
+                        "{0}: {1}; its instances are in FAULT, retrying in {2}",
+                        name,
+                        reason,
+                        String.format(Locale.ROOT, "%.1f s", backoff / 1e9));
+                sink.failed(name, reason);
+                try {
+                    sleeper.sleep(backoff);
+                } catch (InterruptedException ie) {
+                    return; // closing
+                }
+                backoff = Math.min(2 * backoff, MAX_BACKOFF_NANOS);
+                if (closed) {
+                    return;
+                }
+                LOG.log(INFO, "{0}: receiving adverts again", name);
+                failing = true;
+                sink.receiving(name);
             }
         }
     }
@@ -81,6 +149,7 @@ public final class InterfaceReceiver implements AutoCloseable {
     public void close() {
         closed = true;
         socket.close();
+        thread.interrupt(); // a thread waiting to retry
         try {
             thread.join(2000);
         } catch (InterruptedException e) {

@@ -38,7 +38,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * any thread makes a blocked receive throw {@link java.nio.channels.AsynchronousCloseException}
  * (see {@link SocketFd} for how).
  */
-public final class RawVrrpSocket implements AutoCloseable {
+public final class RawVrrpSocket implements AutoCloseable, InterfaceReceiver.PacketSource {
 
     /** 224.0.0.18, the VRRP group (RFC 3768 §5.2.2, RFC 5798 §5.1.1.2). */
     public static final int VRRP_GROUP = 0xE0000012;

@@ -318,6 +318,24 @@ public final class NodeModel {
         dispatcher.count(interfaceName, reason);
     }
 
+    /**
+     * The receive thread of {@code interfaceName} failed ({@code failing}) or receives again: its
+     * instances are in FAULT meanwhile, with the reason {@link FaultSource.AdvertReceiver}.
+     */
+    public void onReceiverFailure(String interfaceName, boolean failing, String reason) {
+        FaultSource source = new FaultSource.AdvertReceiver(interfaceName);
+        for (Installed i : instances.values()) {
+            if (i.interfaceName().equals(interfaceName)) {
+                i.health().fault(source, failing, reason);
+            }
+        }
+    }
+
+    /** Packets on {@code interfaceName} dropped {@code count} times for {@code reason} before reaching an instance. */
+    public void count(String interfaceName, DiscardReason reason, long count) {
+        dispatcher.count(interfaceName, reason, count);
+    }
+
     /** An interface went up or down (or was removed: down). */
     public void onLink(String interfaceName, boolean up) {
         linkTracking.onLink(interfaceName, up);

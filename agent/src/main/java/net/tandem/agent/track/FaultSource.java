@@ -8,7 +8,11 @@ import java.util.Objects;
  * one clearing never clears another.
  */
 public sealed interface FaultSource
-        permits TrackerKey, FaultSource.OwnInterface, FaultSource.SyncGroupMember, FaultSource.NoUnicastPeer {
+        permits TrackerKey,
+                FaultSource.OwnInterface,
+                FaultSource.SyncGroupMember,
+                FaultSource.NoUnicastPeer,
+                FaultSource.AdvertReceiver {
 
     /** The interface the instance runs on: down means FAULT (keepalived). Not a {@code track_interface}. */
     record OwnInterface(String interfaceName) implements FaultSource {
@@ -42,6 +46,22 @@ public sealed interface FaultSource
         @Override
         public String toString() {
             return "sync group " + group;
+        }
+    }
+
+    /**
+     * The thread that receives adverts on this interface failed and is restarting: until it
+     * receives again, the instances there are deaf, and a deaf Backup would take over from a
+     * live master. keepalived has no such state (its one thread would be gone with it).
+     */
+    record AdvertReceiver(String interfaceName) implements FaultSource {
+        public AdvertReceiver {
+            Objects.requireNonNull(interfaceName, "interfaceName");
+        }
+
+        @Override
+        public String toString() {
+            return "advert receiver on " + interfaceName;
         }
     }
 }

@@ -152,11 +152,17 @@ public final class Notifier implements InstanceObserver, AutoCloseable {
 
     /**
      * keepalived's {@code notify_master_rx_lower_pri}: the script runs as written (no extra arguments), and the
-     * FIFO gets {@code INSTANCE "NAME" MASTER_RX_LOWER_PRI PRIORITY} with the Master's own priority.
+     * FIFO gets {@code INSTANCE "NAME" MASTER_RX_LOWER_PRI PRIORITY} with the Master's own priority. Then, unlike
+     * keepalived, the notify for the state that holds runs again ({@code notify_master}, {@code notify ... MASTER},
+     * the FIFO's MASTER line): another node believed it was Master (a partition, a stalled peer) and its
+     * notify_master may have moved a route or a service to itself (issue 13). The instance rate-limits the calls.
      */
     @Override
     public void onLowerPriorityAdvert(VrrpInstance instance, java.net.Inet4Address source, int priority) {
         notify("INSTANCE", instance.name(), MASTER_RX_LOWER_PRI, instance.priority());
+        if (instance.state() == net.tandem.agent.vrrp.State.MASTER) {
+            notify("INSTANCE", instance.name(), "MASTER", instance.priority());
+        }
     }
 
     /** A sync group changed state (all its instances did). */

@@ -60,9 +60,14 @@ public final class AdvertDispatcher {
 
     /** A packet that arrived on the interface but that the codec refused. */
     public void count(String interfaceName, DiscardReason reason) {
+        count(interfaceName, reason, 1);
+    }
+
+    /** {@code n} packets that arrived on the interface and were dropped before any instance saw them. */
+    public void count(String interfaceName, DiscardReason reason, long n) {
         InterfaceTable table = interfaces.get(interfaceName);
         if (table != null) {
-            table.discards[reason.ordinal()]++;
+            table.discards[reason.ordinal()] += n;
         }
     }
 

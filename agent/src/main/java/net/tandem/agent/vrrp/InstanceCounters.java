@@ -16,6 +16,8 @@ public final class InstanceCounters {
     long priorityZeroReceived;
     long gratuitousArpBursts;
     long transitions;
+    long masterAdverIntervalChanges;
+    long lowerPriorityAnswersLimited;
     private final long[] discards = new long[DiscardReason.values().length];
 
     public long advertsSent() {
@@ -48,6 +50,16 @@ public final class InstanceCounters {
 
     public long transitions() {
         return transitions;
+    }
+
+    /** v3: how often the Master_Adver_Interval learned from the master changed (bounded, see MasterAdverIntervalBound). */
+    public long masterAdverIntervalChanges() {
+        return masterAdverIntervalChanges;
+    }
+
+    /** Answers to outranked adverts (advert, or gratuitous ARPs and notify) left out by the rate limit. */
+    public long lowerPriorityAnswersLimited() {
+        return lowerPriorityAnswersLimited;
     }
 
     public long discarded(DiscardReason reason) {

@@ -36,6 +36,8 @@ public final class VrrpInstance {
     /** Every master heard on this VRID, for split-brain detection (its own class: one call from receive). */
     private final MastersHeard mastersHeard;
 
+    private final LowerPriorityAnswers lowerPriorityAnswers = new LowerPriorityAnswers();
+
     /** Adver_Timer (RFC 5798 §6.2): runs in Master, fires every Advertisement_Interval. */
     private final Timer adverTimer;
     /** Master_Down_Timer (RFC 5798 §6.2): runs in Backup; when it fires, the master is gone. */
@@ -350,9 +352,11 @@ public final class VrrpInstance {
                 return DiscardReason.AUTH_FAILURE;
             }
         }
-        // RFC 3768/5798 §7.1: a mismatched address list is logged; the packet is dropped unless
-        // it comes from the address owner.
-        if (a.priority() != 255 && !sameAddresses(a.addresses(), settings.virtualAddresses())) {
+        // RFC 3768/5798 §7.1 drop a mismatched address list unless the sender is the owner; but
+        // priority 255 is only a number a stranger can write, and keepalived drops the advert
+        // whatever its priority ("ip address not present in MASTER advert"). So do we: one spoofed
+        // owner advert must not make the master step down.
+        if (!sameAddresses(a.addresses(), settings.virtualAddresses())) {
             return DiscardReason.ADDRESS_LIST;
         }
         if (settings.version() == VrrpVersion.V2 && a.advertInterval() != settings.advertIntervalField()) {
@@ -394,9 +398,7 @@ public final class VrrpInstance {
         if (a.priority() >= priority) {
             preemptAllowedAt = NEVER;
         }
-        if (settings.version() == VrrpVersion.V3) {
-            masterAdverInterval = a.advertIntervalNanos(); // v3 backups learn the master's interval
-        }
+        masterAdverInterval = learnedInterval(received); // accepted as the master's: v3 learns its interval
         awaitingGate = false;
         measureJitter(received, now);
         rememberMaster(received, now);
@@ -408,15 +410,13 @@ public final class VrrpInstance {
         Advert a = received.advert();
         if (a.priority() == 0) {
             // Another router is leaving this VRID: answer at once so that nobody times out.
-            sendAdvert();
-            adverTimer.startIn(settings.advertIntervalNanos());
+            answerAtOnce();
             return;
         }
         boolean higher = a.priority() > priority;
         boolean tieLost = a.priority() == priority && Ipv4.compare(received.source(), settings.primaryAddress()) > 0;
         if (higher || tieLost) {
-            long learned =
-                    settings.version() == VrrpVersion.V3 ? a.advertIntervalNanos() : settings.advertIntervalNanos();
+            long learned = learnedInterval(received); // the advert that makes the new master
             if (settings.higherPrioSendAdvert()) {
                 // keepalived's higher_prio_send_advert: one advert of ours, lower than theirs, before
                 // stepping down, so that the other master (if it has garp_lower_prio_repeat) sends
@@ -438,21 +438,81 @@ public final class VrrpInstance {
             // which makes the other side step down now rather than at our next interval, and sends
             // gratuitous ARPs (garp_lower_prio_repeat), because while the other believed it was
             // master its gratuitous ARPs may have pointed the clients' ARP caches at it. We do as
-            // keepalived.
-            LOG.log(
-                    INFO,
-                    "{0}: advert from {1} with lower priority {2}, ours {3}: answering with an advert and {4}"
-                            + " gratuitous ARP(s)",
-                    settings.name(),
-                    received.source().getHostAddress(),
-                    a.priority(),
-                    priority,
-                    settings.garp().lowerPrioRepeat());
+            // keepalived, and re-run the notify for the state that holds (MASTER): whatever the other
+            // node's notify_master did (a route, a service) may have to be done here again. Unlike
+            // keepalived, both are rate-limited (LowerPriorityAnswers), so that whoever sends
+            // lower-priority adverts fast cannot make this Master send, announce or fork as fast.
+            answerAtOnce();
+            long now = scheduler.nanoTime();
+            if (lowerPriorityAnswers.mayReannounce(now, settings.advertIntervalNanos())) {
+                LOG.log(
+                        INFO,
+                        "{0}: advert from {1} with lower priority {2}, ours {3}: still MASTER; answering with"
+                                + " an advert, {4} gratuitous ARP(s) and the MASTER notify",
+                        settings.name(),
+                        received.source().getHostAddress(),
+                        a.priority(),
+                        priority,
+                        settings.garp().lowerPrioRepeat());
+                garp.lowerPriorityAdvertHeard();
+                observer.onLowerPriorityAdvert(this, received.source(), a.priority());
+            } else {
+                counters.lowerPriorityAnswersLimited++;
+            }
+        }
+    }
+
+    /**
+     * An advert of ours at once, and the advert timer restarted from it (so no gap exceeds one
+     * interval), at most once per Advertisement_Interval: the regular advert answers the rest.
+     */
+    private void answerAtOnce() {
+        if (lowerPriorityAnswers.mayAnswer(scheduler.nanoTime(), settings.advertIntervalNanos())) {
             sendAdvert();
             adverTimer.startIn(settings.advertIntervalNanos());
-            garp.lowerPriorityAdvertHeard();
-            observer.onLowerPriorityAdvert(this, received.source(), a.priority());
+        } else {
+            counters.lowerPriorityAnswersLimited++;
         }
+    }
+
+    /**
+     * v3: the Master_Adver_Interval an accepted master's advert teaches, bounded
+     * ({@link MasterAdverIntervalBound}); v2: ours (the interval must match). A change is logged
+     * and counted, so that an operator sees when and why the backup's wait changed.
+     */
+    private long learnedInterval(ReceivedAdvert received) {
+        if (settings.version() != VrrpVersion.V3) {
+            return settings.advertIntervalNanos();
+        }
+        long advertised = received.advert().advertIntervalNanos();
+        long learned = MasterAdverIntervalBound.bound(advertised, settings.advertIntervalNanos());
+        if (learned != masterAdverInterval) {
+            counters.masterAdverIntervalChanges++;
+            if (learned < advertised) {
+                LOG.log(
+                        WARNING,
+                        "{0}: master {1} advertises every {2}, more than {3} times our advert_int {4}:"
+                                + " Master_Adver_Interval {5} -> {6} (bounded; give every router of VRID {7} the"
+                                + " same advert_int)",
+                        settings.name(),
+                        received.source().getHostAddress(),
+                        seconds(advertised),
+                        MasterAdverIntervalBound.FACTOR,
+                        seconds(settings.advertIntervalNanos()),
+                        seconds(masterAdverInterval),
+                        seconds(learned),
+                        settings.vrid());
+            } else {
+                LOG.log(
+                        INFO,
+                        "{0}: Master_Adver_Interval {1} -> {2} (learned from master {3})",
+                        settings.name(),
+                        seconds(masterAdverInterval),
+                        seconds(learned),
+                        received.source().getHostAddress());
+            }
+        }
+        return learned;
     }
 
     // ---------------------------------------------------------------- timers
@@ -523,6 +583,7 @@ public final class VrrpInstance {
         counters.becomeMaster++;
         masterAddress = settings.primaryAddress();
         masterPriority = priority;
+        lowerPriorityAnswers.reset();
         network.addVirtualAddresses();
         sendAdvert();
         garp.start();

@@ -37,6 +37,8 @@ class StatsDumpTest {
                             VRID unknown: 0
                             Owner: 0
                             Unknown peer: 0
+                            Arrival interface: 0
+                            Queue full: 0
                           Transitions: 2
                           Gratuitous ARP bursts: 2
                         VRRP Instance: VI_2

@@ -56,11 +56,36 @@ class NotifyEventsTest {
 
         lan.inject("192.0.2.9", Adverts.v2(51, 50, "192.0.2.51"));
         lan.runSeconds(0.5);
-        // keepalived's send_event_notify: the event's own script, as written; the generic notify is not run.
-        assertThat(node.awaitNotified(3).getLast()).isEqualTo(List.of("/usr/local/bin/reclaim", "now"));
+        // keepalived's send_event_notify: the event's own script, as written; the generic notify is not run for it.
+        // Then the notify for the state that holds, again (issue 13): here the generic one, with MASTER.
+        assertThat(node.awaitNotified(4).subList(2, 4))
+                .containsExactly(
+                        List.of("/usr/local/bin/reclaim", "now"),
+                        List.of("/usr/local/bin/n", "INSTANCE", "VI_1", "MASTER", "100"));
         lan.runSeconds(3);
-        assertThat(node.notified).hasSize(3);
+        assertThat(node.notified).hasSize(4);
         assertThat(node.status("VI_1").state()).isEqualTo(State.MASTER);
+    }
+
+    @Test
+    void aMasterHearingALowerPriorityRerunsNotifyMasterAtMostOnceASecond() {
+        VirtualNode node = new VirtualNode(
+                        lan, "node1", "192.0.2.1", dir, instance("VI_1", 51, "    notify_master /usr/local/bin/m"))
+                .start();
+        lan.runSeconds(5);
+        node.awaitNotified(3); // notify BACKUP, notify_master, notify MASTER
+        for (int i = 0; i < 20; i++) { // a peer stuck in Master, or a stranger, sending fast
+            lan.inject("192.0.2.9", Adverts.v2(51, 50, "192.0.2.51"));
+            lan.runSeconds(0.01);
+        }
+        assertThat(node.awaitNotified(5).subList(3, 5))
+                .containsExactly(
+                        List.of("/usr/local/bin/m"), List.of("/usr/local/bin/n", "INSTANCE", "VI_1", "MASTER", "100"));
+        lan.runSeconds(3);
+        assertThat(node.notified).hasSize(5);
+        lan.inject("192.0.2.9", Adverts.v2(51, 50, "192.0.2.51")); // a second later: announced again
+        lan.runSeconds(0.5);
+        assertThat(node.awaitNotified(7)).hasSize(7);
     }
 
     @Test

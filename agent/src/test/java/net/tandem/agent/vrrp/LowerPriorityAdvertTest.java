@@ -50,6 +50,35 @@ class LowerPriorityAdvertTest {
     }
 
     @Test
+    void aFloodOfLowerPriorityAdvertsIsAnsweredOncePerIntervalAndAnnouncedOncePerSecond() {
+        node1IsSettledMaster();
+        int before = node1.garps();
+        long injected = lan.now();
+        for (int i = 0; i < 100; i++) { // 100 adverts in half a second
+            lan.inject("192.0.2.9", Adverts.v2(51, 50, "192.0.2.8"));
+            lan.runSeconds(0.005);
+        }
+        assertThat(advertsFrom("node1", injected)).isEqualTo(1);
+        assertThat(node1.garps() - before).isEqualTo(5);
+        assertThat(node1.instance("VI_1").counters().lowerPriorityAnswersLimited())
+                .isEqualTo(2 * 99);
+        assertThat(lan.masters("VI_1")).containsExactly("node1");
+    }
+
+    @Test
+    void aLowerPriorityAdvertAfterTheSpacingIsAnsweredAndAnnouncedAgain() {
+        node1IsSettledMaster();
+        lan.inject("192.0.2.9", Adverts.v2(51, 50, "192.0.2.8"));
+        lan.runSeconds(1.0005); // one interval and the LAN latency later
+        int before = node1.garps();
+        long again = lan.now();
+        lan.inject("192.0.2.9", Adverts.v2(51, 50, "192.0.2.8"));
+        lan.runSeconds(0.001);
+        assertThat(advertsFrom("node1", again)).isEqualTo(1);
+        assertThat(node1.garps() - before).isEqualTo(5);
+    }
+
+    @Test
     void withGarpLowerPrioRepeatZeroTheMasterStillAdvertisesButSendsNoGratuitousArp() {
         node1.settings.set(
                 0,

@@ -38,8 +38,18 @@ public enum DiscardReason {
     AUTH_FAILURE,
     /** v2: the Adver Int differs from the configured one (RFC 3768 §7.1). */
     ADVERT_INTERVAL,
-    /** The address list differs from the configured one and the sender is not the owner. */
+    /** The address list differs from the configured one, whatever the priority (keepalived; the RFC exempts the owner). */
     ADDRESS_LIST,
     /** Unicast mode: the sender is not one of the configured unicast_peer addresses. */
     UNKNOWN_PEER,
+
+    // -- where and how it arrived (the receive path) --
+    /**
+     * IP_PKTINFO says the packet arrived on another interface than the one the socket serves (or
+     * says nothing): the socket is bound to its interface, so this is a check the kernel should
+     * make true, kept so that a packet from elsewhere never reaches this interface's instances.
+     */
+    ARRIVAL_INTERFACE,
+    /** The event loop's queue of received packets was full (a flood, or a stalled loop): dropped, never queued. */
+    QUEUE_FULL,
 }

@@ -1,0 +1,39 @@
+package net.tandem.agent.vrrp;
+
+/**
+ * How often a Master reacts to adverts it outranks (a lower priority, an equal one from a lower
+ * address, or a priority 0). keepalived reacts to every one: an advert at once, a gratuitous ARP
+ * burst and {@code notify_master_rx_lower_pri}, so a peer stuck in Master, or a stranger, sending
+ * fast makes it send, announce and fork as fast. Tandem reacts to the first at once, as keepalived
+ * does (a healed partition converges as quickly), then:
+ *
+ * <ul>
+ *   <li>answers with an advert at most once per Advertisement_Interval: the other master hears us
+ *       at least as often as our adverts go out, which is all the election needs;
+ *   <li>re-announces (gratuitous ARPs, notify scripts) at most once per
+ *       {@link #MIN_REANNOUNCE_SPACING} or per interval if longer: a second announcement within
+ *       a second tells no client anything new.
+ * </ul>
+ *
+ * What is left out is counted ({@link InstanceCounters#lowerPriorityAnswersLimited}).
+ */
+final class LowerPriorityAnswers {
+    static final long MIN_REANNOUNCE_SPACING = InstanceSettings.SECOND;
+
+    private final MinimumSpacing answers = new MinimumSpacing();
+    private final MinimumSpacing reannouncements = new MinimumSpacing();
+
+    boolean mayAnswer(long now, long advertInterval) {
+        return answers.tryAcquire(now, advertInterval);
+    }
+
+    boolean mayReannounce(long now, long advertInterval) {
+        return reannouncements.tryAcquire(now, Math.max(MIN_REANNOUNCE_SPACING, advertInterval));
+    }
+
+    /** A new term as Master reacts at once again. */
+    void reset() {
+        answers.reset();
+        reannouncements.reset();
+    }
+}
