@@ -1,5 +1,5 @@
-# Shared by the launchers in bin/: find a JDK 25 and build what is missing.
-# Sourced, not run. Sets TOP (the project root) and JAVA.
+# Shared by the launchers in bin/: find a JDK 25, build what is missing, and the JVM flags.
+# Sourced, not run. Sets TOP (the project root), JAVA, AGENT_JVM_FLAGS and CLI_JVM_FLAGS.
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
@@ -64,4 +64,62 @@ ensure_built() {
 # modules it needs too, tandem-proto and for the console tandem-client, copied there by 'package').
 classpath() {
     echo "$TOP/$1/target/tandem-$1.jar:$TOP/$1/target/lib/*"
+}
+
+# JVM flags of the agent: a daemon with a small, steady working set (a few MiB of live objects even
+# at hundreds of instances) that must start fast and never pause long. docs/benchmarks.md has the
+# figures these were chosen by. The AOT cache (below) is only used with exactly these flags: change
+# one and the next start rebuilds the cache.
+#   UseSerialGC            one GC thread-free collector; pauses of a few ms on a heap this small
+#   Xms8m/Xmx128m          start small and grow for the work; 128 MiB bounds a runaway, not a need
+#   Min/MaxHeapFreeRatio   give heap back after a full GC instead of keeping a high-water mark
+#   TieredStopAtLevel=1    C1 only: no C2 compiler thread or arenas; the hot paths are tiny
+#   CICompilerCount=1      one compiler thread (with C1 only, one is plenty)
+#   ReservedCodeCacheSize  16 MiB reserved (a few MiB used) instead of 240
+#   MaxMetaspaceSize       bounds class metadata (~10 MiB loaded); a leak fails instead of growing
+#   MaxDirectMemorySize    the control API's buffers are small and unpooled (below)
+#   Xss512k                thread stacks: deep enough for gRPC and picocli, half the default
+#   -UsePerfData           no /tmp/hsperfdata file and its mapping (jcmd still attaches)
+#   TrimNativeHeapInterval returns freed malloc memory to the kernel every 30 s
+#   UseCompactObjectHeaders 8-byte object headers (JEP 519): a smaller heap for the same objects
+#   io.netty.allocator.type=unpooled  the control API handles a few small calls: no 4 MiB arenas
+AGENT_JVM_FLAGS=(
+    -XX:+UseSerialGC -Xms8m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30
+    -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=16m
+    -XX:MaxMetaspaceSize=64m -XX:MaxDirectMemorySize=16m -Xss512k -XX:-UsePerfData
+    -XX:TrimNativeHeapInterval=30000 -XX:+UseCompactObjectHeaders
+    -Dio.netty.allocator.type=unpooled
+)
+
+# JVM flags of the short-lived commands (tandemctl, tandem-console): start fast, exit.
+#   TieredStopAtLevel=1   C1 only: a command runs for a fraction of a second, C2 never pays off
+#   UseSerialGC, -UsePerfData  nothing to set up that a short run does not need
+CLI_JVM_FLAGS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -XX:+UseCompactObjectHeaders)
+
+# glibc makes a malloc arena per thread that allocates (up to 8 per core), each keeping its free
+# memory: two are enough for a JVM whose Java objects live in its own heap.
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+
+# What a cache was built for: the JVM and the flags; a cache built for others is rebuilt.
+aot_stamp() {
+    local flags
+    if [ "$1" = agent ]; then flags="${AGENT_JVM_FLAGS[*]}"; else flags="${CLI_JVM_FLAGS[*]}"; fi
+    echo "$JAVA_HOME $flags"
+}
+
+# aot_cache_flags MODULE: the -XX:AOTCache option for MODULE's ahead-of-time cache (JEP 483/514:
+# classes loaded and linked as a training run left them, which roughly halves the start-up), built
+# once by bin/lib/aot-cache when missing or older than the module's jar. Where it cannot be built
+# (no write access to target/, an old JDK), nothing: the JVM starts without it, only slower.
+# TANDEM_AOT=0 turns it off.
+aot_cache_flags() {
+    local module=$1 cache="$TOP/$1/target/tandem-$1.aot" jar="$TOP/$1/target/tandem-$1.jar"
+    [ "${TANDEM_AOT:-1}" = 0 ] && return 0
+    if [ ! -f "$cache" ] || [ "$jar" -nt "$cache" ] ||
+        [ "$(cat "$cache.flags" 2>/dev/null)" != "$(aot_stamp "$module")" ]; then
+        "$TOP/bin/lib/aot-cache" "$module" >&2 || return 0
+    fi
+    # -Xlog:aot=off: a cache the JVM cannot use (another JDK build) is skipped without a warning
+    # on stdout, where it would mix with a command's output.
+    [ -f "$cache" ] && echo "-XX:AOTCache=$cache -Xlog:aot=off -Xlog:cds=off"
 }
