@@ -3,11 +3,17 @@
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
-# A JDK is good if its java reports a feature version of 25 or more.
+# A JDK is good if its java reports a feature version of 25 or more. Its release file says so
+# without starting a JVM (which costs a launcher 0.1-0.5 s on every call); only a JDK without
+# one is asked.
 _tandem_java_ok() {
     local v
     [ -x "$1/bin/java" ] || return 1
-    v=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+    if [ -f "$1/release" ]; then
+        v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release")
+    else
+        v=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+    fi
     [ -n "$v" ] && [ "${v%%.*}" -ge 25 ] 2>/dev/null
 }
 
@@ -100,11 +106,11 @@ CLI_JVM_FLAGS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -XX:+Us
 # memory: two are enough for a JVM whose Java objects live in its own heap.
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 
-# What a cache was built for: the JVM and the flags; a cache built for others is rebuilt.
+# What a cache was built for: the place, the JVM and the flags; a cache built for others is rebuilt.
 aot_stamp() {
     local flags
     if [ "$1" = agent ]; then flags="${AGENT_JVM_FLAGS[*]}"; else flags="${CLI_JVM_FLAGS[*]}"; fi
-    echo "$JAVA_HOME $flags"
+    echo "$TOP $JAVA_HOME $flags" # the classpath (under TOP) must match too
 }
 
 # aot_cache_flags MODULE: the -XX:AOTCache option for MODULE's ahead-of-time cache (JEP 483/514:

@@ -21,28 +21,33 @@ final class CliScenario implements Bench.Scenario {
         Path seed = BenchConfig.write(dir, "seed-node1.conf", BenchConfig.seed(1, false));
         Path top = Bench.top();
         Table table = new Table();
-        List<Double> check = new ArrayList<>();
-        List<Double> ktest = new ArrayList<>();
+        List<Timing> check = new ArrayList<>();
+        List<Timing> ktest = new ArrayList<>();
         for (int i = 0; i < trials; i++) {
-            check.add(
-                    wallMillis(List.of(top.resolve("bin/tandem-agent").toString(), "--check", "-f", seed.toString())));
+            check.add(timed(List.of(top.resolve("bin/tandem-agent").toString(), "--check", "-f", seed.toString())));
             if (o.withKeepalived()) {
-                ktest.add(wallMillis(List.of("keepalived", "-t", "-f", seed.toString())));
+                ktest.add(timed(List.of("keepalived", "-t", "-f", seed.toString())));
             }
         }
         table.add(
                 "`--check` of the seed config, wall (median, n=" + trials + "; keepalived -t)",
-                Stats.median(check),
-                ktest.isEmpty() ? OptionalDouble.empty() : Stats.median(ktest),
+                wall(check),
+                ktest.isEmpty() ? OptionalDouble.empty() : wall(ktest),
                 "ms");
+        table.add(
+                "`--check` of the seed config, CPU user+sys (median, n=" + trials + "; keepalived -t)",
+                cpu(check),
+                ktest.isEmpty() ? OptionalDouble.empty() : cpu(ktest),
+                "ms");
+        List<Timing> status = tandemctlStatus(o, dir, trials);
         table.tandemOnly(
-                "`tandemctl status` over TLS with a token, wall (median, n=" + trials + ")",
-                tandemctlStatus(o, dir, trials),
-                "ms");
+                "`tandemctl status` over TLS with a token, wall (median, n=" + trials + ")", wall(status), "ms");
+        table.tandemOnly(
+                "`tandemctl status` over TLS with a token, CPU user+sys (median, n=" + trials + ")", cpu(status), "ms");
         return table;
     }
 
-    private static OptionalDouble tandemctlStatus(Bench.Options o, Path dir, int trials) throws Exception {
+    private static List<Timing> tandemctlStatus(Bench.Options o, Path dir, int trials) throws Exception {
         Path pki = Bench.subdir(dir, "pki");
         run(List.of(Bench.top().resolve("bin/lib/throwaway-pki").toString(), pki.toString()));
         run(List.of(
@@ -58,7 +63,7 @@ final class CliScenario implements Bench.Scenario {
         String control = "tandem_control {\n    listen 192.0.2.1:7112\n    tls_cert " + pki.resolve("node1.crt")
                 + "\n    tls_key " + pki.resolve("node1.key") + "\n    admin_token_file " + token + "\n}\n";
         Path conf = BenchConfig.write(dir, "tls-node1.conf", BenchConfig.seed(1, false) + "\n" + control);
-        List<Double> walls = new ArrayList<>();
+        List<Timing> walls = new ArrayList<>();
         try (Lan lan = new Lan(1, dir)) {
             var client = lan.net.addClient();
             Daemon agent = lan.start(Impl.TANDEM, 1, conf, "tls-agent");
@@ -79,17 +84,40 @@ final class CliScenario implements Bench.Scenario {
                     "status");
             run(ctl); // the first call may build the console's AOT cache: not timed
             for (int i = 0; i < trials; i++) {
-                walls.add(wallMillis(ctl));
+                walls.add(timed(ctl));
             }
         }
-        return Stats.median(walls);
+        return walls;
     }
 
-    /** Runs the command to completion; its wall time in ms. Fails on a non-zero exit. */
-    static double wallMillis(List<String> argv) throws IOException, InterruptedException {
+    /** One timed run: wall and CPU (user + system, the command and its children) time, in ms. */
+    record Timing(double wallMillis, double cpuMillis) {}
+
+    /**
+     * Runs the command to completion under bash's {@code time} (which reports the CPU its children used);
+     * fails on a non-zero exit. CPU time is what a loaded machine does not inflate; wall time is what a user waits.
+     */
+    static Timing timed(List<String> argv) throws IOException, InterruptedException {
+        List<String> bash = new ArrayList<>(
+                List.of("bash", "-c", "TIMEFORMAT='cpu %3U %3S'; time \"$@\" >/dev/null 2>&1 || exit 1", "bash"));
+        bash.addAll(argv);
         long t0 = System.nanoTime();
-        run(argv);
-        return (System.nanoTime() - t0) / 1e6;
+        String out = run(bash);
+        double wall = (System.nanoTime() - t0) / 1e6;
+        String[] f = out.lines()
+                .filter(l -> l.startsWith("cpu "))
+                .reduce((a, b) -> b)
+                .orElseThrow()
+                .split(" ");
+        return new Timing(wall, (Double.parseDouble(f[1]) + Double.parseDouble(f[2])) * 1000);
+    }
+
+    static OptionalDouble wall(List<Timing> ts) {
+        return Stats.median(ts.stream().map(Timing::wallMillis).toList());
+    }
+
+    static OptionalDouble cpu(List<Timing> ts) {
+        return Stats.median(ts.stream().map(Timing::cpuMillis).toList());
     }
 
     static String run(List<String> argv) throws IOException, InterruptedException {

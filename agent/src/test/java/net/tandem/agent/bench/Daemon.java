@@ -84,6 +84,23 @@ final class Daemon implements AutoCloseable {
         return pids;
     }
 
+    /**
+     * Whether the daemon itself runs: for Tandem, the launcher has exec'd the JVM (while bin/tandem-agent still
+     * builds or checks, the process is a shell and its memory is not the agent's).
+     */
+    boolean running() {
+        if (!process.isAlive()) {
+            return false;
+        }
+        try {
+            String comm = Files.readString(Path.of("/proc", Long.toString(process.pid()), "comm"))
+                    .strip();
+            return impl == Impl.KEEPALIVED || comm.equals("java");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Resident set (VmRSS) of the tree, in KiB. */
     long rssKib() {
         return pids().stream().mapToLong(p -> statusField(p, "VmRSS:")).sum();

@@ -84,7 +84,7 @@ final class MemoryScenario implements Bench.Scenario {
         long[][] out = new long[daemons.size()][];
         for (int i = 0; i < daemons.size(); i++) {
             Daemon d = daemons.get(i);
-            out[i] = d.process().isAlive() ? new long[] {d.rssKib(), d.anonKib()} : null;
+            out[i] = d.running() ? new long[] {d.rssKib(), d.anonKib()} : null;
         }
         return out;
     }
