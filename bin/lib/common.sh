@@ -114,18 +114,23 @@ aot_stamp() {
 }
 
 # aot_cache_flags MODULE: the -XX:AOTCache option for MODULE's ahead-of-time cache (JEP 483/514:
-# classes loaded and linked as a training run left them, which roughly halves the start-up), built
-# once by bin/lib/aot-cache when missing or older than the module's jar. Where it cannot be built
-# (no write access to target/, an old JDK), nothing: the JVM starts without it, only slower.
-# TANDEM_AOT=0 turns it off.
+# classes loaded and linked as a training run left them, which roughly halves the start-up).
+# When the cache is missing, older than the module's jar, or made for other flags, JDK or place,
+# bin/lib/aot-cache builds it in the background (a training run takes a few seconds, far more on a
+# busy machine: a daemon's start or a command must not wait for it) and this start goes without;
+# the next one uses it. Nothing is tried where target/ is not writable (an installed package ships
+# its cache). TANDEM_AOT=0 turns the cache off.
 aot_cache_flags() {
     local module=$1 cache="$TOP/$1/target/tandem-$1.aot" jar="$TOP/$1/target/tandem-$1.jar"
     [ "${TANDEM_AOT:-1}" = 0 ] && return 0
     if [ ! -f "$cache" ] || [ "$jar" -nt "$cache" ] ||
         [ "$(cat "$cache.flags" 2>/dev/null)" != "$(aot_stamp "$module")" ]; then
-        "$TOP/bin/lib/aot-cache" "$module" >&2 || return 0
+        if [ -w "$TOP/$module/target" ]; then
+            (setsid "$TOP/bin/lib/aot-cache" "$module" </dev/null >/dev/null 2>&1 &)
+        fi
+        return 0
     fi
-    # -Xlog:aot=off: a cache the JVM cannot use (another JDK build) is skipped without a warning
-    # on stdout, where it would mix with a command's output.
-    [ -f "$cache" ] && echo "-XX:AOTCache=$cache -Xlog:aot=off -Xlog:cds=off"
+    # -Xlog:aot=off: a cache the JVM cannot use after all (another JDK build) is skipped without a
+    # warning on stdout, where it would mix with a command's output.
+    echo "-XX:AOTCache=$cache -Xlog:aot=off -Xlog:cds=off"
 }
