@@ -53,6 +53,15 @@ final class MemoryScenario implements Bench.Scenario {
                         "scale-node2"));
                 scaleDaemons.put(impl, c);
             }
+            // The minute counts from when every daemon runs (Tandem: its launcher has exec'd the JVM), not from
+            // the spawn: on a busy machine the launcher alone can take seconds.
+            List<Daemon> all = new ArrayList<>();
+            seedDaemons.values().forEach(all::addAll);
+            scaleDaemons.values().forEach(all::addAll);
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!all.stream().allMatch(Daemon::running) && System.nanoTime() < deadline) {
+                Bench.sleep(50);
+            }
             Bench.sleep(settleMillis);
             for (Impl impl : o.impls()) {
                 seed.put(impl, measure(seedDaemons.get(impl)));
