@@ -1,13 +1,19 @@
-# Shared by the launchers in bin/: find a JDK 25 and build what is missing.
-# Sourced, not run. Sets TOP (the project root) and JAVA.
+# Shared by the launchers in bin/: find a JDK 25, build what is missing, and the JVM flags.
+# Sourced, not run. Sets TOP (the project root), JAVA, AGENT_JVM_FLAGS and CLI_JVM_FLAGS.
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
-# A JDK is good if its java reports a feature version of 25 or more.
+# A JDK is good if its java reports a feature version of 25 or more. Its release file says so
+# without starting a JVM (which costs a launcher 0.1-0.5 s on every call); only a JDK without
+# one is asked.
 _tandem_java_ok() {
     local v
     [ -x "$1/bin/java" ] || return 1
-    v=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+    if [ -f "$1/release" ]; then
+        v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release")
+    else
+        v=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+    fi
     [ -n "$v" ] && [ "${v%%.*}" -ge 25 ] 2>/dev/null
 }
 
@@ -64,4 +70,67 @@ ensure_built() {
 # modules it needs too, tandem-proto and for the console tandem-client, copied there by 'package').
 classpath() {
     echo "$TOP/$1/target/tandem-$1.jar:$TOP/$1/target/lib/*"
+}
+
+# JVM flags of the agent: a daemon with a small, steady working set (a few MiB of live objects even
+# at hundreds of instances) that must start fast and never pause long. docs/benchmarks.md has the
+# figures these were chosen by. The AOT cache (below) is only used with exactly these flags: change
+# one and the next start rebuilds the cache.
+#   UseSerialGC            one GC thread-free collector; pauses of a few ms on a heap this small
+#   Xms8m/Xmx128m          start small and grow for the work; 128 MiB bounds a runaway, not a need
+#   Min/MaxHeapFreeRatio   give heap back after a full GC instead of keeping a high-water mark
+#   TieredStopAtLevel=1    C1 only: no C2 compiler thread or arenas; the hot paths are tiny
+#   CICompilerCount=1      one compiler thread (with C1 only, one is plenty)
+#   ReservedCodeCacheSize  16 MiB reserved (a few MiB used) instead of 240
+#   MaxMetaspaceSize       bounds class metadata (~10 MiB loaded); a leak fails instead of growing
+#   MaxDirectMemorySize    the control API's buffers are small and unpooled (below)
+#   Xss512k                thread stacks: deep enough for gRPC and picocli, half the default
+#   -UsePerfData           no /tmp/hsperfdata file and its mapping (jcmd still attaches)
+#   TrimNativeHeapInterval returns freed malloc memory to the kernel every 30 s
+#   UseCompactObjectHeaders 8-byte object headers (JEP 519): a smaller heap for the same objects
+#   io.netty.allocator.type=unpooled  the control API handles a few small calls: no 4 MiB arenas
+AGENT_JVM_FLAGS=(
+    -XX:+UseSerialGC -Xms8m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30
+    -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=16m
+    -XX:MaxMetaspaceSize=64m -XX:MaxDirectMemorySize=16m -Xss512k -XX:-UsePerfData
+    -XX:TrimNativeHeapInterval=30000 -XX:+UseCompactObjectHeaders
+    -Dio.netty.allocator.type=unpooled
+)
+
+# JVM flags of the short-lived commands (tandemctl, tandem-console): start fast, exit.
+#   TieredStopAtLevel=1   C1 only: a command runs for a fraction of a second, C2 never pays off
+#   UseSerialGC, -UsePerfData  nothing to set up that a short run does not need
+CLI_JVM_FLAGS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -XX:+UseCompactObjectHeaders)
+
+# glibc makes a malloc arena per thread that allocates (up to 8 per core), each keeping its free
+# memory: two are enough for a JVM whose Java objects live in its own heap.
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+
+# What a cache was built for: the place, the JVM and the flags; a cache built for others is rebuilt.
+aot_stamp() {
+    local flags
+    if [ "$1" = agent ]; then flags="${AGENT_JVM_FLAGS[*]}"; else flags="${CLI_JVM_FLAGS[*]}"; fi
+    echo "$TOP $JAVA_HOME $flags" # the classpath (under TOP) must match too
+}
+
+# aot_cache_flags MODULE: the -XX:AOTCache option for MODULE's ahead-of-time cache (JEP 483/514:
+# classes loaded and linked as a training run left them, which roughly halves the start-up).
+# When the cache is missing, older than the module's jar, or made for other flags, JDK or place,
+# bin/lib/aot-cache builds it in the background (a training run takes a few seconds, far more on a
+# busy machine: a daemon's start or a command must not wait for it) and this start goes without;
+# the next one uses it. Nothing is tried where target/ is not writable (an installed package ships
+# its cache). TANDEM_AOT=0 turns the cache off.
+aot_cache_flags() {
+    local module=$1 cache="$TOP/$1/target/tandem-$1.aot" jar="$TOP/$1/target/tandem-$1.jar"
+    [ "${TANDEM_AOT:-1}" = 0 ] && return 0
+    if [ ! -f "$cache" ] || [ "$jar" -nt "$cache" ] ||
+        [ "$(cat "$cache.flags" 2>/dev/null)" != "$(aot_stamp "$module")" ]; then
+        if [ -w "$TOP/$module/target" ]; then
+            (setsid "$TOP/bin/lib/aot-cache" "$module" </dev/null >/dev/null 2>&1 &)
+        fi
+        return 0
+    fi
+    # -Xlog:aot=off: a cache the JVM cannot use after all (another JDK build) is skipped without a
+    # warning on stdout, where it would mix with a command's output.
+    echo "-XX:AOTCache=$cache -Xlog:aot=off -Xlog:cds=off"
 }

@@ -146,6 +146,8 @@ public final class Main implements Callable<Integer> {
             agent.close();
             return CANNOT_RUN;
         }
+        // vrrp_priority, vrrp_rt_priority, vrrp_no_swap, vrrp_cpu_affinity: after the data plane's threads exist.
+        ProcessTuner.apply(result.config().globals().tuning());
         Signals.installDumps(new Dumps(agent.control(), new RunDirectory(runDir), Clock.systemUTC()));
         agent.notifySystemd(
                 "READY=1\nSTATUS=running " + agent.config().instances().size() + " instances from " + configFile

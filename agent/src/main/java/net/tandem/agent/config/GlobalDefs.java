@@ -28,6 +28,8 @@ import net.tandem.agent.vrrp.packet.VrrpVersion;
  * @param notifyFifos           {@code notify_fifo} then {@code vrrp_notify_fifo}, those written (none by default)
  * @param garpInterval          {@code vrrp_garp_interval}: least time between two gratuitous ARPs on an interface,
  *                              {@link Duration#ZERO} (the default) means none
+ * @param tuning                {@code vrrp_priority}, {@code vrrp_rt_priority}, {@code vrrp_no_swap},
+ *                              {@code vrrp_cpu_affinity}: how the agent's process is scheduled
  */
 public record GlobalDefs(
         Optional<String> routerId,
@@ -44,7 +46,8 @@ public record GlobalDefs(
         Duration vrrpStartupDelay,
         java.util.List<NotifyFifoConfig> notifyFifos,
         boolean v3ChecksumAsV2,
-        Duration garpInterval) {
+        Duration garpInterval,
+        ProcessTuning tuning) {
 
     public static final VrrpVersion DEFAULT_VRRP_VERSION = VrrpVersion.V2;
     public static final Duration DEFAULT_GARP_MASTER_DELAY = Duration.ofSeconds(5);
@@ -68,6 +71,7 @@ public record GlobalDefs(
                 Duration.ZERO,
                 java.util.List.of(),
                 false,
-                Duration.ZERO);
+                Duration.ZERO,
+                ProcessTuning.none());
     }
 }

@@ -71,6 +71,44 @@ final class GlobalDefsGrammar {
                 g.v3ChecksumAsV2 = true; // keepalived 2.2.8's global form takes no argument
                 Args.noMore(st, 0, d);
             })
+            .value("vrrp_priority", (st, g, d) -> {
+                Args.integer(st, 0, -20, 19, d).ifPresent(v -> g.nice = java.util.OptionalInt.of(v));
+                Args.noMore(st, 1, d);
+            })
+            .value("vrrp_rt_priority", (st, g, d) -> {
+                // keepalived clamps to sched_get_priority_min/max(SCHED_RR), 1..99 on Linux, with a warning.
+                Args.integer(st, 0, Integer.MIN_VALUE, Integer.MAX_VALUE, d).ifPresent(v -> {
+                    int clamped = Math.max(1, Math.min(99, v));
+                    if (clamped != v) {
+                        d.warning(st.pos(), "vrrp_rt_priority " + v + " is outside 1..99: using " + clamped);
+                    }
+                    g.realtimePriority = java.util.OptionalInt.of(clamped);
+                });
+                Args.noMore(st, 1, d);
+            })
+            .value("vrrp_no_swap", (st, g, d) -> {
+                g.lockMemory = true; // keepalived: no argument
+                Args.noMore(st, 0, d);
+            })
+            .value("vrrp_cpu_affinity", (st, g, d) -> {
+                // keepalived: one CPU number per word, 0..(online CPUs - 1); any bad one empties the set.
+                // Tandem bounds them by CPU_SETSIZE here and checks them against the host's CPUs at start.
+                if (st.args().isEmpty()) {
+                    d.error(st.endPos(), "vrrp_cpu_affinity: expected CPU numbers, got nothing");
+                    return;
+                }
+                java.util.List<Integer> cpus = new java.util.ArrayList<>();
+                for (int i = 0; i < st.args().size(); i++) {
+                    OptionalInt cpu = Args.integer(st, i, 0, 1023, d);
+                    if (cpu.isEmpty()) {
+                        return;
+                    }
+                    if (!cpus.contains(cpu.getAsInt())) {
+                        cpus.add(cpu.getAsInt());
+                    }
+                }
+                g.cpus = cpus;
+            })
             .value("script_user", (st, g, d) -> ScriptUsers.parse(st, d).ifPresent(u -> g.scriptUser = Optional.of(u)))
             .value("enable_script_security", (st, g, d) -> {
                 g.enableScriptSecurity = true; // keepalived: no argument, and no way to turn it off again
@@ -99,6 +137,10 @@ final class GlobalDefsGrammar {
         final FifoDraft vrrpNotifyFifo = new FifoDraft("vrrp_notify_fifo");
         boolean v3ChecksumAsV2;
         Duration garpInterval = Duration.ZERO;
+        OptionalInt nice = OptionalInt.empty();
+        OptionalInt realtimePriority = OptionalInt.empty();
+        boolean lockMemory;
+        java.util.List<Integer> cpus = java.util.List.of();
 
         GlobalDefs build(Diagnostics d) {
             return new GlobalDefs(
@@ -116,7 +158,8 @@ final class GlobalDefsGrammar {
                     vrrpStartupDelay,
                     fifos(d),
                     v3ChecksumAsV2,
-                    garpInterval);
+                    garpInterval,
+                    new ProcessTuning(nice, realtimePriority, lockMemory, cpus));
         }
 
         private java.util.List<NotifyFifoConfig> fifos(Diagnostics d) {

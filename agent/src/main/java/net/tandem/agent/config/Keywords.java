@@ -108,6 +108,12 @@ public final class Keywords {
                     "vrrp_down_timer_adverts",
                     "not supported: remove it; Master_Down_Interval is 3 adverts plus skew (RFC 3768)")
             .honoured("vrrp_garp_interval", "least time between gratuitous ARPs on an interface (at most 1 s)")
+            .honoured("vrrp_priority", "the nice value (-20..19) of every thread of the agent")
+            .honoured(
+                    "vrrp_rt_priority",
+                    "SCHED_RR at this priority (1..99) for the threads that time, send and receive adverts")
+            .honoured("vrrp_no_swap", "mlockall: no page of the agent is swapped out")
+            .honoured("vrrp_cpu_affinity", "the CPUs every thread of the agent may run on")
             .refused("vrrp_gna_interval", "not supported: remove it; Tandem speaks VRRP over IPv4 only for now")
             .refused("vrrp_min_garp", "not supported: set garp_master_delay 0, garp_master_repeat 1 instead")
             .refused("vrrp_garp_extra_if", VMAC)
@@ -203,7 +209,6 @@ public final class Keywords {
             .accepted("dbus_no_interface_name", SNMP)
             .acceptedAll(TUNING, "process_names", "process_name", "vrrp_process_name", "checker_process_name")
             .acceptedAll(TUNING, "lvs_process_name", "bfd_process_name", "max_auto_priority", "min_auto_priority_delay")
-            .acceptedAll(TUNING, "vrrp_priority", "vrrp_no_swap", "vrrp_rt_priority", "vrrp_cpu_affinity")
             .acceptedAll(TUNING, "vrrp_rlimit_rttime", "vrrp_rlimit_rtime", "checker_priority", "checker_no_swap")
             .acceptedAll(TUNING, "checker_rt_priority", "checker_cpu_affinity", "checker_rlimit_rttime")
             .acceptedAll(TUNING, "checker_rlimit_rtime", "bfd_priority", "bfd_no_swap", "bfd_rt_priority")
