@@ -16,7 +16,8 @@ import net.tandem.agent.testlab.TestNetwork.Node;
 /**
  * Runs one scenario against one implementation on a netns LAN: node1 is the master (priority 100,
  * {@code state MASTER}), node2 the backup (priority 90), node3 a stranger that runs no VRRP daemon
- * (the flood comes from it), all from conf/master-backup. The VIP is 192.0.2.8; the backup's
+ * (the flood comes from it), all from conf/master-backup; the client (192.0.2.100) pings the VIP
+ * 10 times a second from the fault on. The VIP is 192.0.2.8; the backup's
  * Master_Down_Interval is 3 × 1 s + (256 − 90)/256 s = 3.648 s.
  *
  * <p>Each run starts fresh daemons, waits until node1 alone has held the VIP for 2 s, injects the
@@ -36,6 +37,7 @@ public final class ChaosLab implements AutoCloseable {
     private final Node master;
     private final Node backup;
     private final Node stranger;
+    private final Node client;
     private final Path dir;
     private final boolean quick;
     private final List<String> jvmOptions;
@@ -55,6 +57,10 @@ public final class ChaosLab implements AutoCloseable {
         this.master = nodes.get(0);
         this.backup = nodes.get(1);
         this.stranger = nodes.get(2);
+        this.client = net.nodes().stream()
+                .filter(n -> n.name().equals("client"))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the network needs a client (addClient)"));
         this.dir = dir;
         this.quick = quick;
         this.jvmOptions = jvmOptions;
@@ -126,6 +132,8 @@ public final class ChaosLab implements AutoCloseable {
                     0,
                     -1,
                     true,
+                    0,
+                    0,
                     List.of(),
                     List.of(),
                     "not applicable: " + scenario.description());
@@ -153,15 +161,19 @@ public final class ChaosLab implements AutoCloseable {
                         0,
                         -1,
                         false,
+                        0,
+                        0,
                         died(),
                         List.of(),
                         "did not settle on node1 alone within " + SETTLE_TIMEOUT.toSeconds() + " s");
             }
+            Process ping = startIn(client, "ping.log", "ping", "-n", "-i", "0.1", "-W", "0.5", VIP);
             long faultAt = System.nanoTime();
             scenario.inject(this, impl);
             sleep(recovery());
             List<String> died = died();
             List<VipWatch.Sample> samples = watch.samples();
+            int[] pings = pingSummary(ping);
             cleanNetwork();
             masterDaemon.stop();
             backupDaemon.stop();
@@ -171,7 +183,17 @@ public final class ChaosLab implements AutoCloseable {
                     left.add(a + "@" + n.name());
                 }
             }
-            return Tally.of(scenario.label(), impl, samples, faultAt, healAt, died, left, String.join("; ", notes));
+            return Tally.of(
+                    scenario.label(),
+                    impl,
+                    samples,
+                    faultAt,
+                    healAt,
+                    pings[0],
+                    pings[0] - pings[1],
+                    died,
+                    left,
+                    String.join("; ", notes));
         } finally {
             stopHelpers();
             masterDaemon.close();
@@ -182,6 +204,25 @@ public final class ChaosLab implements AutoCloseable {
                     net.exec(n, "ip", "addr", "del", a + "/24", "dev", n.interfaceName());
                 }
             }
+        }
+    }
+
+    /** Stops ping with SIGINT (its summary) and returns {transmitted, received}. */
+    private int[] pingSummary(Process ping) {
+        try {
+            new ProcessBuilder("kill", "-INT", Long.toString(ping.pid()))
+                    .start()
+                    .waitFor();
+            ping.waitFor(5, TimeUnit.SECONDS);
+            String out = Files.readString(dir.resolve("ping.log"));
+            var m = java.util.regex.Pattern.compile("(\\d+) packets transmitted, (\\d+) received")
+                    .matcher(out);
+            return m.find() ? new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))} : new int[] {0, 0};
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new int[] {0, 0};
         }
     }
 
@@ -237,9 +278,9 @@ public final class ChaosLab implements AutoCloseable {
     void bridgeRules(String... rules) {
         String ns = net.bridgeNamespace();
         net.exec(ns, "nft", "add", "table", "bridge", "chaos");
-        net.exec(ns, "nft", "add chain bridge chaos fwd { type filter hook forward priority 0 ; policy accept ; }");
+        net.exec(ns, "nft", "add chain bridge chaos faults { type filter hook forward priority 0 ; policy accept ; }");
         for (String r : rules) {
-            net.exec(ns, "nft", "add rule bridge chaos fwd " + r);
+            net.exec(ns, "nft", "add rule bridge chaos faults " + r);
         }
     }
 

@@ -57,8 +57,8 @@ final class ChaosTable {
     static String markdown(List<Tally> tallies) {
         StringBuilder b = new StringBuilder();
         b.append("| scenario | impl | window s | 1 holder ms | 2 holders ms | none ms | longest none ms |"
-                + " longest 2 ms | transitions | 1 holder after heal ms | expectations | notes |\n");
-        b.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|---|\n");
+                + " longest 2 ms | transitions | 1 holder after heal ms | pings lost | expectations | notes |\n");
+        b.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|---|\n");
         for (Scenario s : Scenario.values()) {
             for (Impl i : Impl.values()) {
                 for (Tally t : tallies) {
@@ -76,7 +76,7 @@ final class ChaosTable {
                             .append(i.label())
                             .append(" | ");
                     if (na) {
-                        b.append("– | – | – | – | – | – | – | – | n/a | ")
+                        b.append("– | – | – | – | – | – | – | – | – | n/a | ")
                                 .append(t.note())
                                 .append(" |\n");
                         continue;
@@ -96,6 +96,10 @@ final class ChaosTable {
                             .append(t.transitions())
                             .append(" | ")
                             .append(t.settledAfterHealMs() < 0 ? "–" : Long.toString(t.settledAfterHealMs()))
+                            .append(" | ")
+                            .append(t.pingsLost())
+                            .append("/")
+                            .append(t.pingsSent())
                             .append(" | ")
                             .append(p.isEmpty() ? "met" : "**" + String.join("; ", p) + "**")
                             .append(" | ")

@@ -162,7 +162,7 @@ public enum Scenario {
     FLOOD("flood", "50,000 packets/s of junk on protocol 112 and 10/s valid priority-50 adverts from a stranger") {
         @Override
         void inject(ChaosLab lab, Impl impl) {
-            Duration d = lab.quick() ? Duration.ofSeconds(8) : Duration.ofSeconds(20);
+            Duration d = lab.quick() ? Duration.ofSeconds(6) : Duration.ofSeconds(20);
             Process p = lab.startJava(
                     lab.strangerNode(),
                     "flood.log",
@@ -262,7 +262,7 @@ public enum Scenario {
         lab.bridgeRules(
                 "iifname \"" + port + "\" numgen random mod 100 < " + percent + " drop",
                 "oifname \"" + port + "\" numgen random mod 100 < " + percent + " drop");
-        ChaosLab.sleep(lab.quick() ? Duration.ofSeconds(10) : Duration.ofSeconds(30));
+        ChaosLab.sleep(lab.quick() ? Duration.ofSeconds(8) : Duration.ofSeconds(30));
         lab.clearBridgeRules();
         lab.healed();
     }

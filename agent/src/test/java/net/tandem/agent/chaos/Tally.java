@@ -9,9 +9,11 @@ import java.util.List;
  * had exactly one holder, two, none (from the fault to the end of the recovery window), the longest
  * stretch without a holder and with two, how many times a node gained or lost the VIP, how long after
  * the heal (for partitions) until exactly one node held it for good, whether one node held it at the
- * end, which daemons died by themselves, and which addresses were left after every daemon stopped.
+ * end, how many of the client's pings to the VIP (10 a second, from the fault on) went unanswered (a
+ * node that holds the VIP but whose MAC the client does not use is a black hole the kernel's view
+ * cannot show), which daemons died by themselves, and which addresses were left after every daemon stopped.
  */
-record Tally(
+public record Tally(
         String scenario,
         Impl impl,
         long windowMs,
@@ -23,6 +25,8 @@ record Tally(
         int transitions,
         long settledAfterHealMs,
         boolean oneAtEnd,
+        int pingsSent,
+        int pingsLost,
         List<String> died,
         List<String> leftBehind,
         String note) {
@@ -37,6 +41,8 @@ record Tally(
             List<VipWatch.Sample> samples,
             long faultAt,
             long healAt,
+            int pingsSent,
+            int pingsLost,
             List<String> died,
             List<String> leftBehind,
             String note) {
@@ -95,6 +101,8 @@ record Tally(
                 transitions,
                 healAt < 0 ? -1 : ms(settled),
                 oneAtEnd,
+                pingsSent,
+                pingsLost,
                 List.copyOf(died),
                 List.copyOf(leftBehind),
                 note);
@@ -119,13 +127,15 @@ record Tally(
                 Integer.toString(transitions),
                 Long.toString(settledAfterHealMs),
                 Boolean.toString(oneAtEnd),
+                Integer.toString(pingsSent),
+                Integer.toString(pingsLost),
                 String.join(",", died),
                 String.join(",", leftBehind),
                 note.replace('\t', ' ').replace('\n', ' '));
     }
 
     static Tally fromTsv(String line) {
-        String[] f = Arrays.copyOf(line.split("\t", -1), 14);
+        String[] f = Arrays.copyOf(line.split("\t", -1), 16);
         for (int i = 0; i < f.length; i++) {
             f[i] = f[i] == null ? "" : f[i];
         }
@@ -141,9 +151,11 @@ record Tally(
                 Integer.parseInt(f[8]),
                 Long.parseLong(f[9]),
                 Boolean.parseBoolean(f[10]),
-                split(f[11]),
-                split(f[12]),
-                f[13]);
+                Integer.parseInt(f[11]),
+                Integer.parseInt(f[12]),
+                split(f[13]),
+                split(f[14]),
+                f[15]);
     }
 
     private static List<String> split(String s) {
