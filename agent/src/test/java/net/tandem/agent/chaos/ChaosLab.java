@@ -45,6 +45,7 @@ public final class ChaosLab implements AutoCloseable {
     private Daemon masterDaemon;
     private Daemon backupDaemon;
     private long healAt = -1;
+    private Impl current = Impl.TANDEM;
     private final List<String> notes = new ArrayList<>();
 
     /** @param nodes node1 (master), node2 (backup), node3 (stranger) of {@code net} */
@@ -138,6 +139,7 @@ public final class ChaosLab implements AutoCloseable {
                     List.of(),
                     "not applicable: " + scenario.description());
         }
+        current = impl;
         cleanNetwork();
         healAt = -1;
         notes.clear();
@@ -170,7 +172,7 @@ public final class ChaosLab implements AutoCloseable {
             Process ping = startIn(client, "ping.log", "ping", "-n", "-i", "0.1", "-W", "0.5", VIP);
             long faultAt = System.nanoTime();
             scenario.inject(this, impl);
-            sleep(recovery());
+            sleep(recovery().plus(scenario.extraRecovery()));
             List<String> died = died();
             List<VipWatch.Sample> samples = watch.samples();
             int[] pings = pingSummary(ping);
@@ -214,7 +216,7 @@ public final class ChaosLab implements AutoCloseable {
                     .start()
                     .waitFor();
             ping.waitFor(5, TimeUnit.SECONDS);
-            String out = Files.readString(dir.resolve("ping.log"));
+            String out = Files.readString(helperLog("ping.log"));
             var m = java.util.regex.Pattern.compile("(\\d+) packets transmitted, (\\d+) received")
                     .matcher(out);
             return m.find() ? new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))} : new int[] {0, 0};
@@ -323,12 +325,13 @@ public final class ChaosLab implements AutoCloseable {
 
     /** Starts {@code cmd} in {@code node}'s namespace; it is killed at the end of the run if still there. */
     Process startIn(Node node, String logName, String... cmd) {
+        Path logFile = helperLog(logName);
         List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", node.namespace()));
         argv.addAll(List.of(cmd));
         try {
             Process p = new ProcessBuilder(argv)
                     .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve(logName).toFile())
+                    .redirectOutput(logFile.toFile())
                     .start();
             helpers.add(p);
             return p;
@@ -359,7 +362,7 @@ public final class ChaosLab implements AutoCloseable {
                 p.destroyForcibly();
                 note(logName + " did not finish in " + timeout.toSeconds() + " s");
             }
-            List<String> lines = Files.readAllLines(dir.resolve(logName));
+            List<String> lines = Files.readAllLines(helperLog(logName));
             if (!lines.isEmpty()) {
                 note(lines.getLast());
             }
@@ -368,6 +371,11 @@ public final class ChaosLab implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** A helper's log, named after the implementation under test too: both runs of a scenario keep theirs. */
+    private Path helperLog(String logName) {
+        return dir.resolve(current.label() + "-" + logName);
     }
 
     private void stopHelpers() {

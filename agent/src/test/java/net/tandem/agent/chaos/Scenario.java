@@ -241,6 +241,14 @@ public enum Scenario {
         return true;
     }
 
+    /**
+     * More watching after the fault: a restarted master needs its start (a JVM's, seconds on a busy
+     * machine), Master_Down_Interval and a preemption before the LAN is back where it started.
+     */
+    Duration extraRecovery() {
+        return this == KILL_MASTER ? Duration.ofSeconds(6) : Duration.ZERO;
+    }
+
     /** Node {@code node}'s config for this scenario (node1 master, node2 backup). */
     String configure(ChaosLab lab, Impl impl, int node, String text) {
         return text;
