@@ -34,6 +34,13 @@ public final class AgentProcess extends LoggedProcess {
 
     /** @param options more command-line options, after {@code -f CONF} (e.g. {@code --run-dir DIR}) */
     public static AgentProcess start(Node node, Path config, Path log, List<String> options) {
+        return start(node, config, log, options, List.of());
+    }
+
+    /**
+     * @param jvmOptions more JVM options, before the main class (e.g. {@code -Xlog:gc} for the soak)
+     */
+    public static AgentProcess start(Node node, Path config, Path log, List<String> options, List<String> jvmOptions) {
         String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
         List<String> argv = new java.util.ArrayList<>(List.of(
                 "ip",
@@ -46,12 +53,10 @@ public final class AgentProcess extends LoggedProcess {
                 "java.base/jdk.internal.misc=ALL-UNNAMED", // as bin/tandem-agent: real-time signals
                 "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1",
-                "-Xss512k",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "net.tandem.agent.Main",
-                "-f",
-                config.toString()));
+                "-Xss512k"));
+        argv.addAll(jvmOptions);
+        argv.addAll(List.of(
+                "-cp", System.getProperty("java.class.path"), "net.tandem.agent.Main", "-f", config.toString()));
         argv.addAll(options);
         return new AgentProcess("agent@" + node.name(), argv, log);
     }
