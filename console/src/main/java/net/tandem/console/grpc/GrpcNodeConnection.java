@@ -77,7 +77,10 @@ public final class GrpcNodeConnection implements NodeConnection {
             ScheduledExecutorService scheduler) {
         this.address = address;
         this.scheduler = scheduler;
-        this.channel = ControlChannel.open(new Target(address.host(), address.port()), tls, token);
+        this.channel = ControlChannel.open(
+                address.port() == 0 ? Target.parse(address.target()) : new Target(address.host(), address.port()),
+                tls,
+                token);
     }
 
     @Override
