@@ -27,6 +27,10 @@ final class TransportLogFilter implements Filter {
         if (name == null || !(name.startsWith("io.grpc") || name.startsWith("io.netty"))) {
             return true;
         }
+        String message = r.getMessage();
+        if (message != null && message.startsWith("Unknown channel option 'SO_KEEPALIVE'")) {
+            return false; // gRPC sets it on every accepted connection, and the control socket's have none: noise
+        }
         if (expectedDisconnect(r.getThrown())) {
             r.setMessage(r.getMessage() + ": " + r.getThrown());
             r.setThrown(null);
