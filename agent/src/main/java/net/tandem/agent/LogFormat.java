@@ -22,6 +22,9 @@ final class LogFormat extends Formatter {
         Handler h = new ConsoleHandler();
         h.setFormatter(new LogFormat());
         h.setLevel(debug ? Level.FINE : Level.INFO);
+        if (!debug) {
+            h.setFilter(new TransportLogFilter());
+        }
         Logger root = Logger.getLogger("");
         root.addHandler(h);
         root.setLevel(debug ? Level.FINE : Level.INFO);

@@ -66,7 +66,9 @@ public final class Main implements Callable<Integer> {
     @Option(
             names = "--control",
             paramLabel = "ADDR:PORT",
-            description = "Where the control API listens (default 127.0.0.1:7112).")
+            description = "Also serve the control API over TCP on ADDR:PORT (needs admin_token_file in"
+                    + " tandem_control; off loopback TLS too). Default: no TCP, the Unix socket DIR/control.sock"
+                    + " of --run-dir only.")
     String control;
 
     @Option(
@@ -80,7 +82,7 @@ public final class Main implements Callable<Integer> {
             names = "--run-dir",
             paramLabel = "DIR",
             description = "Where the dumps go: tandem.data (SIGUSR1), tandem.stats (SIGUSR2), tandem.json"
-                    + " (SIGRTMIN+2). Created 0700 if missing; must be ours and not writable by others"
+                    + " (SIGRTMIN+2), and the control socket control.sock. Created 0700 if missing; must be ours and not writable by others"
                     + " (default /run/tandem).")
     Path runDir = RunDirectory.DEFAULT;
 
@@ -117,7 +119,7 @@ public final class Main implements Callable<Integer> {
         LogFormat.install(debug);
         ControlConfig controlConfig;
         try {
-            controlConfig = result.config().controlOrDefaults();
+            controlConfig = result.config().controlOrDefaults().withRunDir(runDir);
             if (control != null) {
                 controlConfig = controlConfig.withListen(control);
             }
@@ -132,8 +134,8 @@ public final class Main implements Callable<Integer> {
         // A reload applies tandem_control too (new tokens, a rotated certificate); --control still wins.
         agent.addReloadListener(next -> controlServer.reload(
                 control == null
-                        ? next.controlOrDefaults()
-                        : next.controlOrDefaults().withListen(control)));
+                        ? next.controlOrDefaults().withRunDir(runDir)
+                        : next.controlOrDefaults().withRunDir(runDir).withListen(control)));
         try {
             // The control port first: if another agent already runs here, it is taken, and we stop
             // before touching the interfaces (startup removes "leftover" VIPs, which would be its).

@@ -6,6 +6,13 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelRegistry;
+import io.grpc.netty.NettyChannelBuilder;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +55,18 @@ public final class ControlChannel implements AutoCloseable {
      */
     public static ControlChannel open(Target target, Optional<ClientTls> tls, Optional<BearerToken> token) {
         TokenPolicy.check(target, tls, token);
+        if (target.socket().isPresent()) {
+            // The agent knows who we are from the socket itself (SO_PEERCRED): no token, no TLS.
+            ManagedChannel channel = NettyChannelBuilder.forAddress(
+                            new DomainSocketAddress(target.socket().get().toString()))
+                    .channelType(EpollDomainSocketChannel.class)
+                    .eventLoopGroup(LocalLoop.GROUP)
+                    .usePlaintext()
+                    .keepAliveTime(KEEPALIVE_TIME.toNanos(), TimeUnit.NANOSECONDS)
+                    .keepAliveTimeout(KEEPALIVE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS)
+                    .build();
+            return new ControlChannel(target, channel, Optional.empty());
+        }
         ChannelCredentials credentials = tls.map(ClientTls::credentials).orElseGet(InsecureChannelCredentials::create);
         ManagedChannel channel;
         try {
@@ -64,6 +83,12 @@ public final class ControlChannel implements AutoCloseable {
             throw e;
         }
         return new ControlChannel(target, channel, token.map(t -> t.credentialsFor(target)));
+    }
+
+    /** One daemon epoll thread for every Unix-socket channel of this process, created on first use. */
+    private static final class LocalLoop {
+        static final EventLoopGroup GROUP = new MultiThreadIoEventLoopGroup(
+                1, new DefaultThreadFactory("tandem-control-local", true), EpollIoHandler.newFactory());
     }
 
     public Target target() {

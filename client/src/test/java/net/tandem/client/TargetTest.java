@@ -34,4 +34,17 @@ class TargetTest {
                 .as("a name is not resolved")
                 .isFalse();
     }
+
+    @Test
+    void unixPathIsTheAgentsSocketAndCountsAsLocal() {
+        Target t = Target.parse("unix:/run/tandem/control.sock");
+
+        assertThat(t).isEqualTo(Target.LOCAL);
+        assertThat(t.socket()).contains(java.nio.file.Path.of("/run/tandem/control.sock"));
+        assertThat(t.isLoopback()).isTrue();
+        assertThat(t).hasToString("unix:/run/tandem/control.sock");
+        assertThatThrownBy(() -> Target.parse("unix:control.sock"))
+                .isInstanceOf(ClientSetupException.class)
+                .hasMessageContaining("absolute path");
+    }
 }

@@ -9,55 +9,130 @@ import java.util.Optional;
 
 /**
  * The {@code tandem_control} block: where the control API and the metrics listen, and how they are protected.
- * keepalived does not know this block; see docs/configuration.md.
+ * keepalived does not know this block; see docs/configuration.md and docs/security.md.
  *
  * <pre>
  * tandem_control {
- *     listen 192.0.2.1:7112              # default 127.0.0.1:7112
+ *     socket /run/tandem/control.sock    # the local API (default when there is no listen); root is admin
+ *     read_group tandem-read             # optional: members of this group may read over the socket
+ *     listen 192.0.2.1:7112              # optional: TCP, only with admin_token_file (and TLS off loopback)
  *     tls_cert /etc/tandem/node1.crt     # PEM certificate chain
  *     tls_key /etc/tandem/node1.key      # PEM PKCS#8 private key
  *     tls_client_ca /etc/tandem/ca.crt   # optional: require client certificates signed by it
  *     admin_token_file /etc/tandem/admin.token
  *     read_token_file /etc/tandem/read.token
  *     metrics_listen 127.0.0.1:9650      # optional: Prometheus endpoint, off by default
+ *     metrics_public                     # needed for a metrics_listen that is not loopback
  *     audit_log /var/log/tandem/audit.log  # optional: commands also go to this file
  * }
  * </pre>
  *
- * @param listen         the control API's address; an IP literal, never a host name (no DNS at start)
- * @param metricsListen  the Prometheus endpoint; empty means no metrics
+ * @param listen        the TCP address of the control API, an IP literal (no DNS at start); empty: no TCP
+ * @param socket        the Unix domain socket of the control API; empty: none
+ * @param readGroup     the group whose members may read (status, events) over the socket; empty: root only
+ * @param metricsListen the Prometheus endpoint; empty means no metrics
+ * @param metricsPublic whether metricsListen may be a non-loopback address
  */
 public record ControlConfig(
-        InetSocketAddress listen,
+        Optional<InetSocketAddress> listen,
+        Optional<Path> socket,
+        Optional<String> readGroup,
         Optional<Path> tlsCert,
         Optional<Path> tlsKey,
         Optional<Path> tlsClientCa,
         Optional<Path> adminTokenFile,
         Optional<Path> readTokenFile,
         Optional<InetSocketAddress> metricsListen,
+        boolean metricsPublic,
         Optional<Path> auditLog) {
 
     public static final int DEFAULT_PORT = 7112;
-    public static final InetSocketAddress DEFAULT_LISTEN =
+    /** What {@code --control PORT}-less examples and the docs suggest for a loopback TCP listener. */
+    public static final InetSocketAddress LOOPBACK_LISTEN =
             new InetSocketAddress(InetAddress.getLoopbackAddress(), DEFAULT_PORT);
+    /** The local API's socket; under {@code --run-dir DIR} it is {@code DIR/control.sock}. */
+    public static final Path DEFAULT_SOCKET = Path.of("/run/tandem/control.sock");
 
-    /** What an absent {@code tandem_control} block means: loopback, plain text, no tokens, no metrics. */
+    /** The TCP listener and the socket as the grammar and the tests give them; the rest as before. */
+    public ControlConfig(
+            InetSocketAddress listen,
+            Optional<Path> tlsCert,
+            Optional<Path> tlsKey,
+            Optional<Path> tlsClientCa,
+            Optional<Path> adminTokenFile,
+            Optional<Path> readTokenFile,
+            Optional<InetSocketAddress> metricsListen,
+            Optional<Path> auditLog) {
+        this(
+                Optional.of(listen),
+                Optional.empty(),
+                Optional.empty(),
+                tlsCert,
+                tlsKey,
+                tlsClientCa,
+                adminTokenFile,
+                readTokenFile,
+                metricsListen,
+                false,
+                auditLog);
+    }
+
+    /**
+     * What an absent {@code tandem_control} block means: the Unix socket only (root is admin, nobody else may
+     * connect), no TCP, no tokens, no metrics.
+     */
     public static ControlConfig defaults() {
         return new ControlConfig(
-                DEFAULT_LISTEN,
+                Optional.empty(),
+                Optional.of(DEFAULT_SOCKET),
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
+                Optional.empty(),
+                false,
                 Optional.empty());
     }
 
     /** The same settings listening elsewhere: {@code tandem-agent --control ADDR:PORT}. Call {@link #validate} after. */
     public ControlConfig withListen(InetSocketAddress address) {
         return new ControlConfig(
-                address, tlsCert, tlsKey, tlsClientCa, adminTokenFile, readTokenFile, metricsListen, auditLog);
+                Optional.of(address),
+                socket,
+                readGroup,
+                tlsCert,
+                tlsKey,
+                tlsClientCa,
+                adminTokenFile,
+                readTokenFile,
+                metricsListen,
+                metricsPublic,
+                auditLog);
+    }
+
+    /** The same settings with the socket elsewhere (tests, or {@code --run-dir}), or none. */
+    public ControlConfig withSocket(Optional<Path> path) {
+        return new ControlConfig(
+                listen,
+                path,
+                readGroup,
+                tlsCert,
+                tlsKey,
+                tlsClientCa,
+                adminTokenFile,
+                readTokenFile,
+                metricsListen,
+                metricsPublic,
+                auditLog);
+    }
+
+    /** The socket moves with {@code --run-dir DIR} to {@code DIR/control.sock} unless the file names one. */
+    public ControlConfig withRunDir(Path runDir) {
+        return socket.equals(Optional.of(DEFAULT_SOCKET))
+                ? withSocket(Optional.of(runDir.resolve(DEFAULT_SOCKET.getFileName())))
+                : this;
     }
 
     /**
@@ -82,9 +157,10 @@ public record ControlConfig(
     }
 
     /**
-     * What makes these settings unusable, one sentence each; empty if they are fine. The rule that matters: a
-     * control API reachable from the network needs TLS and an admin token, or anyone who can reach the port could
-     * move the node's addresses.
+     * What makes these settings unusable, one sentence each; empty if they are fine. The rules that matter: a TCP
+     * listener needs an admin token (loopback is no boundary between local users), and off loopback TLS too, or
+     * anyone who can reach the port could move the node's addresses; without TCP the Unix socket, whose file
+     * permissions and the peer's credentials decide.
      */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
@@ -100,10 +176,27 @@ public record ControlConfig(
         if (readTokenFile.isPresent() && adminTokenFile.isEmpty()) {
             problems.add("read_token_file needs admin_token_file: with tokens on, commands need the admin token");
         }
-        if (!listen.getAddress().isLoopbackAddress() && !(tls() && adminTokenFile.isPresent())) {
-            problems.add("listen " + show(listen) + " is not a loopback address, so the control API needs TLS"
+        if (listen.isPresent() && adminTokenFile.isEmpty()) {
+            problems.add("listen " + show(listen.get()) + " needs admin_token_file: any local user (and anything that"
+                    + " forwards to the port) can reach a TCP port, loopback included; add a token, or remove listen"
+                    + " and use the Unix socket (" + DEFAULT_SOCKET + ", root only)");
+        }
+        if (listen.isPresent() && !listen.get().getAddress().isLoopbackAddress() && !tls()) {
+            problems.add("listen " + show(listen.get()) + " is not a loopback address, so the control API needs TLS"
                     + " (tls_cert, tls_key) and an admin token (admin_token_file); add them, or listen on "
-                    + show(DEFAULT_LISTEN));
+                    + show(LOOPBACK_LISTEN));
+        }
+        if (listen.isEmpty() && socket.isEmpty()) {
+            problems.add(
+                    "neither listen nor socket: the control API would be unreachable; add socket " + DEFAULT_SOCKET);
+        }
+        if (readGroup.isPresent() && socket.isEmpty()) {
+            problems.add("read_group needs the Unix socket (socket PATH): it grants reading over the socket only");
+        }
+        if (metricsListen.isPresent() && !metricsListen.get().getAddress().isLoopbackAddress() && !metricsPublic) {
+            problems.add("metrics_listen " + show(metricsListen.get()) + " is not a loopback address: the metrics"
+                    + " tell anyone who can reach the port which node holds which address; add metrics_public to"
+                    + " mean it, or listen on 127.0.0.1");
         }
         return problems;
     }

@@ -9,8 +9,22 @@ final class ControlGrammar {
 
     static final BlockGrammar<ControlDraft> GRAMMAR = new BlockGrammar<ControlDraft>()
             .value("listen", (st, c, d) -> {
-                addressAndPort(st, d).ifPresent(a -> c.listen = a);
+                addressAndPort(st, d).ifPresent(a -> c.listen = Optional.of(a));
                 Args.noMore(st, 1, d);
+            })
+            .value("socket", (st, c, d) -> {
+                Optional<Path> p = file(st, d);
+                p.filter(path -> !path.isAbsolute())
+                        .ifPresent(path -> Args.wrong(st, 0, "an absolute path (/run/tandem/control.sock)", d));
+                c.socket = p.filter(Path::isAbsolute);
+            })
+            .value("read_group", (st, c, d) -> {
+                c.readGroup = Args.word(st, 0, "a group name", d);
+                Args.noMore(st, 1, d);
+            })
+            .value("metrics_public", (st, c, d) -> {
+                c.metricsPublic = true;
+                Args.noMore(st, 0, d);
             })
             .value("metrics_listen", (st, c, d) -> {
                 addressAndPort(st, d).ifPresent(a -> c.metricsListen = Optional.of(a));
@@ -42,7 +56,12 @@ final class ControlGrammar {
     /** tandem_control as read so far; several blocks add up, as global_defs blocks do. */
     static final class ControlDraft {
         SourcePos declaredAt;
-        InetSocketAddress listen = ControlConfig.DEFAULT_LISTEN;
+        Optional<InetSocketAddress> listen = Optional.empty();
+        /** Explicit {@code socket PATH}; without it, the default socket only when there is no listen. */
+        Optional<Path> socket = Optional.empty();
+
+        Optional<String> readGroup = Optional.empty();
+        boolean metricsPublic;
         Optional<Path> tlsCert = Optional.empty();
         Optional<Path> tlsKey = Optional.empty();
         Optional<Path> tlsClientCa = Optional.empty();
@@ -53,8 +72,20 @@ final class ControlGrammar {
 
         /** The block's settings, each problem an error at the (first) block's keyword. */
         ControlConfig build(Diagnostics d) {
+            Optional<Path> socketOrDefault =
+                    socket.isPresent() || listen.isPresent() ? socket : Optional.of(ControlConfig.DEFAULT_SOCKET);
             ControlConfig c = new ControlConfig(
-                    listen, tlsCert, tlsKey, tlsClientCa, adminTokenFile, readTokenFile, metricsListen, auditLog);
+                    listen,
+                    socketOrDefault,
+                    readGroup,
+                    tlsCert,
+                    tlsKey,
+                    tlsClientCa,
+                    adminTokenFile,
+                    readTokenFile,
+                    metricsListen,
+                    metricsPublic,
+                    auditLog);
             c.problems().forEach(p -> d.error(declaredAt, "tandem_control: " + p));
             return c;
         }

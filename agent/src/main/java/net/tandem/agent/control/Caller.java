@@ -13,8 +13,10 @@ import java.util.Optional;
 record Caller(String peer, Optional<String> tlsIdentity, Role role) {
 
     enum Role {
-        /** No token is configured: everything is allowed (only on a loopback address, see ControlConfig). */
+        /** Not identified yet: no token, or a wrong one. Nothing is allowed. */
         OPEN,
+        /** A local user who is neither root nor in the read group: nothing is allowed. */
+        NONE,
         /** The read token: status, events, health, reflection. */
         READ,
         /** The admin token: everything. */
@@ -28,6 +30,11 @@ record Caller(String peer, Optional<String> tlsIdentity, Role role) {
     static final Context.Key<Caller> KEY = Context.key("tandem.caller");
 
     static final Caller UNKNOWN = new Caller("unknown", Optional.empty(), Role.OPEN);
+
+    /** A client on the Unix socket: {@code peer=local uid=0 gid=0 pid=4242}. */
+    static Caller local(LocalPeer peer, Role role) {
+        return new Caller("local " + peer, Optional.empty(), role);
+    }
 
     /** The caller of the current gRPC call. */
     static Caller current() {

@@ -4,6 +4,7 @@ import io.grpc.BindableService;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
+import io.grpc.ServerTransportFilter;
 import io.grpc.TlsServerCredentials;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.NettyServerBuilder;
@@ -14,11 +15,15 @@ import io.grpc.util.AdvancedTlsX509KeyManager;
 import io.grpc.util.AdvancedTlsX509TrustManager;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -34,9 +39,15 @@ import net.tandem.agent.control.metrics.MetricsServer;
 import net.tandem.proto.v1.ControlGrpc;
 
 /**
- * The control plane of one agent: the tandem.v1.Control gRPC service with health and reflection (v1 and v1alpha), behind
- * {@link TokenAuthInterceptor}, over TLS when configured; the audit log; and the Prometheus endpoint when
+ * The control plane of one agent: the tandem.v1.Control gRPC service with health and reflection (v1 and v1alpha),
+ * behind {@link TokenAuthInterceptor}, on the local Unix socket (the default: the peer's credentials decide) and, when
+ * {@code listen} is set, on TCP with tokens and TLS; the audit log; and the Prometheus endpoint when
  * {@code metrics_listen} is set.
+ *
+ * <p>Limits, so that a flood of clients costs bounded memory and never delays the protocol: connections per listener
+ * ({@link ConnectionGate}), calls per connection, WatchEvents streams per connection and in all
+ * ({@link ControlService}), HTTP/2 RST floods ({@code maxRstFramesPerWindow}), idle connections closed, keepalive
+ * pings to find dead peers, and a bounded connection age.
  *
  * <pre>
  * ControlServer control = new ControlServer(config.controlOrDefaults(), target);  // target: the agent
@@ -59,13 +70,25 @@ public final class ControlServer implements AutoCloseable {
     private final int queueBound;
     private final long advertTimingGapNanos;
 
+    /** Connections per listener; more are closed as soon as they are accepted. */
+    static final int MAX_CONNECTIONS = 512;
+    /** Calls at once on one connection (HTTP/2 MAX_CONCURRENT_STREAMS). */
+    static final int MAX_CALLS_PER_CONNECTION = 32;
+
     private final HealthStatusManager health = new HealthStatusManager();
+    private final RateLimitedLog refusedConnections = RateLimitedLog.warnings(LOG);
     private ExecutorService executor;
     /** Our own Netty loops, so that stop() can wait until the listening socket is really closed. */
     private EventLoopGroup boss;
 
     private EventLoopGroup workers;
-    private Server server;
+    /** TCP, if listen is set. */
+    private Optional<Server> tcp = Optional.empty();
+    /** The Unix socket, if set (the default). */
+    private Optional<Server> local = Optional.empty();
+
+    private ConnectionGate tcpGate;
+    private ConnectionGate localGate;
     private ControlService service;
     private AuditLog audit;
     private Optional<MetricsServer> metrics = Optional.empty();
@@ -109,7 +132,7 @@ public final class ControlServer implements AutoCloseable {
      * @throws IOException              naming the file or address that failed
      */
     public synchronized void start() throws IOException {
-        if (server != null) {
+        if (service != null) {
             throw new IllegalStateException("control server already started");
         }
         config.validate();
@@ -120,20 +143,82 @@ public final class ControlServer implements AutoCloseable {
         ServerCredentials credentials = credentials(config);
         executor = Executors.newVirtualThreadPerTaskExecutor();
         service = new ControlService(target, audit, clock, executor, nanoTime, queueBound, advertTimingGapNanos);
-        NettyServerBuilder builder;
-        try {
-            builder = NettyServerBuilder.forAddress(config.listen(), credentials); // reads the PEM files
-        } catch (IllegalArgumentException e) {
-            executor.shutdown();
-            throw tlsFailure(config, e);
-        }
         boss = new MultiThreadIoEventLoopGroup(
-                1, new DefaultThreadFactory("tandem-grpc-accept", true), NioIoHandler.newFactory());
+                1, new DefaultThreadFactory("tandem-grpc-accept", true), EpollIoHandler.newFactory());
         workers = new MultiThreadIoEventLoopGroup(
-                2, new DefaultThreadFactory("tandem-grpc-io", true), NioIoHandler.newFactory());
-        Server s = builder.bossEventLoopGroup(boss)
+                2, new DefaultThreadFactory("tandem-grpc-io", true), EpollIoHandler.newFactory());
+        try {
+            if (config.socket().isPresent()) {
+                Path path = config.socket().get();
+                ControlSocket.prepare(path, config.readGroup());
+                localGate = new ConnectionGate("control socket " + path, MAX_CONNECTIONS, refusedConnections);
+                NettyServerBuilder b = NettyServerBuilder.forAddress(
+                                new DomainSocketAddress(path.toString()), localGate.localCredentials())
+                        .channelType(EpollServerDomainSocketChannel.class);
+                Server s = limits(b).build();
+                try {
+                    s.start();
+                } catch (IOException e) {
+                    throw new IOException("control socket " + path + ": cannot listen: " + e.getMessage(), e);
+                }
+                local = Optional.of(s);
+                ControlSocket.protect(path, config.readGroup());
+                auth.allowLocalReaders(
+                        config.readGroup().isPresent() ? Optional.of(ControlSocket.groupId(path)) : Optional.empty());
+            }
+            if (config.listen().isPresent()) {
+                tcpGate = new ConnectionGate(
+                        "control listener " + ControlConfig.show(config.listen().get()),
+                        MAX_CONNECTIONS,
+                        refusedConnections);
+                NettyServerBuilder b;
+                try {
+                    b = NettyServerBuilder.forAddress(config.listen().get(), tcpGate.wrap(credentials));
+                } catch (IllegalArgumentException e) {
+                    throw tlsFailure(config, e); // reads the PEM files
+                }
+                Server s = limits(b.channelType(EpollServerSocketChannel.class)).build();
+                try {
+                    s.start();
+                } catch (IOException e) {
+                    throw new IOException(
+                            "control API: cannot listen on "
+                                    + ControlConfig.show(config.listen().get()) + ": " + e.getMessage(),
+                            e);
+                }
+                tcp = Optional.of(s);
+            }
+            health.setStatus("", ServingStatus.SERVING);
+            health.setStatus(ControlGrpc.SERVICE_NAME, ServingStatus.SERVING);
+            if (config.metricsListen().isPresent()) {
+                metrics = Optional.of(MetricsServer.start(config.metricsListen().get(), target));
+            }
+        } catch (IOException | RuntimeException e) {
+            stop(Duration.ZERO);
+            throw e;
+        }
+        List<String> serving = new ArrayList<>();
+        if (tcp.isPresent()) {
+            serving.add("listening on " + ControlConfig.show(address())
+                    + (config.tls()
+                            ? " (TLS" + (config.tlsClientCa().isPresent() ? ", client certificates" : "") + ")"
+                            : " (plain text)")
+                    + ", tokens required");
+        }
+        if (local.isPresent()) {
+            serving.add("socket " + config.socket().get() + " ("
+                    + config.readGroup()
+                            .map(g -> "root; group " + g + " may read")
+                            .orElse("root only") + ")");
+        }
+        metrics.ifPresent(m -> serving.add("metrics on http://" + ControlConfig.show(m.address()) + "/metrics"));
+        LOG.log(System.Logger.Level.INFO, "control: " + String.join("; ", serving));
+    }
+
+    /** What both listeners share: services, auth, executor, message and connection limits. */
+    private NettyServerBuilder limits(NettyServerBuilder b) {
+        return b.bossEventLoopGroup(boss)
                 .workerEventLoopGroup(workers)
-                .channelType(NioServerSocketChannel.class)
                 .executor(executor)
                 .addService(service)
                 .addService(health.getHealthService())
@@ -142,33 +227,27 @@ public final class ControlServer implements AutoCloseable {
                 // without it. grpc-java deprecates it for v1, which it answers by delegating to.
                 .addService(reflectionV1Alpha())
                 .intercept(auth)
+                .addTransportFilter(new ServerTransportFilter() {
+                    @Override
+                    public io.grpc.Attributes transportReady(io.grpc.Attributes attrs) {
+                        return attrs.toBuilder()
+                                .set(ControlService.CONNECTION, new Object())
+                                .build();
+                    }
+                })
                 .maxInboundMessageSize(64 * 1024)
+                .maxInboundMetadataSize(16 * 1024)
+                .maxConcurrentCallsPerConnection(MAX_CALLS_PER_CONNECTION)
+                // CVE-2023-44487 (HTTP/2 rapid reset): at most 200 RST_STREAMs per 10 s, then GOAWAY.
+                .maxRstFramesPerWindow(200, 10)
+                .keepAliveTime(2, TimeUnit.MINUTES)
+                .keepAliveTimeout(20, TimeUnit.SECONDS)
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true)
-                .build();
-        try {
-            s.start();
-        } catch (IOException e) {
-            executor.shutdown();
-            closeLoops();
-            throw new IOException(
-                    "control API: cannot listen on " + ControlConfig.show(config.listen()) + ": " + e.getMessage(), e);
-        }
-        server = s;
-        health.setStatus("", ServingStatus.SERVING);
-        health.setStatus(ControlGrpc.SERVICE_NAME, ServingStatus.SERVING);
-        if (config.metricsListen().isPresent()) {
-            metrics = Optional.of(MetricsServer.start(config.metricsListen().get(), target));
-        }
-        LOG.log(
-                System.Logger.Level.INFO,
-                "control: listening on " + ControlConfig.show(address())
-                        + (config.tls()
-                                ? " (TLS" + (config.tlsClientCa().isPresent() ? ", client certificates" : "") + ")"
-                                : " (plain text)")
-                        + (config.tokens() ? ", tokens required" : ", no token required (loopback only)")
-                        + metrics.map(m -> "; metrics on http://" + ControlConfig.show(m.address()) + "/metrics")
-                                .orElse(""));
+                .maxConnectionIdle(15, TimeUnit.MINUTES)
+                // A long watch reconnects once a day (the console does so by itself); calls in flight get a minute.
+                .maxConnectionAge(24, TimeUnit.HOURS)
+                .maxConnectionAgeGrace(1, TimeUnit.MINUTES);
     }
 
     private void closeLoops() {
@@ -221,13 +300,20 @@ public final class ControlServer implements AutoCloseable {
      * @throws IllegalArgumentException the new settings are unsafe ({@link ControlConfig#validate}): nothing changed
      */
     public synchronized String reload(ControlConfig next) throws IOException {
-        if (server == null) {
+        if (service == null) {
             throw new IllegalStateException("control server not started");
         }
+        audit.reopen(); // SIGHUP after logrotate moved the file: whatever else the reload decides
         next.validate();
         List<String> restartOnly = new ArrayList<>();
         if (!next.listen().equals(config.listen())) {
             restartOnly.add("listen");
+        }
+        if (!next.socket().equals(config.socket()) || !next.readGroup().equals(config.readGroup())) {
+            restartOnly.add("socket or read_group");
+        }
+        if (next.metricsPublic() != config.metricsPublic()) {
+            restartOnly.add("metrics_public");
         }
         if (next.tls() != config.tls()
                 || next.tlsClientCa().isPresent() != config.tlsClientCa().isPresent()) {
@@ -287,9 +373,16 @@ public final class ControlServer implements AutoCloseable {
                 e);
     }
 
-    /** Where the API listens (with the real port when the configuration said 0). */
+    /** Where the API listens on TCP (with the real port when the configuration said 0). */
     public synchronized InetSocketAddress address() {
-        return (InetSocketAddress) server.getListenSockets().getFirst();
+        return (InetSocketAddress) tcp.orElseThrow(() -> new IllegalStateException("no TCP listener"))
+                .getListenSockets()
+                .getFirst();
+    }
+
+    /** The Unix socket, if served. */
+    public synchronized Optional<Path> socketPath() {
+        return local.isPresent() ? config.socket() : Optional.empty();
     }
 
     public synchronized Optional<InetSocketAddress> metricsAddress() {
@@ -302,30 +395,47 @@ public final class ControlServer implements AutoCloseable {
      * finish, then whatever is left is cancelled. The metrics endpoint and the audit file close last. Idempotent.
      */
     public synchronized void stop(Duration grace) {
-        if (server == null) {
+        if (service == null) {
             return;
         }
         health.enterTerminalState();
         service.completeStreams();
-        server.shutdown();
+        List<Server> servers = new ArrayList<>();
+        local.ifPresent(servers::add);
+        tcp.ifPresent(servers::add);
+        servers.forEach(Server::shutdown);
+        long deadline = System.nanoTime() + grace.toNanos();
         try {
-            if (!server.awaitTermination(grace.toNanos(), TimeUnit.NANOSECONDS)) {
-                server.shutdownNow();
-                server.awaitTermination(1, TimeUnit.SECONDS);
+            for (Server s : servers) {
+                if (!s.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    s.shutdownNow();
+                    s.awaitTermination(1, TimeUnit.SECONDS);
+                }
             }
         } catch (InterruptedException e) {
-            server.shutdownNow();
+            servers.forEach(Server::shutdownNow);
             Thread.currentThread().interrupt();
         }
         closeLoops(); // only now is the listening socket closed for sure: the port is free when stop returns
+        if (local.isPresent()) {
+            try {
+                Files.deleteIfExists(config.socket().get());
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "control: removing the socket: " + e.getMessage());
+            }
+        }
         metrics.ifPresent(MetricsServer::close);
         executor.shutdown();
+        service.close();
         try {
             audit.close();
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "control: closing the audit log: " + e.getMessage());
         }
-        server = null;
+        local = Optional.empty();
+        tcp = Optional.empty();
+        metrics = Optional.empty();
+        service = null;
     }
 
     /** {@link #stop} with 5 s of grace. */

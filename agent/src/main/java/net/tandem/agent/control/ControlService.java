@@ -4,9 +4,10 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.InstantSource;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import net.tandem.proto.v1.ClearPriorityRequest;
 import net.tandem.proto.v1.CommandResponse;
@@ -39,7 +40,22 @@ final class ControlService extends ControlGrpc.ControlImplBase {
     private final LongSupplier nanoTime;
     private final int queueBound;
     private final long advertTimingGapNanos;
-    private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
+    /** Set by the server on every connection, so that streams can be counted per connection. */
+    static final io.grpc.Attributes.Key<Object> CONNECTION = io.grpc.Attributes.Key.create("tandem.connection");
+    /** The same, for the call's handler (set by {@link TokenAuthInterceptor}). */
+    static final io.grpc.Context.Key<Object> CONNECTION_CONTEXT = io.grpc.Context.key("tandem.connection");
+    /** WatchEvents streams at once on one connection (the console opens one per node). */
+    static final int MAX_STREAMS_PER_CONNECTION = 8;
+    /** WatchEvents streams at once in all. */
+    static final int MAX_STREAMS = 256;
+    /** How old a snapshot a new stream may start from, if nothing changed since. */
+    static final long SNAPSHOT_MAX_AGE_NANOS = 1_000_000_000L;
+
+    private final EventFanOut fanOut;
+    private final SnapshotCache snapshots;
+    private final Map<Object, AtomicInteger> perConnection = new ConcurrentHashMap<>();
+    private final AtomicInteger streamCount = new AtomicInteger();
+    private final RateLimitedLog refusedStreams = RateLimitedLog.warnings(LOG);
 
     ControlService(
             ControlTarget target,
@@ -56,6 +72,8 @@ final class ControlService extends ControlGrpc.ControlImplBase {
         this.nanoTime = nanoTime;
         this.queueBound = queueBound;
         this.advertTimingGapNanos = advertTimingGapNanos;
+        this.snapshots = new SnapshotCache(this::snapshot, nanoTime, SNAPSHOT_MAX_AGE_NANOS);
+        this.fanOut = new EventFanOut(target, nanoTime, snapshots::onEvent);
     }
 
     @Override
@@ -72,17 +90,50 @@ final class ControlService extends ControlGrpc.ControlImplBase {
 
     @Override
     public void watchEvents(WatchEventsRequest request, StreamObserver<Event> out) {
+        Object connection = CONNECTION_CONTEXT.get();
+        AtomicInteger onConnection =
+                perConnection.computeIfAbsent(connection == null ? this : connection, c -> new AtomicInteger());
+        if (streamCount.incrementAndGet() > MAX_STREAMS) {
+            streamCount.decrementAndGet();
+            refuse(out, onConnection, connection, MAX_STREAMS + " WatchEvents streams are open on this agent");
+            return;
+        }
+        if (onConnection.incrementAndGet() > MAX_STREAMS_PER_CONNECTION) {
+            onConnection.decrementAndGet();
+            streamCount.decrementAndGet();
+            refuse(
+                    out,
+                    onConnection,
+                    connection,
+                    MAX_STREAMS_PER_CONNECTION + " WatchEvents streams are open on this connection");
+            return;
+        }
         EventStream[] self = new EventStream[1];
         self[0] = new EventStream(
                 (ServerCallStreamObserver<Event>) out,
-                this::snapshot,
+                snapshots::get,
                 executor,
                 nanoTime,
                 queueBound,
                 advertTimingGapNanos,
-                () -> streams.remove(self[0]));
-        streams.add(self[0]);
-        self[0].start(target);
+                () -> {
+                    streamCount.decrementAndGet();
+                    if (onConnection.decrementAndGet() == 0 && connection != null) {
+                        perConnection.remove(connection, onConnection);
+                    }
+                });
+        self[0].start(fanOut);
+    }
+
+    private void refuse(StreamObserver<Event> out, AtomicInteger onConnection, Object connection, String why) {
+        if (onConnection.get() == 0 && connection != null) {
+            perConnection.remove(connection, onConnection);
+        }
+        refusedStreams.log(
+                "control: WatchEvents refused from " + Caller.current().peer() + ": " + why);
+        out.onError(Status.RESOURCE_EXHAUSTED
+                .withDescription(why + "; close some, or watch through fewer connections")
+                .asRuntimeException());
     }
 
     @Override
@@ -139,11 +190,16 @@ final class ControlService extends ControlGrpc.ControlImplBase {
 
     /** Ends every WatchEvents stream normally; part of the server's graceful shutdown. */
     void completeStreams() {
-        streams.forEach(EventStream::complete);
+        fanOut.streams().forEach(EventStream::complete);
     }
 
     int openStreams() {
-        return streams.size();
+        return fanOut.size();
+    }
+
+    /** Stops the fan-out thread (after the servers stopped). */
+    void close() {
+        fanOut.close();
     }
 
     private GetStatusResponse snapshot() {

@@ -18,7 +18,8 @@ import net.tandem.proto.v1.GetStatusResponse;
 /**
  * One WatchEvents client: a snapshot, then the agent's events, through a bounded queue.
  *
- * <p>The agent's thread only ever offers to the queue and returns ({@link #accept}): it never waits for the network.
+ * <p>{@link EventFanOut}'s thread only ever offers to the queue and returns ({@link #accept}): it never waits for the
+ * network, and the agent's event loop never sees the streams at all.
  * A drain task on the server's executor sends while gRPC says the client is ready (HTTP/2 flow control), and
  * resumes from the on-ready callback. When the queue overflows because the client reads too slowly, the queued
  * events are thrown away and the client's next message is a fresh snapshot carrying how many events it missed:
@@ -49,7 +50,7 @@ final class EventStream implements Consumer<AgentEvent> {
     private volatile boolean cancelled;
     private volatile boolean completeRequested;
     private boolean completed; // drain task only
-    private volatile AutoCloseable subscription;
+    private volatile EventFanOut subscription;
     private final Runnable onEnd;
 
     EventStream(
@@ -70,23 +71,44 @@ final class EventStream implements Consumer<AgentEvent> {
     }
 
     /** Subscribes first and then sends the snapshot, so that no event falls between the two. */
-    void start(ControlTarget target) {
+    void start(EventFanOut fanOut) {
         out.setOnCancelHandler(() -> {
             cancelled = true;
             end();
         });
         out.setOnReadyHandler(this::schedule);
-        subscription = target.subscribe(this);
+        subscription = fanOut;
+        fanOut.add(this);
         schedule();
     }
 
-    /** Called on the agent's thread: queue and return, never wait. */
-    @Override
-    public void accept(AgentEvent event) {
+    /** {@code lost} events never reached this stream (the fan-out overflowed): its next message is a snapshot. */
+    void resync(long lost) {
         if (cancelled || completeRequested) {
             return;
         }
-        if (event instanceof AdvertTimingEvent t && tooSoon(t)) {
+        int queued = 0;
+        while (queue.poll() != null) {
+            queued++;
+        }
+        dropped.addAndGet(lost + queued);
+        droppedTotal.addAndGet(lost + queued);
+        snapshotDue.set(true);
+        schedule();
+    }
+
+    /** An event published now (tests). */
+    @Override
+    public void accept(AgentEvent event) {
+        accept(event, nanoTime.getAsLong());
+    }
+
+    /** Called on the fan-out's thread with the time the agent published the event: queue and return, never wait. */
+    void accept(AgentEvent event, long publishedNanos) {
+        if (cancelled || completeRequested) {
+            return;
+        }
+        if (event instanceof AdvertTimingEvent t && tooSoon(t, publishedNanos)) {
             return;
         }
         if (!queue.offer(event)) {
@@ -101,8 +123,7 @@ final class EventStream implements Consumer<AgentEvent> {
         schedule();
     }
 
-    private boolean tooSoon(AdvertTimingEvent t) {
-        long now = nanoTime.getAsLong();
+    private boolean tooSoon(AdvertTimingEvent t, long now) {
         Long last = lastAdvertTiming.get(t.instance());
         if (last != null && now - last < advertTimingGapNanos) {
             return true;
@@ -179,15 +200,11 @@ final class EventStream implements Consumer<AgentEvent> {
     }
 
     private void end() {
-        AutoCloseable s = subscription;
+        EventFanOut s = subscription;
         subscription = null;
         queue.clear();
         if (s != null) {
-            try {
-                s.close();
-            } catch (Exception e) {
-                // the agent's unsubscribe does not fail in practice; nothing useful to do here
-            }
+            s.remove(this);
             onEnd.run();
         }
     }

@@ -26,11 +26,14 @@ import net.tandem.agent.linux.SafeFiles;
 import net.tandem.proto.v1.ControlGrpc;
 
 /**
- * Bearer tokens, checked before any service code runs.
+ * Who may do what, checked before any service code runs.
  *
  * <ul>
- *   <li>No token configured: every call is allowed. {@link net.tandem.agent.config.ControlConfig} allows that only
- *       on a loopback address, where the operating system's users are the boundary.
+ *   <li>On the Unix socket ({@link LocalPeer} in the transport's attributes): the peer's credentials decide, tokens
+ *       play no part. uid 0 and the agent's own uid are admin; a member of the read group (primary or
+ *       supplementary) may read; anyone else gets PERMISSION_DENIED, even for status.
+ *   <li>On TCP with no token configured: every call is refused. {@link net.tandem.agent.config.ControlConfig} does
+ *       not allow that setting; this is the second lock on the same door.
  *   <li>Tokens configured: every call needs {@code authorization: Bearer TOKEN}. Missing or unknown token:
  *       UNAUTHENTICATED. The read token opens {@code GetStatus}, {@code WatchEvents}, health and reflection; on a
  *       command it gets PERMISSION_DENIED. The admin token opens everything.
@@ -70,10 +73,24 @@ public final class TokenAuthInterceptor implements ServerInterceptor {
 
     private volatile Digests digests;
     private final AuditLog audit;
+    /** The uids that are admin on the Unix socket: root, and the agent's own (the non-root unit). */
+    private final Set<Integer> localAdmins =
+            java.util.stream.Stream.of(0, ourUid()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    /** The read group's id on the Unix socket; empty: nobody but the admins. */
+    private volatile Optional<Integer> localReadGroup = Optional.empty();
 
     private TokenAuthInterceptor(Optional<String> adminToken, Optional<String> readToken, AuditLog audit) {
         this.digests = Digests.of(adminToken, readToken);
         this.audit = audit;
+    }
+
+    /** Members of group {@code gid} may read over the Unix socket. */
+    void allowLocalReaders(Optional<Integer> gid) {
+        localReadGroup = gid;
+    }
+
+    private static int ourUid() {
+        return (int) new com.sun.security.auth.module.UnixSystem().getUid();
     }
 
     /** Tokens as strings (tests); empty means not configured. */
@@ -141,11 +158,19 @@ public final class TokenAuthInterceptor implements ServerInterceptor {
     public <Q, R> ServerCall.Listener<Q> interceptCall(
             ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         String method = call.getMethodDescriptor().getFullMethodName();
+        LocalPeer local = call.getAttributes().get(LocalPeer.KEY);
+        if (local != null) {
+            return local(call, headers, next, local, method);
+        }
         Digests d = digests;
         Optional<byte[]> adminDigest = d.admin();
         Optional<byte[]> readDigest = d.read();
         if (adminDigest.isEmpty() && readDigest.isEmpty()) {
-            return proceed(call, headers, next, caller(call, Role.OPEN));
+            return refuse(
+                    call,
+                    caller(call, Role.OPEN),
+                    Status.UNAUTHENTICATED.withDescription(
+                            "no token is configured for TCP: use the Unix socket on the node"));
         }
         String header = headers.get(AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
@@ -172,15 +197,40 @@ public final class TokenAuthInterceptor implements ServerInterceptor {
         return refuse(call, caller(call, Role.WRONG_TOKEN), Status.UNAUTHENTICATED.withDescription("wrong token"));
     }
 
+    private <Q, R> ServerCall.Listener<Q> local(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next, LocalPeer peer, String method) {
+        if (localAdmins.contains(peer.uid())) {
+            return proceed(call, headers, next, Caller.local(peer, Role.ADMIN));
+        }
+        Optional<Integer> readers = localReadGroup;
+        boolean reader = readers.isPresent() && peer.inGroup(readers.get());
+        if (reader && readOnly(method)) {
+            return proceed(call, headers, next, Caller.local(peer, Role.READ));
+        }
+        return refuse(
+                call,
+                Caller.local(peer, reader ? Role.READ : Role.NONE),
+                Status.PERMISSION_DENIED.withDescription(
+                        reader
+                                ? "the read group allows status and events only; " + shortName(method) + " needs root"
+                                : "uid " + peer.uid() + " may not use the control socket: root only"
+                                        + readers.map(g -> ", and members of group " + g + " for reading")
+                                                .orElse(" (read_group in tandem_control lets a group read)")));
+    }
+
     private <Q, R> ServerCall.Listener<Q> proceed(
             ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next, Caller caller) {
-        return Contexts.interceptCall(Context.current().withValue(Caller.KEY, caller), call, headers, next);
+        Context context = Context.current()
+                .withValue(Caller.KEY, caller)
+                .withValue(
+                        ControlService.CONNECTION_CONTEXT, call.getAttributes().get(ControlService.CONNECTION));
+        return Contexts.interceptCall(context, call, headers, next);
     }
 
     private <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, Caller caller, Status status) {
         String method = call.getMethodDescriptor().getFullMethodName();
         if (!readOnly(method)) {
-            audit.record(caller, shortName(method), "", status.getCode() + ": " + status.getDescription());
+            audit.recordRefusal(caller, shortName(method), "", status.getCode() + ": " + status.getDescription());
         }
         call.close(status, new Metadata());
         return new ServerCall.Listener<>() {};

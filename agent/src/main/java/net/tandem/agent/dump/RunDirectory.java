@@ -79,7 +79,7 @@ public final class RunDirectory {
     }
 
     /** The directory exists (created 0700 if it did not), is a real directory, is ours, and only we may write in it. */
-    void checkOrCreate() throws IOException {
+    public void checkOrCreate() throws IOException {
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             try {
                 Files.createDirectories(dir.getParent());

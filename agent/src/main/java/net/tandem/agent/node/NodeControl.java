@@ -100,8 +100,9 @@ public final class NodeControl implements ControlTarget {
     @Override
     public NodeStatus status() {
         Map<String, Set<Inet4Address>> kernel = kernelAddresses();
+        String routerId = routerId(); // here, off the loop: without router_id it may ask the resolver
         return loop.call(() -> new NodeStatus(
-                routerId(),
+                routerId,
                 VERSION,
                 startedAt,
                 model.maintenance(),
@@ -125,13 +126,21 @@ public final class NodeControl implements ControlTarget {
         return result;
     }
 
+    /** The host name, looked up once (it may ask DNS) and only off the event loop. */
+    private volatile String hostName;
+
     private String routerId() {
         return model.config().globals().routerId().orElseGet(() -> {
-            try {
-                return InetAddress.getLocalHost().getHostName();
-            } catch (UnknownHostException e) {
-                return "unknown";
+            String name = hostName;
+            if (name == null) {
+                try {
+                    name = InetAddress.getLocalHost().getHostName();
+                } catch (UnknownHostException e) {
+                    name = "unknown";
+                }
+                hostName = name;
             }
+            return name;
         });
     }
 

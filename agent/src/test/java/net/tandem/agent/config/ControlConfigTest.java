@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The tandem_control block, its defaults, the --control override, and the refusal of an open public listener. */
+/**
+ * The tandem_control block, its defaults (the Unix socket, no TCP), the --control override, and the refusal of a TCP
+ * listener without a token, of a public one without TLS, and of a public metrics address not meant as such.
+ */
 class ControlConfigTest {
 
     private static final String INSTANCE = "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n}\n";
@@ -20,13 +23,77 @@ class ControlConfigTest {
     }
 
     @Test
-    void withoutTheBlockTheApiListensOnLoopbackWithNothingElse() {
+    void withoutTheBlockTheApiIsTheUnixSocketOnlyWithNoTcpPort() {
         KeepalivedConfig c = parse(INSTANCE);
 
         assertThat(c.control()).isEmpty();
         assertThat(c.controlOrDefaults()).isEqualTo(ControlConfig.defaults());
-        assertThat(ControlConfig.show(c.controlOrDefaults().listen())).isEqualTo("127.0.0.1:7112");
+        assertThat(c.controlOrDefaults().listen()).isEmpty();
+        assertThat(c.controlOrDefaults().socket()).contains(Path.of("/run/tandem/control.sock"));
+        assertThat(c.controlOrDefaults().readGroup()).isEmpty();
         assertThat(c.controlOrDefaults().problems()).isEmpty();
+    }
+
+    @Test
+    void theSocketMovesWithTheRunDirectoryUnlessTheFileNamesOne() {
+        assertThat(ControlConfig.defaults().withRunDir(Path.of("/run/t1")).socket())
+                .contains(Path.of("/run/t1/control.sock"));
+        ControlConfig named = parse(INSTANCE + "tandem_control {\n socket /run/x/api.sock\n}\n")
+                .control()
+                .orElseThrow();
+        assertThat(named.withRunDir(Path.of("/run/t1")).socket()).contains(Path.of("/run/x/api.sock"));
+    }
+
+    @Test
+    void aBlockWithListenHasNoSocketUnlessItNamesOne() {
+        String tcp = "listen 127.0.0.1:7112\n admin_token_file /etc/tandem/admin.token\n";
+        ControlConfig tcpOnly =
+                parse(INSTANCE + "tandem_control {\n" + tcp + "}\n").control().orElseThrow();
+        ControlConfig both = parse(INSTANCE + "tandem_control {\n" + tcp
+                        + " socket /run/tandem/control.sock\n read_group tandem\n}\n")
+                .control()
+                .orElseThrow();
+        ControlConfig groupOnly = parse(INSTANCE + "tandem_control {\n read_group adm\n}\n")
+                .control()
+                .orElseThrow();
+
+        assertThat(tcpOnly.socket()).isEmpty();
+        assertThat(both.socket()).contains(Path.of("/run/tandem/control.sock"));
+        assertThat(both.readGroup()).contains("tandem");
+        assertThat(groupOnly.socket()).contains(Path.of("/run/tandem/control.sock"));
+        assertThat(groupOnly.readGroup()).contains("adm");
+        assertThat(groupOnly.listen()).isEmpty();
+    }
+
+    @Test
+    void aLoopbackListenWithoutAnAdminTokenIsRefused() {
+        ControlConfig open = ControlConfig.defaults().withListen("127.0.0.1:7112");
+
+        assertThatThrownBy(open::validate)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("tandem_control: listen 127.0.0.1:7112 needs admin_token_file: any local user (and"
+                        + " anything that forwards to the port) can reach a TCP port, loopback included; add a token,"
+                        + " or remove listen and use the Unix socket (/run/tandem/control.sock, root only)");
+    }
+
+    @Test
+    void aPublicMetricsAddressNeedsMetricsPublic() {
+        String block = "tandem_control {\n metrics_listen 192.0.2.1:9650\n";
+        ConfigResult refused = ConfigLoader.parse("t.conf", INSTANCE + block + "}\n", Path.of("."));
+        ControlConfig meant =
+                parse(INSTANCE + block + " metrics_public\n}\n").control().orElseThrow();
+
+        assertThat(refused.diagnostics())
+                .anySatisfy(d -> assertThat(d.toString())
+                        .contains("error: tandem_control: metrics_listen 192.0.2.1:9650 is not a loopback address")
+                        .contains("add metrics_public"));
+        assertThat(meant.metricsPublic()).isTrue();
+        assertThat(meant.problems()).isEmpty();
+        assertThat(ControlConfig.defaults()
+                        .withListen("127.0.0.1:7112")
+                        .withSocket(Optional.empty())
+                        .problems())
+                .noneMatch(p -> p.startsWith("metrics"));
     }
 
     @Test
@@ -44,7 +111,8 @@ class ControlConfigTest {
                 }
                 """).control().orElseThrow();
 
-        assertThat(ControlConfig.show(c.listen())).isEqualTo("192.0.2.1:7112");
+        assertThat(c.listen().map(ControlConfig::show)).contains("192.0.2.1:7112");
+        assertThat(c.socket()).isEmpty();
         assertThat(c.tlsCert()).contains(Path.of("/etc/tandem/node1.crt"));
         assertThat(c.tlsKey()).contains(Path.of("/etc/tandem/node1.key"));
         assertThat(c.tlsClientCa()).contains(Path.of("/etc/tandem/ca.crt"));
@@ -58,12 +126,12 @@ class ControlConfigTest {
 
     @Test
     void anIpv6ListenAddressIsWrittenCompressedInBrackets() {
-        ControlConfig c = parse(INSTANCE + "tandem_control {\n listen [::1]:7113\n}\n")
+        ControlConfig c = parse(INSTANCE + "tandem_control {\n listen [::1]:7113\n admin_token_file /t\n}\n")
                 .control()
                 .orElseThrow();
 
-        assertThat(c.listen().getAddress().isLoopbackAddress()).isTrue();
-        assertThat(ControlConfig.show(c.listen())).isEqualTo("[::1]:7113");
+        assertThat(c.listen().orElseThrow().getAddress().isLoopbackAddress()).isTrue();
+        assertThat(ControlConfig.show(c.listen().orElseThrow())).isEqualTo("[::1]:7113");
         assertThat(ControlConfig.show(new java.net.InetSocketAddress("2001:db8:0:0:1:0:0:8", 7112)))
                 .isEqualTo("[2001:db8::1:0:0:8]:7112");
     }
@@ -74,7 +142,8 @@ class ControlConfigTest {
                 .controlOrDefaults()
                 .withListen("127.0.0.1:7200");
 
-        assertThat(ControlConfig.show(c.listen())).isEqualTo("127.0.0.1:7200");
+        assertThat(c.listen().map(ControlConfig::show)).contains("127.0.0.1:7200");
+        assertThat(c.socket()).contains(Path.of("/run/tandem/control.sock"));
         assertThat(c.metricsListen()).isPresent();
     }
 
@@ -92,7 +161,8 @@ class ControlConfigTest {
 
         assertThatThrownBy(open::validate)
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("tandem_control: listen 192.0.2.1:7112 is not a loopback address, so the control API"
+                .hasMessageContaining("tandem_control: listen 192.0.2.1:7112 needs admin_token_file")
+                .hasMessageContaining("; listen 192.0.2.1:7112 is not a loopback address, so the control API"
                         + " needs TLS (tls_cert, tls_key) and an admin token (admin_token_file); add them, or listen"
                         + " on 127.0.0.1:7112");
     }
@@ -100,7 +170,7 @@ class ControlConfigTest {
     @Test
     void theWildcardAddressIsPublicToo() {
         assertThat(ControlConfig.defaults().withListen("0.0.0.0:7112").problems())
-                .hasSize(1);
+                .hasSize(2);
     }
 
     @Test
@@ -115,7 +185,7 @@ class ControlConfigTest {
                 Optional.empty(),
                 Optional.empty());
 
-        assertThat(tlsOnly.problems()).singleElement().asString().startsWith("listen 192.0.2.1:7112 is not");
+        assertThat(tlsOnly.problems()).singleElement().asString().startsWith("listen 192.0.2.1:7112 needs admin_token");
     }
 
     @Test

@@ -8,18 +8,28 @@ import io.grpc.reflection.v1.ServerReflectionGrpc;
 import io.grpc.reflection.v1.ServerReflectionRequest;
 import io.grpc.reflection.v1.ServerReflectionResponse;
 import io.grpc.stub.StreamObserver;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import net.tandem.agent.config.ControlConfig;
+import net.tandem.proto.v1.GetStatusRequest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Starting and stopping the server, the refusal of an open public listener, and the standard services. */
 class ControlServerTest {
 
     private final FakeControlTarget target = new FakeControlTarget();
+
+    @TempDir
+    Path dir;
 
     @Test
     void aPublicListenAddressWithoutTlsAndTokenIsRefusedBeforeListening() {
@@ -32,10 +42,66 @@ class ControlServerTest {
     }
 
     @Test
-    void reflectionListsTheControlServiceSoGrpcurlNeedsNoProtoFiles() throws Exception {
-        try (ControlServer server = new ControlServer(ControlConfig.defaults().withListen("127.0.0.1:0"), target)) {
+    void aLoopbackListenAddressWithoutATokenIsRefusedBeforeListening() {
+        ControlConfig open = ControlConfig.defaults().withListen("127.0.0.1:0");
+
+        assertThatThrownBy(() -> new ControlServer(open, target).start())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("listen 127.0.0.1:0 needs admin_token_file");
+    }
+
+    @Test
+    void theSocketIsTheAgentsOwnOnlyAndGoesAwayWithIt() throws Exception {
+        Path socket = dir.resolve("control.sock");
+        ControlServer server = new ControlServer(TestClients.localConfig(dir), target);
+        server.start();
+
+        assertThat(Files.getPosixFilePermissions(socket)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.getAttribute(socket, "unix:uid"))
+                .isEqualTo((int) new com.sun.security.auth.module.UnixSystem().getUid());
+        server.stop(java.time.Duration.ofSeconds(1));
+        assertThat(socket).doesNotExist();
+    }
+
+    @Test
+    void aSecondServerOnTheSameSocketIsRefusedAndTheFirstKeepsIt() throws Exception {
+        try (ControlServer first = new ControlServer(TestClients.localConfig(dir), target)) {
+            first.start();
+            assertThatThrownBy(() -> new ControlServer(TestClients.localConfig(dir), target).start())
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("another agent is serving it");
+            ManagedChannel channel = TestClients.local(first);
+            assertThat(TestClients.stub(channel)
+                            .getStatus(GetStatusRequest.getDefaultInstance())
+                            .hasNode())
+                    .isTrue();
+            TestClients.close(channel);
+        }
+    }
+
+    @Test
+    void aSocketLeftByADeadAgentIsReplaced() throws Exception {
+        Path socket = dir.resolve("control.sock");
+        try (var stale = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            stale.bind(java.net.UnixDomainSocketAddress.of(socket));
+        } // closed: the file stays, nobody listens
+        assertThat(socket).exists();
+        try (ControlServer server = new ControlServer(TestClients.localConfig(dir), target)) {
             server.start();
-            ManagedChannel channel = TestClients.channel(server.address());
+            ManagedChannel channel = TestClients.local(server);
+            assertThat(TestClients.stub(channel)
+                            .getStatus(GetStatusRequest.getDefaultInstance())
+                            .hasNode())
+                    .isTrue();
+            TestClients.close(channel);
+        }
+    }
+
+    @Test
+    void reflectionListsTheControlServiceSoGrpcurlNeedsNoProtoFiles() throws Exception {
+        try (ControlServer server = new ControlServer(TestClients.localConfig(dir), target)) {
+            server.start();
+            ManagedChannel channel = TestClients.local(server);
             CompletableFuture<List<String>> services = new CompletableFuture<>();
             StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
                     .serverReflectionInfo(new StreamObserver<>() {
@@ -128,7 +194,18 @@ class ControlServerTest {
 
     @Test
     void stopIsIdempotentAndFreesThePort() throws Exception {
-        ControlServer server = new ControlServer(ControlConfig.defaults().withListen("127.0.0.1:0"), target);
+        Path token = Files.writeString(dir.resolve("admin.token"), "t0k3n\n");
+        ControlServer server = new ControlServer(
+                new ControlConfig(
+                        new InetSocketAddress("127.0.0.1", 0),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(token),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty()),
+                target);
         server.start();
         InetSocketAddress address = server.address();
         server.stop(java.time.Duration.ofSeconds(1));

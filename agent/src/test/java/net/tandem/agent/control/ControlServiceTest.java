@@ -9,7 +9,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -42,6 +41,9 @@ class ControlServiceTest {
     @TempDir
     Path dir;
 
+    private static final long UID = new com.sun.security.auth.module.UnixSystem().getUid();
+    private static final long PID = ProcessHandle.current().pid();
+
     private final FakeControlTarget target = new FakeControlTarget();
     private ControlServer server;
     private ManagedChannel channel;
@@ -52,17 +54,20 @@ class ControlServiceTest {
     void start() throws IOException {
         auditFile = dir.resolve("audit.log");
         ControlConfig config = new ControlConfig(
-                new InetSocketAddress("127.0.0.1", 0),
+                Optional.empty(),
+                Optional.of(dir.resolve("control.sock")),
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
+                Optional.empty(),
+                false,
                 Optional.of(auditFile));
         server = new ControlServer(config, target, InstantSource.fixed(NOW), System::nanoTime, 64, 0);
         server.start();
-        channel = TestClients.channel(server.address());
+        channel = TestClients.local(server);
         stub = TestClients.stub(channel);
     }
 
@@ -250,10 +255,10 @@ class ControlServiceTest {
         List<String> lines = Files.readAllLines(auditFile);
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0))
-                .matches("audit: 2026-05-01T11:00:00Z peer=127\\.0\\.0\\.1:[0-9]+ role=OPEN"
+                .matches("audit: 2026-05-01T11:00:00Z peer=local uid=" + UID + " gid=[0-9]+ pid=" + PID + " role=ADMIN"
                         + " method=Takeover instance=VI_1 result=OK: VI_1: takeover done");
         assertThat(lines.get(1))
-                .matches("audit: 2026-05-01T11:00:00Z peer=127\\.0\\.0\\.1:[0-9]+ role=OPEN"
+                .matches("audit: 2026-05-01T11:00:00Z peer=local uid=" + UID + " gid=[0-9]+ pid=" + PID + " role=ADMIN"
                         + " method=Release instance=VI_9 result=INVALID_ARGUMENT: unknown instance \"VI_9\";"
                         + " instances: VI_1, VI_2");
     }

@@ -27,6 +27,9 @@ class TlsTest {
     @TempDir
     static Path dir;
 
+    private static final String ADMIN = "admin-tls-5e1d";
+    private static Path adminToken;
+
     static TestCertificates certs;
 
     private final FakeControlTarget target = new FakeControlTarget();
@@ -34,6 +37,7 @@ class TlsTest {
     @BeforeAll
     static void makeCertificates() throws Exception {
         certs = TestCertificates.create(dir);
+        adminToken = java.nio.file.Files.writeString(dir.resolve("admin.token"), ADMIN + "\n");
     }
 
     private ControlServer server(boolean requireClientCertificate, Path audit) throws IOException {
@@ -42,7 +46,7 @@ class TlsTest {
                 Optional.of(certs.serverCert),
                 Optional.of(certs.serverKey),
                 requireClientCertificate ? Optional.of(certs.ca) : Optional.empty(),
-                Optional.empty(),
+                Optional.of(adminToken),
                 Optional.empty(),
                 Optional.empty(),
                 Optional.of(audit));
@@ -60,7 +64,7 @@ class TlsTest {
                             .trustManager(certs.ca.toFile())
                             .build());
 
-            assertThat(TestClients.stub(channel)
+            assertThat(TestClients.stub(channel, ADMIN)
                             .getStatus(GetStatusRequest.getDefaultInstance())
                             .getNode()
                             .getRouterId())
@@ -74,7 +78,7 @@ class TlsTest {
         try (ControlServer server = server(false, dir.resolve("plain-audit.log"))) {
             ManagedChannel channel = TestClients.channel(server.address());
 
-            assertThatThrownBy(() -> TestClients.stub(channel).getStatus(GetStatusRequest.getDefaultInstance()))
+            assertThatThrownBy(() -> TestClients.stub(channel, ADMIN).getStatus(GetStatusRequest.getDefaultInstance()))
                     .isInstanceOfSatisfying(
                             StatusRuntimeException.class,
                             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
@@ -92,13 +96,13 @@ class TlsTest {
                     .build();
             ManagedChannel channel = TestClients.channel(server.address(), withCertificate);
 
-            TestClients.stub(channel)
+            TestClients.stub(channel, ADMIN)
                     .takeover(TakeoverRequest.newBuilder().setInstance("VI_1").build());
 
             assertThat(Files.readAllLines(audit))
                     .singleElement()
                     .asString()
-                    .contains(" tls=\"CN=ops,O=Tandem\" role=OPEN method=Takeover instance=VI_1 result=OK");
+                    .contains(" tls=\"CN=ops,O=Tandem\" role=ADMIN method=Takeover instance=VI_1 result=OK");
             TestClients.close(channel);
         }
     }
@@ -112,7 +116,7 @@ class TlsTest {
                             .trustManager(certs.ca.toFile())
                             .build());
 
-            assertThatThrownBy(() -> TestClients.stub(channel)
+            assertThatThrownBy(() -> TestClients.stub(channel, ADMIN)
                             .takeover(TakeoverRequest.newBuilder()
                                     .setInstance("VI_1")
                                     .build()))
@@ -132,7 +136,7 @@ class TlsTest {
                 Optional.of(certs.serverCert),
                 Optional.of(bad),
                 Optional.empty(),
-                Optional.empty(),
+                Optional.of(adminToken),
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty());

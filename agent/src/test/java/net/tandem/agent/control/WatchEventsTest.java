@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
-import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ClientResponseObserver;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -18,7 +18,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
-import net.tandem.agent.config.ControlConfig;
 import net.tandem.agent.control.AgentEvent.AdvertTimingEvent;
 import net.tandem.agent.control.AgentEvent.CommandEvent;
 import net.tandem.agent.control.AgentEvent.TransitionEvent;
@@ -28,6 +27,7 @@ import net.tandem.proto.v1.Event;
 import net.tandem.proto.v1.WatchEventsRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** WatchEvents: a snapshot, then events; a client that stops reading costs the agent nothing. */
 class WatchEventsTest {
@@ -37,12 +37,16 @@ class WatchEventsTest {
 
     private final FakeControlTarget target = new FakeControlTarget();
     private final AtomicLong ticker = new AtomicLong();
+
+    @TempDir
+    Path dir;
+
     private ControlServer server;
     private ManagedChannel channel;
 
     private void start() throws IOException {
         server = new ControlServer(
-                ControlConfig.defaults().withListen("127.0.0.1:0"),
+                TestClients.localConfig(dir),
                 target,
                 InstantSource.fixed(AT),
                 ticker::get,
@@ -51,8 +55,7 @@ class WatchEventsTest {
         server.start();
         // A fixed HTTP/2 window (this turns off gRPC's BDP auto-tuning): with an auto-tuned window the transport
         // may grow to hold all of a stalled client's backlog, and the queue the tests exercise never fills.
-        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.address().getPort())
-                .usePlaintext()
+        channel = TestClients.localBuilder(server.socketPath().orElseThrow())
                 .flowControlWindow(64 * 1024)
                 .build();
     }

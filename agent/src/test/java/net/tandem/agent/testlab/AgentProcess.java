@@ -32,7 +32,10 @@ public final class AgentProcess extends LoggedProcess {
         return start(node, config, log, List.of());
     }
 
-    /** @param options more command-line options, after {@code -f CONF} (e.g. {@code --run-dir DIR}) */
+    /**
+     * @param options more command-line options, after {@code -f CONF} (e.g. {@code --run-dir DIR}); without
+     *     {@code --run-dir}, the node's own ({@link Node#runDir()}), where its control socket goes
+     */
     public static AgentProcess start(Node node, Path config, Path log, List<String> options) {
         return start(node, config, log, options, List.of());
     }
@@ -58,6 +61,9 @@ public final class AgentProcess extends LoggedProcess {
         argv.addAll(List.of(
                 "-cp", System.getProperty("java.class.path"), "net.tandem.agent.Main", "-f", config.toString()));
         argv.addAll(options);
+        if (!options.contains("--run-dir")) {
+            argv.addAll(List.of("--run-dir", node.runDir().toString()));
+        }
         return new AgentProcess("agent@" + node.name(), argv, log);
     }
 }

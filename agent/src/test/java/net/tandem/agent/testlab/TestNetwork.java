@@ -51,6 +51,19 @@ public final class TestNetwork implements AutoCloseable {
 
     /** A namespace on the LAN: {@code namespace} holds {@code eth0} with {@code address}/24. */
     public record Node(String name, String namespace, Inet4Address address, String interfaceName) {
+        /**
+         * The agent's --run-dir on this node (its dumps and its control socket). Network namespaces do not separate
+         * file paths, so each node needs its own, or two agents of a test would share /run/tandem/control.sock.
+         */
+        public java.nio.file.Path runDir() {
+            return java.nio.file.Path.of("/run/tandem-test", namespace);
+        }
+
+        /** The agent's control socket on this node, where tandemctl goes by default in tests. */
+        public java.nio.file.Path controlSocket() {
+            return runDir().resolve("control.sock");
+        }
+
         @Override
         public String toString() {
             return name + " (" + namespace + ", " + address.getHostAddress() + ")";

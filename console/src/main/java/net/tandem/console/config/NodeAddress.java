@@ -5,7 +5,8 @@ public record NodeAddress(String name, String host, int port) {
     public static final int DEFAULT_PORT = 7112;
 
     /**
-     * Parses {@code NAME=HOST:PORT} (or {@code NAME=HOST}, port 7112).
+     * Parses {@code NAME=HOST:PORT} (or {@code NAME=HOST}, port 7112), or {@code NAME=unix:PATH} for the agent's
+     * control socket on this machine (then host is {@code unix:PATH} and port 0).
      *
      * @throws IllegalArgumentException saying what is wrong and what is expected
      */
@@ -20,6 +21,9 @@ public record NodeAddress(String name, String host, int port) {
         if (!name.matches("[A-Za-z0-9_.-]+")) {
             throw new IllegalArgumentException(
                     "node name '" + name + "' may contain only letters, digits, '_', '.', '-'");
+        }
+        if (address.startsWith("unix:/")) {
+            return new NodeAddress(name, address, 0);
         }
         int colon = address.lastIndexOf(':');
         if (colon < 0) {
@@ -38,9 +42,9 @@ public record NodeAddress(String name, String host, int port) {
         }
     }
 
-    /** HOST:PORT, as gRPC and messages want it. */
+    /** HOST:PORT or unix:PATH, as tandemctl's --target and messages want it. */
     public String target() {
-        return host + ":" + port;
+        return port == 0 ? host : host + ":" + port;
     }
 
     @Override

@@ -38,9 +38,10 @@ public final class TandemCtl {
 
     @Option(
             names = "--target",
-            paramLabel = "HOST:PORT",
-            defaultValue = "127.0.0.1:7112",
-            description = "The agent's control API (default ${DEFAULT-VALUE}).")
+            paramLabel = "unix:PATH|HOST:PORT",
+            defaultValue = "unix:/run/tandem/control.sock",
+            description = "The agent's control API (default ${DEFAULT-VALUE}: the agent on this node, which knows"
+                    + " the caller from the socket; root may command, its read_group may read).")
     String target;
 
     @Option(

@@ -79,7 +79,7 @@ public final class GrpcNodeConnection implements NodeConnection {
             ScheduledExecutorService scheduler) {
         this.address = address;
         this.scheduler = scheduler;
-        this.target = new Target(address.host(), address.port());
+        this.target = address.port() == 0 ? Target.parse(address.target()) : new Target(address.host(), address.port());
         this.tls = tls;
         this.token = token.isPresent();
         this.channel = ControlChannel.open(target, tls, token);

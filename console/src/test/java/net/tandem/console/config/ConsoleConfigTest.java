@@ -76,4 +76,13 @@ class ConsoleConfigTest {
         assertThat(config.tokenFile()).isEqualTo(dir.resolve(".lab/admin.token"));
         assertThat(config.caFile()).isNull(); // the lab has made no CA: plaintext
     }
+
+    @Test
+    void aNodeMayBeTheAgentsUnixSocket() {
+        NodeAddress local = NodeAddress.parse("here=unix:/run/tandem/control.sock");
+
+        assertThat(local.name()).isEqualTo("here");
+        assertThat(local.target()).isEqualTo("unix:/run/tandem/control.sock");
+        assertThat(local).hasToString("here=unix:/run/tandem/control.sock");
+    }
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The control plane in real namespaces: the seed's dual-master (VIPs rewritten to 192.0.2.8/.9), each
- * agent listening on 127.0.0.1:7112 of its own namespace, and {@code tandemctl} run inside the
+ * agent serving its control socket (its own --run-dir), and {@code tandemctl} run as root inside the
  * node's namespace as an operator on that node would. What the API says and does is checked
  * against the kernel (ip addr), the wire (arping from the client) and the agents' own logs.
  *

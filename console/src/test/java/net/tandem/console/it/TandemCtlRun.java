@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import net.tandem.agent.testlab.TestNetwork.Node;
 
 /**
- * One run of {@code tandemctl ARGS} inside a node's namespace (where 127.0.0.1:7112 is that node's
- * agent), and what came of it. tandemctl runs as its own JVM from this module's test classpath
+ * One run of {@code tandemctl ARGS} inside a node's namespace, against that node's agent on its control socket
+ * unless ARGS has a --target, and what came of it. tandemctl runs as its own JVM from this module's test classpath
  * (target/classes and the dependencies surefire resolved), as the agents do: no launcher build, and
  * the code under test is exactly what this build compiled.
  *
@@ -51,6 +51,9 @@ record TandemCtlRun(int exitCode, String out, String err, Instant returnedAt) {
                 "-cp",
                 System.getProperty("java.class.path"),
                 "net.tandem.console.ctl.TandemCtl"));
+        if (!List.of(args).contains("--target")) {
+            argv.addAll(List.of("--target", "unix:" + node.controlSocket())); // the node's agent, as root
+        }
         argv.addAll(List.of(args));
         try {
             Process p = new ProcessBuilder(argv)

@@ -1,43 +1,212 @@
 package net.tandem.agent.control.metrics;
 
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import net.tandem.agent.config.ControlConfig;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import net.tandem.agent.control.ControlTarget;
 
 /**
  * The Prometheus endpoint ({@code http://ADDR:PORT/metrics}, also {@code /-/healthy}), off unless
- * {@code tandem_control { metrics_listen ADDR:PORT }} is set. Its own registry, so nothing else in the JVM leaks in;
- * the JDK's HTTP server on a small thread pool of the exporter's.
+ * {@code tandem_control { metrics_listen ADDR:PORT }} is set. Its own registry, so nothing else in the JVM leaks in.
+ *
+ * <p>Served by Netty, not the JDK's HTTP server (which the Prometheus exporter uses): there a client that sends half
+ * a request header holds one of a few worker threads until it gives up, and a handful of them stalled every scrape.
+ * Here reading a request costs no thread; a connection that has not completed a request within
+ * {@link #REQUEST_TIMEOUT_SECONDS} of connecting or of its previous answer is closed; headers are bounded; at most
+ * {@link #MAX_CONNECTIONS} connections are open; and the scrape itself (which asks the agent's event loop) runs on a
+ * virtual thread, never on Netty's.
  */
 public final class MetricsServer implements AutoCloseable {
 
-    private final HTTPServer http;
+    static final int REQUEST_TIMEOUT_SECONDS = 1;
+    static final int MAX_CONNECTIONS = 64;
+
+    private final EventLoopGroup loop;
+    private final Channel listener;
+    private final ExecutorService scrapes;
     private final InetSocketAddress address;
 
-    private MetricsServer(HTTPServer http, InetSocketAddress address) {
-        this.http = http;
-        this.address = address;
+    private MetricsServer(EventLoopGroup loop, Channel listener, ExecutorService scrapes) {
+        this.loop = loop;
+        this.listener = listener;
+        this.scrapes = scrapes;
+        InetSocketAddress bound = (InetSocketAddress) listener.localAddress();
+        this.address = bound;
     }
 
     /** Listens on {@code listen} (port 0: any free port, see {@link #address()}). */
     public static MetricsServer start(InetSocketAddress listen, ControlTarget target) throws IOException {
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(new VrrpCollector(target));
-        HTTPServer http;
+        PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+        ExecutorService scrapes = Executors.newVirtualThreadPerTaskExecutor();
+        EventLoopGroup loop = new MultiThreadIoEventLoopGroup(
+                1, new DefaultThreadFactory("tandem-metrics", true), NioIoHandler.newFactory());
+        AtomicInteger open = new AtomicInteger();
+        ServerBootstrap b = new ServerBootstrap()
+                .group(loop)
+                .channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (open.incrementAndGet() > MAX_CONNECTIONS) {
+                            open.decrementAndGet();
+                            ch.close();
+                            return;
+                        }
+                        ch.closeFuture().addListener(f -> open.decrementAndGet());
+                        ch.pipeline()
+                                .addLast(new HttpServerCodec(1024, 8 * 1024, 8 * 1024))
+                                .addLast(new HttpObjectAggregator(8 * 1024))
+                                .addLast(new Handler(registry, writer, scrapes));
+                    }
+                });
         try {
-            http = HTTPServer.builder()
-                    .inetAddress(listen.getAddress())
-                    .port(listen.getPort())
-                    .registry(registry)
-                    .buildAndStart();
-        } catch (IOException e) {
+            Channel ch = b.bind(listen).sync().channel();
+            return new MetricsServer(loop, ch, scrapes);
+        } catch (Exception e) {
+            loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            scrapes.shutdown();
             throw new IOException(
                     "metrics_listen " + ControlConfig.show(listen) + ": cannot listen: " + e.getMessage(), e);
         }
-        return new MetricsServer(http, new InetSocketAddress(listen.getAddress(), http.getPort()));
+    }
+
+    /**
+     * One connection, one request at a time. A whole request must arrive within the deadline of the connection's
+     * opening or of the previous answer, however it trickles in (a timeout on reads alone would let a client that
+     * sends a byte a second hold the connection for ever); the deadline is paused while a scrape runs.
+     */
+    private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
+        private final PrometheusRegistry registry;
+        private final PrometheusTextFormatWriter writer;
+        private final ExecutorService scrapes;
+        private ScheduledFuture<?> deadline; // on the channel's event loop only
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) throws Exception {
+            armDeadline(ctx);
+            super.channelActive(ctx);
+        }
+
+        private void armDeadline(ChannelHandlerContext ctx) {
+            deadline = ctx.executor().schedule(() -> ctx.close(), REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+
+        private void cancelDeadline() {
+            if (deadline != null) {
+                deadline.cancel(false);
+                deadline = null;
+            }
+        }
+
+        Handler(PrometheusRegistry registry, PrometheusTextFormatWriter writer, ExecutorService scrapes) {
+            this.registry = registry;
+            this.writer = writer;
+            this.scrapes = scrapes;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+            cancelDeadline();
+            if (!request.decoderResult().isSuccess()) {
+                answer(ctx, false, text(HttpResponseStatus.BAD_REQUEST, "bad request\n"));
+                return;
+            }
+            String path = request.uri().replaceFirst("\\?.*", "");
+            boolean keepAlive = HttpUtil.isKeepAlive(request);
+            if (!request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD)) {
+                answer(ctx, keepAlive, text(HttpResponseStatus.METHOD_NOT_ALLOWED, "GET only\n"));
+                return;
+            }
+            switch (path) {
+                case "/-/healthy" -> answer(ctx, keepAlive, text(HttpResponseStatus.OK, "Exporter is healthy.\n"));
+                case "/metrics", "/" -> {
+                    ctx.channel().config().setAutoRead(false);
+                    scrapes.execute(() -> scrape(ctx, keepAlive));
+                }
+                default -> answer(ctx, keepAlive, text(HttpResponseStatus.NOT_FOUND, "try /metrics\n"));
+            }
+        }
+
+        private void scrape(ChannelHandlerContext ctx, boolean keepAlive) {
+            FullHttpResponse response;
+            try {
+                ByteBufOutputStream body = new ByteBufOutputStream(Unpooled.buffer(16 * 1024));
+                writer.write(body, registry.scrape());
+                response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body.buffer());
+                response.headers().set(HttpHeaderNames.CONTENT_TYPE, writer.getContentType());
+            } catch (IOException | RuntimeException e) {
+                response = text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "scrape failed: " + e + "\n");
+            }
+            FullHttpResponse r = response;
+            ctx.executor().execute(() -> {
+                ctx.channel().config().setAutoRead(true);
+                answer(ctx, keepAlive, r);
+            });
+        }
+
+        private static FullHttpResponse text(HttpResponseStatus status, String body) {
+            FullHttpResponse r = new DefaultFullHttpResponse(
+                    HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+            r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+            return r;
+        }
+
+        /** On the channel's event loop. */
+        private void answer(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse r) {
+            HttpUtil.setContentLength(r, r.content().readableBytes());
+            HttpUtil.setKeepAlive(r, keepAlive);
+            var f = ctx.writeAndFlush(r);
+            if (keepAlive) {
+                armDeadline(ctx); // for the next request
+            } else {
+                f.addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            cancelDeadline();
+            super.channelInactive(ctx);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close(); // a reset, an oversized header: nothing to tell the client
+        }
     }
 
     /** Where it really listens (the ephemeral port resolved). */
@@ -47,6 +216,8 @@ public final class MetricsServer implements AutoCloseable {
 
     @Override
     public void close() {
-        http.close();
+        listener.close().syncUninterruptibly();
+        loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        scrapes.shutdown();
     }
 }
