@@ -29,9 +29,9 @@ class StartFailureTest {
     @Test
     void aMissingInterfaceEndsTheStartWithItsName() throws Exception {
         assumeRoot();
-        Path conf = config("nosuchif0");
+        Path conf = config("nosuchif0", "");
 
-        Result r = runAgent(conf, "127.0.0.1:0");
+        Result r = runAgent(conf);
 
         assertThat(r.exitCode()).isEqualTo(Main.CANNOT_RUN);
         assertThat(r.lastLine())
@@ -43,7 +43,11 @@ class StartFailureTest {
     void aTakenControlPortEndsTheStartBeforeTheInterfacesAreTouched() throws Exception {
         assumeRoot();
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Result r = runAgent(config("lo"), "127.0.0.1:" + taken.getLocalPort());
+            // TCP needs a token (without one the configuration is refused before anything starts).
+            Path token = net.tandem.agent.control.SecretFiles.write(dir.resolve("admin.token"), "start-failure-7c1\n");
+            String control = "tandem_control {\n listen 127.0.0.1:" + taken.getLocalPort() + "\n admin_token_file "
+                    + token + "\n}\n";
+            Result r = runAgent(config("lo", control));
 
             assertThat(r.exitCode()).isEqualTo(Main.CANNOT_RUN);
             assertThat(r.lastLine())
@@ -71,11 +75,11 @@ class StartFailureTest {
         assumeTrue(root, "needs root (raw sockets come before the interface check)");
     }
 
-    private Path config(String iface) throws IOException {
+    private Path config(String iface, String control) throws IOException {
         Path conf = dir.resolve(iface + ".conf");
         Files.writeString(
                 conf,
-                "vrrp_instance VI_1 {\n state BACKUP\n interface " + iface + "\n virtual_router_id 51\n"
+                control + "vrrp_instance VI_1 {\n state BACKUP\n interface " + iface + "\n virtual_router_id 51\n"
                         + " priority 100\n advert_int 1\n virtual_ipaddress {\n  192.0.2.8/24\n }\n}\n");
         return conf;
     }
@@ -87,7 +91,7 @@ class StartFailureTest {
         }
     }
 
-    private Result runAgent(Path conf, String control) throws Exception {
+    private Result runAgent(Path conf) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of(
@@ -100,8 +104,6 @@ class StartFailureTest {
                 Main.class.getName(),
                 "-f",
                 conf.toString(),
-                "--control",
-                control,
                 "--run-dir",
                 dir.resolve("run").toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -141,9 +141,9 @@ class ControlServerTest {
     @Test
     @SuppressWarnings("deprecation")
     void reflectionV1AlphaAnswersForClientsThatDefaultToIt() throws Exception {
-        try (ControlServer server = new ControlServer(ControlConfig.defaults().withListen("127.0.0.1:0"), target)) {
+        try (ControlServer server = new ControlServer(TestClients.localConfig(dir), target)) {
             server.start();
-            ManagedChannel channel = TestClients.channel(server.address());
+            ManagedChannel channel = TestClients.local(server);
             List<io.grpc.reflection.v1alpha.ServerReflectionResponse> answers = new CopyOnWriteArrayList<>();
             CompletableFuture<Void> done = new CompletableFuture<>();
             StreamObserver<io.grpc.reflection.v1alpha.ServerReflectionRequest> requests =
@@ -194,7 +194,7 @@ class ControlServerTest {
 
     @Test
     void stopIsIdempotentAndFreesThePort() throws Exception {
-        Path token = Files.writeString(dir.resolve("admin.token"), "t0k3n\n");
+        Path token = SecretFiles.write(dir.resolve("admin.token"), "t0k3n\n");
         ControlServer server = new ControlServer(
                 new ControlConfig(
                         new InetSocketAddress("127.0.0.1", 0),

@@ -37,7 +37,7 @@ class TlsTest {
     @BeforeAll
     static void makeCertificates() throws Exception {
         certs = TestCertificates.create(dir);
-        adminToken = java.nio.file.Files.writeString(dir.resolve("admin.token"), ADMIN + "\n");
+        adminToken = SecretFiles.write(dir.resolve("admin.token"), ADMIN + "\n");
     }
 
     private ControlServer server(boolean requireClientCertificate, Path audit) throws IOException {

@@ -164,7 +164,7 @@ class TokenAuthTest {
 
     @Test
     void anIpv6PeerIsAuditedCompressedInBrackets() throws Exception {
-        Path admin = Files.writeString(dir.resolve("admin6.token"), ADMIN + "\n");
+        Path admin = SecretFiles.write(dir.resolve("admin6.token"), ADMIN + "\n");
         Files.setPosixFilePermissions(admin, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         Path log = dir.resolve("audit6.log");
         ControlConfig v6 = new ControlConfig(

@@ -15,6 +15,7 @@ import java.util.Optional;
 import net.tandem.agent.config.ControlConfig;
 import net.tandem.agent.control.ControlServer;
 import net.tandem.agent.control.FakeControlTarget;
+import net.tandem.agent.control.SecretFiles;
 import net.tandem.agent.control.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +61,11 @@ class TandemCtlFailuresTest {
         return server;
     }
 
+    /** TCP needs a token: one the client in these tests never gets as far as sending. */
+    private Path anyToken() throws IOException {
+        return SecretFiles.write(dir.resolve("unused.token"), "unused-55aa\n");
+    }
+
     /** gRPC's words that must not reach an operator without --verbose. */
     private void assertNoInternals() {
         assertThat(err.toString())
@@ -87,7 +93,7 @@ class TandemCtlFailuresTest {
     void anAgentCertificateFromAnotherCaNamesTheCaToFix() throws Exception {
         TestCertificates agents = TestCertificates.create(Files.createDirectories(dir.resolve("agents")));
         TestCertificates other = TestCertificates.create(Files.createDirectories(dir.resolve("other")));
-        try (ControlServer server = tlsServer(agents, Optional.empty())) {
+        try (ControlServer server = tlsServer(agents, Optional.of(anyToken()))) {
             String target = "127.0.0.1:" + server.address().getPort();
 
             int code = tandemctl("--target", target, "--ca", other.ca.toString(), "status");
@@ -103,7 +109,7 @@ class TandemCtlFailuresTest {
     @Test
     void plainTextToATlsAgentSuggestsTheCa() throws Exception {
         TestCertificates certs = TestCertificates.create(Files.createDirectories(dir.resolve("pki")));
-        try (ControlServer server = tlsServer(certs, Optional.empty())) {
+        try (ControlServer server = tlsServer(certs, Optional.of(anyToken()))) {
             String target = "127.0.0.1:" + server.address().getPort();
 
             int code = tandemctl("--target", target, "status");
@@ -119,8 +125,8 @@ class TandemCtlFailuresTest {
     @Test
     void aWrongTokenIsRefusedAndSaysWhichFilesHoldTheRightOnes() throws Exception {
         TestCertificates certs = TestCertificates.create(Files.createDirectories(dir.resolve("pki")));
-        Path admin = Files.writeString(dir.resolve("admin.token"), "admin-0c1d2e3f\n");
-        Path wrong = Files.writeString(dir.resolve("wrong.token"), "guessed-1234\n");
+        Path admin = SecretFiles.write(dir.resolve("admin.token"), "admin-0c1d2e3f\n");
+        Path wrong = SecretFiles.write(dir.resolve("wrong.token"), "guessed-1234\n");
         // Token files only their owner reads: the agent refuses others (and so would an operator's tandemctl).
         Files.setPosixFilePermissions(admin, PosixFilePermissions.fromString("rw-------"));
         Files.setPosixFilePermissions(wrong, PosixFilePermissions.fromString("rw-------"));
