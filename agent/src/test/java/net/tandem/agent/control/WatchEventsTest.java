@@ -122,7 +122,13 @@ class WatchEventsTest {
                 }
             }
             assertThat(latch.await(30, TimeUnit.SECONDS))
-                    .as("awaited event arrived")
+                    .as(
+                            "awaited event arrived; received %d, closed %s, last %s",
+                            received.size(),
+                            closed.getNow(null),
+                            received.isEmpty()
+                                    ? ""
+                                    : received.get(received.size() - 1).getKindCase())
                     .isTrue();
             return received.stream().filter(p).reduce((a, b) -> b).orElseThrow();
         }
