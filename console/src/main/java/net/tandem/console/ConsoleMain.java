@@ -114,13 +114,16 @@ public final class ConsoleMain implements Callable<Integer> {
         return 0;
     }
 
-    /** The nodes and credentials from the options, the config file, or the lab's defaults, in that order. */
+    /**
+     * The nodes and credentials from the options, the config file, or else the lab's nodes if a lab exists, else
+     * this machine's agent over its control socket.
+     */
     ConsoleConfig resolve(Path projectRoot, String labDirOverride) throws java.io.IOException {
         ConsoleConfig base;
         if (config != null) {
             base = ConsoleConfig.read(config);
         } else if (nodes.isEmpty()) {
-            base = LabDefaults.config(projectRoot, labDirOverride);
+            base = LabDefaults.forNoArguments(projectRoot, labDirOverride);
         } else {
             base = new ConsoleConfig(List.of(), null, null, null, null);
         }

@@ -26,7 +26,15 @@ class ConsoleMainTest {
     }
 
     @Test
+    void withoutArgumentsAndWithoutALabItWatchesThisNodesAgentOverItsSocket() throws IOException {
+        assertThat(resolve().nodes())
+                .extracting(NodeAddress::toString)
+                .containsExactly("local=unix:/run/tandem/control.sock");
+    }
+
+    @Test
     void withoutArgumentsItWatchesTheLab() throws IOException {
+        Files.createDirectories(dir.resolve(".lab"));
         assertThat(resolve().nodes())
                 .extracting(NodeAddress::toString)
                 .containsExactly("node1=192.0.2.1:7112", "node2=192.0.2.2:7112");

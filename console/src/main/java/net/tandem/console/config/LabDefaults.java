@@ -5,7 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What {@code tandem-console} watches when given no nodes: the lab of {@code bin/tandem-lab}, whose
+ * What {@code tandem-console} watches when given no nodes: on a node, the agent's control socket; in a
+ * checkout where {@code bin/tandem-lab} has made a lab, the lab, whose
  * nodes are 192.0.2.1 and 192.0.2.2 and whose state (generated admin token and CA among it) lives
  * in {@code .lab/} under the project root, or in {@code $TANDEM_LAB_DIR} as for the lab script.
  */
@@ -19,7 +20,28 @@ public final class LabDefaults {
             new NodeAddress("node1", "192.0.2.1", NodeAddress.DEFAULT_PORT),
             new NodeAddress("node2", "192.0.2.2", NodeAddress.DEFAULT_PORT));
 
+    /** The agent's control socket on this machine: what the console watches where there is no lab. */
+    public static final NodeAddress LOCAL = new NodeAddress("local", "unix:/run/tandem/control.sock", 0);
+
     private LabDefaults() {}
+
+    /** Where the lab keeps its state: {@code $TANDEM_LAB_DIR}, else .lab/ under the project root. */
+    public static Path labDir(Path projectRoot, String labDirOverride) {
+        return labDirOverride == null || labDirOverride.isBlank()
+                ? projectRoot.resolve(LAB_DIR)
+                : Path.of(labDirOverride);
+    }
+
+    /**
+     * What the console watches when given no nodes: the lab's nodes where a lab has been made (its directory
+     * exists), else this machine's agent over its control socket (an installed node, as tandemctl does).
+     */
+    public static ConsoleConfig forNoArguments(Path projectRoot, String labDirOverride) {
+        if (Files.isDirectory(labDir(projectRoot, labDirOverride))) {
+            return config(projectRoot, labDirOverride);
+        }
+        return new ConsoleConfig(List.of(LOCAL), null, null, null, null);
+    }
 
     /**
      * The lab's nodes, with its token and CA if the lab has made them (a lab without TLS is
@@ -29,9 +51,7 @@ public final class LabDefaults {
      * @param labDirOverride {@code $TANDEM_LAB_DIR}, or null
      */
     public static ConsoleConfig config(Path projectRoot, String labDirOverride) {
-        Path lab = labDirOverride == null || labDirOverride.isBlank()
-                ? projectRoot.resolve(LAB_DIR)
-                : Path.of(labDirOverride);
+        Path lab = labDir(projectRoot, labDirOverride);
         Path token = lab.resolve(TOKEN_FILE);
         Path ca = lab.resolve(CA_FILE);
         return new ConsoleConfig(
