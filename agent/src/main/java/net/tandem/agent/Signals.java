@@ -5,6 +5,7 @@ import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import net.tandem.agent.dump.Dumps;
+import net.tandem.agent.linux.IgnoredSignals;
 import net.tandem.agent.linux.RealtimeSignals;
 import sun.misc.Signal;
 
@@ -67,6 +68,12 @@ final class Signals {
                             + ": the JVM needs --add-opens java.base/jdk.internal.misc=ALL-UNNAMED"
                             + " to handle it (bin/tandem-agent passes it)");
             return;
+        }
+        if (!function.realtime() && IgnoredSignals.resetIfIgnored(function.number())) {
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "tandem-agent: SIG" + function.signalName() + " was ignored when the agent started (nohup?);"
+                            + " handling it all the same, as keepalived does");
         }
         Signal.handle(signal, s -> handler.accept(function));
     }
