@@ -22,7 +22,7 @@ import net.tandem.proto.v1.ControlGrpc;
 import net.tandem.proto.v1.ControlGrpc.ControlBlockingStub;
 
 /** Channels and stubs to a test server on 127.0.0.1 or its Unix socket, with or without a bearer token. */
-final class TestClients {
+public final class TestClients {
 
     private static final EventLoopGroup LOCAL_LOOP = new MultiThreadIoEventLoopGroup(
             1, new DefaultThreadFactory("test-control-local", true), EpollIoHandler.newFactory());
@@ -30,12 +30,12 @@ final class TestClients {
     private TestClients() {}
 
     /** The default configuration (the Unix socket, no TCP) with the socket in {@code dir}. */
-    static ControlConfig localConfig(Path dir) {
+    public static ControlConfig localConfig(Path dir) {
         return ControlConfig.defaults().withSocket(Optional.of(dir.resolve("control.sock")));
     }
 
     /** A channel to the server's Unix socket: as this test's user, the agent's own uid, so admin. */
-    static ManagedChannel local(ControlServer server) {
+    public static ManagedChannel local(ControlServer server) {
         return localBuilder(server.socketPath().orElseThrow()).build();
     }
 

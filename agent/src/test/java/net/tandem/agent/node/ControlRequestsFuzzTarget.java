@@ -7,8 +7,6 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Parser;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
@@ -18,17 +16,15 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import net.tandem.agent.config.ControlConfig;
 import net.tandem.agent.control.ControlServer;
+import net.tandem.agent.control.TestClients;
 import net.tandem.agent.vrrp.SimulatedLan;
 import net.tandem.proto.v1.ClearPriorityRequest;
 import net.tandem.proto.v1.ControlGrpc;
@@ -42,7 +38,7 @@ import net.tandem.proto.v1.WatchEventsRequest;
 
 /**
  * Coverage-guided fuzzing of the control requests (Jazzer): arbitrary request bytes, valid
- * protobuf or not, sent to every RPC of a real {@link ControlServer} on loopback, in front of the
+ * protobuf or not, sent to every RPC of a real {@link ControlServer} on its Unix socket, in front of the
  * production {@link NodeControl} of a {@link VirtualNode} (two instances on the simulated LAN).
  * Whatever the bytes, the answer is OK or a specific refusal (INVALID_ARGUMENT, NOT_FOUND,
  * FAILED_PRECONDITION), never UNKNOWN or an INTERNAL from an exception in the agent; bytes that
@@ -98,22 +94,12 @@ class ControlRequestsFuzzTarget {
                         + OperatorAndReloadTest.instance("VI_2", 52, 90, "192.0.2.102");
                 VirtualNode node = new VirtualNode(lan, "node1", "192.0.2.1", dir, config).start();
                 lan.runSeconds(5);
-                ControlServer server = new ControlServer(
-                        new ControlConfig(
-                                new InetSocketAddress("127.0.0.1", 0),
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty()),
-                        node.control);
+                // The default transport, the Unix socket (TCP needs a token, and the fuzzer aims at the
+                // requests, not at the token check).
+                ControlServer server = new ControlServer(TestClients.localConfig(dir), node.control);
                 server.start();
                 Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-                ManagedChannel channel = Grpc.newChannelBuilderForAddress(
-                                "127.0.0.1", server.address().getPort(), InsecureChannelCredentials.create())
-                        .build();
+                ManagedChannel channel = TestClients.local(server);
                 // Connect before the first input: on a loaded machine the first connection (with the
                 // fuzzer's instrumentation warming up) took longer than an input's deadline.
                 ControlGrpc.newBlockingStub(channel)
