@@ -24,6 +24,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -58,6 +59,11 @@ public final class MetricsServer implements AutoCloseable {
 
     static final int REQUEST_TIMEOUT_SECONDS = 1;
     static final int MAX_CONNECTIONS = 64;
+    /**
+     * With TLS the request deadline starts once the handshake is done: a first handshake on a loaded node (key
+     * exchange, a cold JIT) can take longer than {@link #REQUEST_TIMEOUT_SECONDS}, and a scrape must not fail for it.
+     */
+    static final int TLS_HANDSHAKE_TIMEOUT_SECONDS = 5;
 
     private final EventLoopGroup loop;
     private final Channel listener;
@@ -104,7 +110,11 @@ public final class MetricsServer implements AutoCloseable {
                             return;
                         }
                         ch.closeFuture().addListener(f -> open.decrementAndGet());
-                        tls.ifPresent(t -> ch.pipeline().addLast(t.newHandler(ch.alloc())));
+                        tls.ifPresent(t -> {
+                            SslHandler ssl = t.newHandler(ch.alloc());
+                            ssl.setHandshakeTimeout(TLS_HANDSHAKE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                            ch.pipeline().addLast(ssl);
+                        });
                         ch.pipeline()
                                 .addLast(new HttpServerCodec(1024, 8 * 1024, 8 * 1024))
                                 .addLast(new HttpObjectAggregator(8 * 1024))
@@ -124,7 +134,7 @@ public final class MetricsServer implements AutoCloseable {
 
     /**
      * One connection, one request at a time. A whole request must arrive within the deadline of the connection's
-     * opening or of the previous answer, however it trickles in (a timeout on reads alone would let a client that
+     * opening (with TLS: of the handshake's end; the handshake has its own limit) or of the previous answer, however it trickles in (a timeout on reads alone would let a client that
      * sends a byte a second hold the connection for ever); the deadline is paused while a scrape runs.
      */
     private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -136,7 +146,18 @@ public final class MetricsServer implements AutoCloseable {
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) throws Exception {
-            armDeadline(ctx);
+            SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+            if (ssl == null) {
+                armDeadline(ctx);
+            } else {
+                ssl.handshakeFuture()
+                        .addListener(
+                                f -> { // on the channel's event loop
+                                    if (f.isSuccess()) {
+                                        armDeadline(ctx);
+                                    }
+                                });
+            }
             super.channelActive(ctx);
         }
 

@@ -22,6 +22,7 @@ import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import net.tandem.agent.control.FakeControlTarget;
 import net.tandem.agent.control.SecretFiles;
@@ -149,5 +150,19 @@ class MetricsTlsTest {
             // closed by a reset, or never answered: either way nothing was served
         }
         return out.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void aTlsClientThatSendsNoRequestIsClosedAfterTheRequestDeadline() throws Exception {
+        try (SSLSocket s = (SSLSocket) trusting(certs.ca).getSocketFactory().createSocket()) {
+            s.connect(server.address(), 5000);
+            s.setSoTimeout(10_000);
+            s.startHandshake();
+            long start = System.nanoTime();
+
+            assertThat(s.getInputStream().read()).isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(MetricsServer.REQUEST_TIMEOUT_SECONDS * 1000L - 100));
+        }
     }
 }
