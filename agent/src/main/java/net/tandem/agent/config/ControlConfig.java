@@ -23,6 +23,8 @@ import java.util.Optional;
  *     read_token_file /etc/tandem/read.token
  *     metrics_listen 127.0.0.1:9650      # optional: Prometheus endpoint, off by default
  *     metrics_public                     # needed for a metrics_listen that is not loopback
+ *     metrics_tls                        # optional: serve the metrics over TLS (tls_cert, tls_key)
+ *     metrics_token_file /etc/tandem/metrics.token  # optional: scrapes need "Authorization: Bearer TOKEN"
  *     audit_log /var/log/tandem/audit.log  # optional: commands also go to this file
  * }
  * </pre>
@@ -32,6 +34,8 @@ import java.util.Optional;
  * @param readGroup     the group whose members may read (status, events) over the socket; empty: root only
  * @param metricsListen the Prometheus endpoint; empty means no metrics
  * @param metricsPublic whether metricsListen may be a non-loopback address
+ * @param metricsTls    whether the metrics are served over TLS, with the API's certificate (and client CA)
+ * @param metricsTokenFile the bearer token every scrape must carry; empty: none
  */
 public record ControlConfig(
         Optional<InetSocketAddress> listen,
@@ -44,7 +48,9 @@ public record ControlConfig(
         Optional<Path> readTokenFile,
         Optional<InetSocketAddress> metricsListen,
         boolean metricsPublic,
-        Optional<Path> auditLog) {
+        Optional<Path> auditLog,
+        boolean metricsTls,
+        Optional<Path> metricsTokenFile) {
 
     public static final int DEFAULT_PORT = 7112;
     /** What {@code --control PORT}-less examples and the docs suggest for a loopback TCP listener. */
@@ -52,6 +58,35 @@ public record ControlConfig(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), DEFAULT_PORT);
     /** The local API's socket; under {@code --run-dir DIR} it is {@code DIR/control.sock}. */
     public static final Path DEFAULT_SOCKET = Path.of("/run/tandem/control.sock");
+
+    /** Without the metrics endpoint's TLS and token (the form callers used before they existed). */
+    public ControlConfig(
+            Optional<InetSocketAddress> listen,
+            Optional<Path> socket,
+            Optional<String> readGroup,
+            Optional<Path> tlsCert,
+            Optional<Path> tlsKey,
+            Optional<Path> tlsClientCa,
+            Optional<Path> adminTokenFile,
+            Optional<Path> readTokenFile,
+            Optional<InetSocketAddress> metricsListen,
+            boolean metricsPublic,
+            Optional<Path> auditLog) {
+        this(
+                listen,
+                socket,
+                readGroup,
+                tlsCert,
+                tlsKey,
+                tlsClientCa,
+                adminTokenFile,
+                readTokenFile,
+                metricsListen,
+                metricsPublic,
+                auditLog,
+                false,
+                Optional.empty());
+    }
 
     /** The TCP listener and the socket as the grammar and the tests give them; the rest as before. */
     public ControlConfig(
@@ -109,7 +144,9 @@ public record ControlConfig(
                 readTokenFile,
                 metricsListen,
                 metricsPublic,
-                auditLog);
+                auditLog,
+                metricsTls,
+                metricsTokenFile);
     }
 
     /** The same settings with the socket elsewhere (tests, or {@code --run-dir}), or none. */
@@ -125,7 +162,9 @@ public record ControlConfig(
                 readTokenFile,
                 metricsListen,
                 metricsPublic,
-                auditLog);
+                auditLog,
+                metricsTls,
+                metricsTokenFile);
     }
 
     /** The socket moves with {@code --run-dir DIR} to {@code DIR/control.sock} unless the file names one. */
@@ -196,7 +235,16 @@ public record ControlConfig(
         if (metricsListen.isPresent() && !metricsListen.get().getAddress().isLoopbackAddress() && !metricsPublic) {
             problems.add("metrics_listen " + show(metricsListen.get()) + " is not a loopback address: the metrics"
                     + " tell anyone who can reach the port which node holds which address; add metrics_public to"
-                    + " mean it, or listen on 127.0.0.1");
+                    + " mean it (with metrics_tls and metrics_token_file, recommended off loopback), or listen on"
+                    + " 127.0.0.1");
+        }
+        if (metricsTls && !tls()) {
+            problems.add("metrics_tls needs tls_cert and tls_key: the metrics endpoint serves the control API's"
+                    + " certificate");
+        }
+        if (metricsListen.isEmpty() && (metricsTls || metricsTokenFile.isPresent())) {
+            problems.add((metricsTls ? "metrics_tls" : "metrics_token_file")
+                    + " needs metrics_listen ADDR:PORT: without it there is no metrics endpoint to protect");
         }
         return problems;
     }

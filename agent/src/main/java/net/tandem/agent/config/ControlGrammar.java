@@ -30,6 +30,11 @@ final class ControlGrammar {
                 addressAndPort(st, d).ifPresent(a -> c.metricsListen = Optional.of(a));
                 Args.noMore(st, 1, d);
             })
+            .value("metrics_tls", (st, c, d) -> {
+                c.metricsTls = true;
+                Args.noMore(st, 0, d);
+            })
+            .value("metrics_token_file", (st, c, d) -> c.metricsTokenFile = file(st, d))
             .value("tls_cert", (st, c, d) -> c.tlsCert = file(st, d))
             .value("tls_key", (st, c, d) -> c.tlsKey = file(st, d))
             .value("tls_client_ca", (st, c, d) -> c.tlsClientCa = file(st, d))
@@ -62,6 +67,8 @@ final class ControlGrammar {
 
         Optional<String> readGroup = Optional.empty();
         boolean metricsPublic;
+        boolean metricsTls;
+        Optional<Path> metricsTokenFile = Optional.empty();
         Optional<Path> tlsCert = Optional.empty();
         Optional<Path> tlsKey = Optional.empty();
         Optional<Path> tlsClientCa = Optional.empty();
@@ -85,7 +92,9 @@ final class ControlGrammar {
                     readTokenFile,
                     metricsListen,
                     metricsPublic,
-                    auditLog);
+                    auditLog,
+                    metricsTls,
+                    metricsTokenFile);
             c.problems().forEach(p -> d.error(declaredAt, "tandem_control: " + p));
             return c;
         }

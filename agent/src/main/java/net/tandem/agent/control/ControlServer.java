@@ -19,6 +19,10 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -34,8 +38,10 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import net.tandem.agent.config.ControlConfig;
 import net.tandem.agent.control.metrics.MetricsServer;
+import net.tandem.agent.control.metrics.MetricsToken;
 import net.tandem.proto.v1.ControlGrpc;
 
 /**
@@ -92,6 +98,7 @@ public final class ControlServer implements AutoCloseable {
     private ControlService service;
     private AuditLog audit;
     private Optional<MetricsServer> metrics = Optional.empty();
+    private MetricsToken metricsToken = MetricsToken.none();
     private TokenAuthInterceptor auth;
     /** With TLS: the server's certificate and the client CA, replaceable without a restart. */
     private Optional<AdvancedTlsX509KeyManager> identity = Optional.empty();
@@ -191,7 +198,9 @@ public final class ControlServer implements AutoCloseable {
             health.setStatus("", ServingStatus.SERVING);
             health.setStatus(ControlGrpc.SERVICE_NAME, ServingStatus.SERVING);
             if (config.metricsListen().isPresent()) {
-                metrics = Optional.of(MetricsServer.start(config.metricsListen().get(), target));
+                metricsToken = MetricsToken.fromFile(config.metricsTokenFile());
+                metrics = Optional.of(
+                        MetricsServer.start(config.metricsListen().get(), target, metricsTls(config), metricsToken));
             }
         } catch (IOException | RuntimeException e) {
             stop(Duration.ZERO);
@@ -211,7 +220,9 @@ public final class ControlServer implements AutoCloseable {
                             .map(g -> "root; group " + g + " may read")
                             .orElse("root only") + ")");
         }
-        metrics.ifPresent(m -> serving.add("metrics on http://" + ControlConfig.show(m.address()) + "/metrics"));
+        metrics.ifPresent(m -> serving.add("metrics on " + m.url()
+                + (config.tlsClientCa().isPresent() && config.metricsTls() ? " (client certificates)" : "")
+                + (metricsToken.required() ? ", token required" : "")));
         LOG.log(System.Logger.Level.INFO, "control: " + String.join("; ", serving));
     }
 
@@ -289,6 +300,26 @@ public final class ControlServer implements AutoCloseable {
     }
 
     /**
+     * The metrics endpoint's TLS ({@code metrics_tls}): the API's key manager and client CA trust manager themselves,
+     * so a reload that re-reads the certificate, key or CA renews them for both.
+     */
+    private Optional<SslContext> metricsTls(ControlConfig config) throws IOException {
+        if (!config.metricsTls()) {
+            return Optional.empty();
+        }
+        try {
+            SslContextBuilder b =
+                    SslContextBuilder.forServer(identity.orElseThrow()).sslProvider(SslProvider.JDK);
+            if (clientCa.isPresent()) {
+                b.trustManager(clientCa.get()).clientAuth(ClientAuth.REQUIRE);
+            }
+            return Optional.of(b.build());
+        } catch (SSLException e) {
+            throw tlsFailure(config, e);
+        }
+    }
+
+    /**
      * Applies a reloaded {@code tandem_control}: the token files are read again and the TLS
      * certificate, key and client CA files too (rotated in place or renamed), without a restart
      * and without dropping a connected client. What only a restart can change (where it listens,
@@ -314,6 +345,9 @@ public final class ControlServer implements AutoCloseable {
         }
         if (next.metricsPublic() != config.metricsPublic()) {
             restartOnly.add("metrics_public");
+        }
+        if (next.metricsTls() != config.metricsTls()) {
+            restartOnly.add("metrics_tls");
         }
         if (next.tls() != config.tls()
                 || next.tlsClientCa().isPresent() != config.tlsClientCa().isPresent()) {
@@ -345,7 +379,9 @@ public final class ControlServer implements AutoCloseable {
                 throw tlsFailure(next, e);
             }
         }
+        Optional<byte[]> nextMetricsToken = MetricsToken.digestOf(next.metricsTokenFile());
         boolean tokensChanged = auth.reload(next.adminTokenFile(), next.readTokenFile());
+        boolean metricsTokenChanged = metricsToken.replace(nextMetricsToken);
         newIdentity.ifPresent(k -> identity.orElseThrow().updateIdentityCredentials(k.chain(), k.key()));
         if (newCa.isPresent()) {
             try {
@@ -356,6 +392,7 @@ public final class ControlServer implements AutoCloseable {
         }
         config = next;
         String done = "tandem_control: tokens " + (tokensChanged ? "replaced" : "unchanged")
+                + (metricsTokenChanged ? "; metrics token replaced" : "")
                 + (next.tls() ? "; TLS certificate and key re-read" : "")
                 + (newCa.isPresent() ? ", client CA re-read" : "");
         LOG.log(System.Logger.Level.INFO, "control: " + done);

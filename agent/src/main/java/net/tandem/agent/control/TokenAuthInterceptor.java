@@ -137,7 +137,13 @@ public final class TokenAuthInterceptor implements ServerInterceptor {
         return changed;
     }
 
-    private static Optional<String> read(Optional<Path> file, String keyword) throws IOException {
+    /**
+     * A token file's token (its content without surrounding blanks), after {@link SafeFiles#checkSecretFile}; the
+     * metrics endpoint's token file gets the same treatment.
+     *
+     * @throws IOException naming {@code keyword} and the file if it is unsafe, unreadable or empty
+     */
+    public static Optional<String> read(Optional<Path> file, String keyword) throws IOException {
         if (file.isEmpty()) {
             return Optional.empty();
         }
@@ -266,7 +272,8 @@ public final class TokenAuthInterceptor implements ServerInterceptor {
         return new Caller(peer, identity, role);
     }
 
-    private static byte[] digest(String token) {
+    /** The SHA-256 of a token: what is kept and compared (with {@link MessageDigest#isEqual}), never the token. */
+    public static byte[] digest(String token) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {

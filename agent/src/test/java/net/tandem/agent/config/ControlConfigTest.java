@@ -86,7 +86,8 @@ class ControlConfigTest {
         assertThat(refused.diagnostics())
                 .anySatisfy(d -> assertThat(d.toString())
                         .contains("error: tandem_control: metrics_listen 192.0.2.1:9650 is not a loopback address")
-                        .contains("add metrics_public"));
+                        .contains("add metrics_public")
+                        .contains("metrics_tls and metrics_token_file, recommended"));
         assertThat(meant.metricsPublic()).isTrue();
         assertThat(meant.problems()).isEmpty();
         assertThat(ControlConfig.defaults()
@@ -202,5 +203,51 @@ class ControlConfigTest {
 
         safe.validate();
         assertThat(safe.problems()).isEmpty();
+    }
+
+    @Test
+    void metricsTlsAndMetricsTokenFileAreRead() {
+        ControlConfig c = parse(INSTANCE
+                        + "tandem_control {\n metrics_listen 192.0.2.1:9650\n metrics_public\n metrics_tls\n"
+                        + " metrics_token_file /etc/tandem/metrics.token\n tls_cert /etc/tandem/n1.crt\n"
+                        + " tls_key /etc/tandem/n1.key\n}\n")
+                .control()
+                .orElseThrow();
+
+        assertThat(c.metricsTls()).isTrue();
+        assertThat(c.metricsTokenFile()).contains(Path.of("/etc/tandem/metrics.token"));
+        assertThat(c.problems()).isEmpty();
+        ControlConfig plain = parse(INSTANCE + "tandem_control {\n metrics_listen 127.0.0.1:9650\n}\n")
+                .control()
+                .orElseThrow();
+        assertThat(plain.metricsTls()).isFalse();
+        assertThat(plain.metricsTokenFile()).isEmpty();
+    }
+
+    @Test
+    void metricsTlsWithoutTheBlocksCertificateIsRefused() {
+        ConfigResult r = ConfigLoader.parse(
+                "t.conf",
+                INSTANCE + "tandem_control {\n metrics_listen 127.0.0.1:9650\n metrics_tls\n}\n",
+                Path.of("."));
+
+        assertThat(r.diagnostics())
+                .anySatisfy(d -> assertThat(d.toString())
+                        .contains("error: tandem_control: metrics_tls needs tls_cert and tls_key"));
+    }
+
+    @Test
+    void metricsTlsOrTokenWithoutMetricsListenIsRefused() {
+        ConfigResult r = ConfigLoader.parse(
+                "t.conf", INSTANCE + "tandem_control {\n metrics_token_file /etc/tandem/m.token\n}\n", Path.of("."));
+        ConfigResult arg = ConfigLoader.parse(
+                "t.conf",
+                INSTANCE + "tandem_control {\n metrics_listen 127.0.0.1:9650\n metrics_tls yes\n}\n",
+                Path.of("."));
+
+        assertThat(r.diagnostics())
+                .anySatisfy(d -> assertThat(d.toString())
+                        .contains("error: tandem_control: metrics_token_file needs metrics_listen"));
+        assertThat(arg.diagnostics()).anySatisfy(d -> assertThat(d.toString()).contains("metrics_tls"));
     }
 }

@@ -23,12 +23,15 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
@@ -47,27 +50,47 @@ import net.tandem.agent.control.ControlTarget;
  * {@link #REQUEST_TIMEOUT_SECONDS} of connecting or of its previous answer is closed; headers are bounded; at most
  * {@link #MAX_CONNECTIONS} connections are open; and the scrape itself (which asks the agent's event loop) runs on a
  * virtual thread, never on Netty's.
+ *
+ * <p>With {@code metrics_tls} the connection starts with a TLS handshake (the control API's certificate; a client
+ * that speaks plain HTTP is dropped at its first bytes, with no answer); with {@code metrics_token_file} every request,
+ * {@code /-/healthy} included, needs {@code Authorization: Bearer TOKEN} or gets 401.
  */
 public final class MetricsServer implements AutoCloseable {
 
     static final int REQUEST_TIMEOUT_SECONDS = 1;
     static final int MAX_CONNECTIONS = 64;
+    /**
+     * With TLS the request deadline starts once the handshake is done: a first handshake on a loaded node (key
+     * exchange, a cold JIT) can take longer than {@link #REQUEST_TIMEOUT_SECONDS}, and a scrape must not fail for it.
+     */
+    static final int TLS_HANDSHAKE_TIMEOUT_SECONDS = 5;
 
     private final EventLoopGroup loop;
     private final Channel listener;
     private final ExecutorService scrapes;
     private final InetSocketAddress address;
+    private final boolean tls;
 
-    private MetricsServer(EventLoopGroup loop, Channel listener, ExecutorService scrapes) {
+    private MetricsServer(EventLoopGroup loop, Channel listener, ExecutorService scrapes, boolean tls) {
         this.loop = loop;
         this.listener = listener;
         this.scrapes = scrapes;
+        this.tls = tls;
         InetSocketAddress bound = (InetSocketAddress) listener.localAddress();
         this.address = bound;
     }
 
-    /** Listens on {@code listen} (port 0: any free port, see {@link #address()}). */
+    /** Plain HTTP, no token: listens on {@code listen} (port 0: any free port, see {@link #address()}). */
     public static MetricsServer start(InetSocketAddress listen, ControlTarget target) throws IOException {
+        return start(listen, target, Optional.empty(), MetricsToken.none());
+    }
+
+    /**
+     * Listens on {@code listen}, over TLS if {@code tls} is given, answering only requests {@code token} admits.
+     */
+    public static MetricsServer start(
+            InetSocketAddress listen, ControlTarget target, Optional<SslContext> tls, MetricsToken token)
+            throws IOException {
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(new VrrpCollector(target));
         PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
@@ -87,15 +110,20 @@ public final class MetricsServer implements AutoCloseable {
                             return;
                         }
                         ch.closeFuture().addListener(f -> open.decrementAndGet());
+                        tls.ifPresent(t -> {
+                            SslHandler ssl = t.newHandler(ch.alloc());
+                            ssl.setHandshakeTimeout(TLS_HANDSHAKE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                            ch.pipeline().addLast(ssl);
+                        });
                         ch.pipeline()
                                 .addLast(new HttpServerCodec(1024, 8 * 1024, 8 * 1024))
                                 .addLast(new HttpObjectAggregator(8 * 1024))
-                                .addLast(new Handler(registry, writer, scrapes));
+                                .addLast(new Handler(registry, writer, scrapes, token));
                     }
                 });
         try {
             Channel ch = b.bind(listen).sync().channel();
-            return new MetricsServer(loop, ch, scrapes);
+            return new MetricsServer(loop, ch, scrapes, tls.isPresent());
         } catch (Exception e) {
             loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             scrapes.shutdown();
@@ -106,18 +134,30 @@ public final class MetricsServer implements AutoCloseable {
 
     /**
      * One connection, one request at a time. A whole request must arrive within the deadline of the connection's
-     * opening or of the previous answer, however it trickles in (a timeout on reads alone would let a client that
+     * opening (with TLS: of the handshake's end; the handshake has its own limit) or of the previous answer, however it trickles in (a timeout on reads alone would let a client that
      * sends a byte a second hold the connection for ever); the deadline is paused while a scrape runs.
      */
     private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
         private final PrometheusRegistry registry;
         private final PrometheusTextFormatWriter writer;
         private final ExecutorService scrapes;
+        private final MetricsToken token;
         private ScheduledFuture<?> deadline; // on the channel's event loop only
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) throws Exception {
-            armDeadline(ctx);
+            SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+            if (ssl == null) {
+                armDeadline(ctx);
+            } else {
+                ssl.handshakeFuture()
+                        .addListener(
+                                f -> { // on the channel's event loop
+                                    if (f.isSuccess()) {
+                                        armDeadline(ctx);
+                                    }
+                                });
+            }
             super.channelActive(ctx);
         }
 
@@ -132,10 +172,15 @@ public final class MetricsServer implements AutoCloseable {
             }
         }
 
-        Handler(PrometheusRegistry registry, PrometheusTextFormatWriter writer, ExecutorService scrapes) {
+        Handler(
+                PrometheusRegistry registry,
+                PrometheusTextFormatWriter writer,
+                ExecutorService scrapes,
+                MetricsToken token) {
             this.registry = registry;
             this.writer = writer;
             this.scrapes = scrapes;
+            this.token = token;
         }
 
         @Override
@@ -149,6 +194,14 @@ public final class MetricsServer implements AutoCloseable {
             boolean keepAlive = HttpUtil.isKeepAlive(request);
             if (!request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD)) {
                 answer(ctx, keepAlive, text(HttpResponseStatus.METHOD_NOT_ALLOWED, "GET only\n"));
+                return;
+            }
+            if (!token.admits(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
+                FullHttpResponse r = text(
+                        HttpResponseStatus.UNAUTHORIZED,
+                        "a token is needed: send \"Authorization: Bearer TOKEN\" (metrics_token_file)\n");
+                r.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
+                answer(ctx, keepAlive, r);
                 return;
             }
             switch (path) {
@@ -207,6 +260,11 @@ public final class MetricsServer implements AutoCloseable {
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             ctx.close(); // a reset, an oversized header: nothing to tell the client
         }
+    }
+
+    /** {@code http://ADDR:PORT/metrics} or {@code https://...}: for the start-up log line. */
+    public String url() {
+        return (tls ? "https://" : "http://") + ControlConfig.show(address) + "/metrics";
     }
 
     /** Where it really listens (the ephemeral port resolved). */
