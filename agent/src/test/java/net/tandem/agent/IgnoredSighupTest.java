@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import net.tandem.agent.linux.IgnoredSignals;
+import net.tandem.agent.linux.RealtimeSignals;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,7 +16,7 @@ class IgnoredSighupTest {
 
     @Test
     void aSighupIgnoredAtStartStillReloads() throws Exception {
-        IgnoredSignals.ignore(SignalFunction.RELOAD.number()); // as nohup leaves it
+        RealtimeSignals.ignore(SignalFunction.RELOAD.number()); // as nohup leaves it (any signal number works)
         assertThat(IgnoredSignals.isIgnored(SignalFunction.RELOAD.number())).isTrue();
         CompletableFuture<SignalFunction> heard = new CompletableFuture<>();
 

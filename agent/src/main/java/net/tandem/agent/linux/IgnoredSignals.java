@@ -26,6 +26,7 @@ public final class IgnoredSignals {
     private static final long SIGACTION_SIZE = 152;
 
     private static final long SIG_DFL = 0;
+    /** What {@link RealtimeSignals#ignore} sets. */
     private static final long SIG_IGN = 1;
 
     private IgnoredSignals() {}
@@ -48,11 +49,6 @@ public final class IgnoredSignals {
         } catch (Throwable t) {
             throw new IllegalStateException("sigaction(" + signal + ") failed", t);
         }
-    }
-
-    /** Ignores the signal (tests: as nohup starts a program). */
-    public static void ignore(int signal) {
-        set(signal, SIG_IGN);
     }
 
     /**
