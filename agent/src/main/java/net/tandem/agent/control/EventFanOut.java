@@ -15,7 +15,8 @@ import java.util.function.LongSupplier;
  * unread streams delayed adverts.
  *
  * <p>If the queue overflows (a burst faster than the fan-out), the events are dropped and every stream is told to
- * resend a snapshot, which says all the lost events would have.
+ * resend a snapshot, which says all the lost events would have. The events still queued then are dropped with them:
+ * older than the snapshot, they must not follow it.
  */
 final class EventFanOut implements Consumer<AgentEvent>, AutoCloseable {
 
@@ -87,7 +88,18 @@ final class EventFanOut implements Consumer<AgentEvent>, AutoCloseable {
             }
             long lost = overflows.getAndSet(0);
             if (lost > 0) {
-                streams.forEach(s -> s.resync(lost));
+                // What is still queued was published before the snapshot the streams now send: delivered after
+                // it, it would show clients a state older than the snapshot's (a stale transition undoing it). It
+                // goes too, counted, so that only events newer than the lost ones follow the snapshot.
+                if (p != null) {
+                    lost++;
+                    p = null;
+                }
+                while (queue.poll() != null) {
+                    lost++;
+                }
+                long missed = lost;
+                streams.forEach(s -> s.resync(missed));
             }
             if (p != null) {
                 for (EventStream s : streams) {
