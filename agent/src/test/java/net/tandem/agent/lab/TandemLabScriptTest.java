@@ -187,7 +187,11 @@ class TandemLabScriptTest {
 
     private static Struct json(String text) throws InvalidProtocolBufferException {
         Struct.Builder b = Struct.newBuilder();
-        JsonFormat.parser().merge(text, b);
+        try {
+            JsonFormat.parser().merge(text, b);
+        } catch (InvalidProtocolBufferException e) {
+            throw new AssertionError("not JSON: " + e.getMessage() + "\n" + text, e);
+        }
         return b.build();
     }
 
