@@ -3,6 +3,7 @@ package net.tandem.client;
 import io.grpc.Status;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.ssl.NotSslRecordException;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketException;
@@ -171,10 +172,13 @@ public record ControlFailure(Kind kind, String problem, String hint, String deta
                     "is the agent running, and listening on " + where + "?",
                     detail);
         }
-        if (cause == null && attempt.tls().isEmpty() && TlsProbe.speaksTls(attempt.target(), PROBE_TIMEOUT)) {
+        if ((cause == null || cause instanceof IOException)
+                && attempt.tls().isEmpty()
+                && TlsProbe.speaksTls(attempt.target(), PROBE_TIMEOUT)) {
             // Closed without a word: what an agent with TLS does to a client that speaks plain text (its TLS layer
-            // cannot read the HTTP/2 preface). gRPC says only "Network closed", so ask the address whether it
-            // answers a TLS ClientHello with a certificate.
+            // cannot read the HTTP/2 preface). gRPC says only "Network closed" (NIO), or passes the transport's
+            // "connection reset" (epoll's native IOException), so ask the address whether it answers a TLS
+            // ClientHello with a certificate.
             return new ControlFailure(
                     Kind.TLS_EXPECTED,
                     "the agent at " + where + " expects TLS, and this call was plain text",
