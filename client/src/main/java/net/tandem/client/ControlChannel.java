@@ -62,8 +62,8 @@ public final class ControlChannel implements AutoCloseable {
                     .channelType(EpollDomainSocketChannel.class)
                     .eventLoopGroup(LocalLoop.GROUP)
                     .usePlaintext()
-                    .keepAliveTime(KEEPALIVE_TIME.toNanos(), TimeUnit.NANOSECONDS)
-                    .keepAliveTimeout(KEEPALIVE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS)
+                    // No keepalive: a local agent that dies closes the socket at once, and gRPC's keepalive would
+                    // set SO_KEEPALIVE, which a Unix socket does not have (Netty warns on stderr at every call).
                     .build();
             return new ControlChannel(target, channel, Optional.empty());
         }

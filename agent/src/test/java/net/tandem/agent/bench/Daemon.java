@@ -33,7 +33,7 @@ final class Daemon implements AutoCloseable {
     /** Tandem through its launcher (bin/tandem-agent: the JVM flags and AOT cache users get). */
     static Daemon tandem(Node node, Path config, Path dir, String tag) {
         long t = Bench.nowMicros();
-        Path runDir = dir.resolve(tag + ".run");
+        Path runDir = runDir(dir, tag);
         List<String> argv = List.of(
                 "ip",
                 "netns",
@@ -45,6 +45,16 @@ final class Daemon implements AutoCloseable {
                 "--run-dir",
                 runDir.toString());
         return new Daemon(Impl.TANDEM, new TandemProcess(tag, argv, dir.resolve(tag + ".log")), t);
+    }
+
+    /** Where a Tandem daemon keeps its dumps and its control socket. */
+    static Path runDir(Path dir, String tag) {
+        return dir.resolve(tag + ".run");
+    }
+
+    /** The control socket of the Tandem daemon {@code tag}: tandemctl's --target for it. */
+    static String controlTarget(Path dir, String tag) {
+        return "unix:" + runDir(dir, tag).toAbsolutePath().resolve("control.sock");
     }
 
     static Daemon keepalived(Node node, Path config, Path dir, String tag) {

@@ -65,7 +65,8 @@ final class TakeoverScenario implements Bench.Scenario {
                 long t0 = System.nanoTime();
                 Thread command;
                 if (impl == Impl.TANDEM) {
-                    command = Thread.ofPlatform().start(() -> ctl(lan.node(2), "takeover", INSTANCE));
+                    command = Thread.ofPlatform()
+                            .start(() -> ctl(lan.node(2), Daemon.controlTarget(dir, "node2"), "takeover", INSTANCE));
                 } else {
                     Files.writeString(c2, backup.replace("priority 100", "priority 250"));
                     t0 = System.nanoTime();
@@ -91,7 +92,7 @@ final class TakeoverScenario implements Bench.Scenario {
                 }
                 // Back to node 1 as master for the next trial.
                 if (impl == Impl.TANDEM) {
-                    ctl(lan.node(2), "release", INSTANCE);
+                    ctl(lan.node(2), Daemon.controlTarget(dir, "node2"), "release", INSTANCE);
                 } else {
                     Files.writeString(c2, backup);
                     d2.process().signal("HUP");
@@ -110,13 +111,16 @@ final class TakeoverScenario implements Bench.Scenario {
         }
     }
 
-    private static void ctl(Node node, String... args) {
+    /** tandemctl in the node's namespace, to the agent's control socket (the default socket is another path). */
+    private static void ctl(Node node, String target, String... args) {
         List<String> argv = new ArrayList<>(List.of(
                 "ip",
                 "netns",
                 "exec",
                 node.namespace(),
-                Bench.top().resolve("bin/tandemctl").toString()));
+                Bench.top().resolve("bin/tandemctl").toString(),
+                "--target",
+                target));
         argv.addAll(List.of(args));
         try {
             CliScenario.run(argv);
