@@ -65,8 +65,9 @@ public final class SoakRun {
                     Files.writeString(conf, config(i + 1), StandardCharsets.UTF_8);
                     Path gc = dir.resolve("gc-node" + (i + 1) + ".log");
                     gcLogs.add(gc);
-                    Daemon d = new Daemon(
-                            Impl.TANDEM, nodes.get(i), conf, dir, List.of("-Xlog:gc:file=" + gc + ":uptime"));
+                    List<String> jvm = new ArrayList<>(launcherFlags());
+                    jvm.add("-Xlog:gc:file=" + gc + ":uptime");
+                    Daemon d = new Daemon(Impl.TANDEM, nodes.get(i), conf, dir, jvm);
                     d.start();
                     synchronized (agents) {
                         agents.add(d);
@@ -247,5 +248,14 @@ public final class SoakRun {
         if (wait > 0) {
             ChaosLab.sleep(Duration.ofNanos(wait));
         }
+    }
+
+    /**
+     * The agent's JVM flags as bin/tandem-agent sets them (bin/soak passes AGENT_JVM_FLAGS from
+     * bin/lib/common.sh as {@code tandem.soak.jvmFlags}): the soak's memory is what a user gets.
+     */
+    private static List<String> launcherFlags() {
+        String flags = System.getProperty("tandem.soak.jvmFlags", "").strip();
+        return flags.isEmpty() ? List.of() : List.of(flags.split("\\s+"));
     }
 }
