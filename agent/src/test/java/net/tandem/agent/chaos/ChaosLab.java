@@ -169,6 +169,9 @@ public final class ChaosLab implements AutoCloseable {
                         List.of(),
                         "did not settle on node1 alone within " + SETTLE_TIMEOUT.toSeconds() + " s");
             }
+            if (Boolean.getBoolean("tandem.chaos.capture")) {
+                startCapture(scenario);
+            }
             Process ping = startIn(client, "ping.log", "ping", "-n", "-i", "0.1", "-W", "0.5", VIP);
             long faultAt = System.nanoTime();
             scenario.inject(this, impl);
@@ -207,6 +210,28 @@ public final class ChaosLab implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * With {@code -Dtandem.chaos.capture=true}: what the client sees (ARP, its pings, the adverts;
+     * not the stranger's flood), with link-layer headers, in IMPL-SCENARIO.pcap, so that a black hole
+     * can be told apart from a missing gratuitous ARP (tcpdump -e -r). Stopped with the other helpers.
+     */
+    private void startCapture(Scenario scenario) {
+        Path pcap = dir.resolve(current.label() + "-" + scenario.label() + ".pcap");
+        startIn(
+                client,
+                scenario.label() + "-tcpdump.log",
+                "tcpdump",
+                "-i",
+                client.interfaceName(),
+                "-U",
+                "-n",
+                "-w",
+                pcap.toString(),
+                "arp or icmp or (ip proto 112 and not src host "
+                        + stranger.address().getHostAddress() + ")");
+        sleep(Duration.ofMillis(300)); // tcpdump opens its socket before the fault
     }
 
     /** Stops ping with SIGINT (its summary) and returns {transmitted, received}. */
