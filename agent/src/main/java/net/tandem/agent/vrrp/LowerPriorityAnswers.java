@@ -31,9 +31,14 @@ final class LowerPriorityAnswers {
         return reannouncements.tryAcquire(now, Math.max(MIN_REANNOUNCE_SPACING, advertInterval));
     }
 
-    /** A new term as Master reacts at once again. */
-    void reset() {
+    /**
+     * A new term as Master answers at once again. Its own announcement (the gratuitous ARPs and the
+     * MASTER notify of becoming Master) goes out now, so it counts as the latest re-announcement: the
+     * old master's advert as it steps down (which every master sends, see VrrpInstance) arrives
+     * within a LAN's latency, and a second burst and notify then would tell nobody anything new.
+     */
+    void newTerm(long now) {
         answers.reset();
-        reannouncements.reset();
+        reannouncements.doneAt(now);
     }
 }

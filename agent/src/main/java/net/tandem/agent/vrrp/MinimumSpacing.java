@@ -24,4 +24,9 @@ final class MinimumSpacing {
     void reset() {
         last = NEVER;
     }
+
+    /** The action happened at {@code now} by another way: the next waits {@code spacing} from it. */
+    void doneAt(long now) {
+        last = now;
+    }
 }

@@ -417,12 +417,15 @@ public final class VrrpInstance {
         boolean tieLost = a.priority() == priority && Ipv4.compare(received.source(), settings.primaryAddress()) > 0;
         if (higher || tieLost) {
             long learned = learnedInterval(received); // the advert that makes the new master
-            if (settings.higherPrioSendAdvert()) {
-                // keepalived's higher_prio_send_advert: one advert of ours, lower than theirs, before
-                // stepping down, so that the other master (if it has garp_lower_prio_repeat) sends
-                // gratuitous ARPs again: while there were two masters, the last ones may have been ours.
-                sendAdvert();
-            }
+            // One advert of ours, lower than theirs, before stepping down: keepalived's
+            // higher_prio_send_advert, always on here. Two masters meet when a partition heals, and
+            // the gratuitous ARPs the clients heard last may be ours: had we stepped down in silence
+            // (the RFC), the other master would hear nothing lower, announce nothing, and the clients
+            // would keep sending to us until their ARP entries expire (bin/chaos partition-full: a
+            // 9-s black hole). Hearing this advert, the other master (Tandem, or keepalived with its
+            // default garp_lower_prio_repeat) answers with gratuitous ARPs. It carries our priority,
+            // never 0: a priority 0 would make every backup of the VRID take over after Skew_Time.
+            sendAdvert();
             rememberMaster(received, scheduler.nanoTime());
             leaveMaster(false);
             becomeBackup(
@@ -583,7 +586,7 @@ public final class VrrpInstance {
         counters.becomeMaster++;
         masterAddress = settings.primaryAddress();
         masterPriority = priority;
-        lowerPriorityAnswers.reset();
+        lowerPriorityAnswers.newTerm(scheduler.nanoTime());
         network.addVirtualAddresses();
         sendAdvert();
         garp.start();
