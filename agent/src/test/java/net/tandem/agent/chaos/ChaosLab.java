@@ -172,6 +172,7 @@ public final class ChaosLab implements AutoCloseable {
             if (Boolean.getBoolean("tandem.chaos.capture")) {
                 startCapture(scenario);
             }
+            long pingStart = System.nanoTime();
             Process ping = startIn(client, "ping.log", "ping", "-n", "-i", "0.1", "-W", "0.5", VIP);
             long faultAt = System.nanoTime();
             scenario.inject(this, impl);
@@ -179,6 +180,9 @@ public final class ChaosLab implements AutoCloseable {
             List<String> died = died();
             List<VipWatch.Sample> samples = watch.samples();
             int[] pings = pingSummary(ping);
+            if (healAt >= 0) {
+                note("pings lost after the heal: " + pingsLostAfter(healAt - pingStart, pings[0]));
+            }
             cleanNetwork();
             masterDaemon.stop();
             backupDaemon.stop();
@@ -232,6 +236,36 @@ public final class ChaosLab implements AutoCloseable {
                 "arp or icmp or (ip proto 112 and not src host "
                         + stranger.address().getHostAddress() + ")");
         sleep(Duration.ofMillis(300)); // tcpdump opens its socket before the fault
+    }
+
+    /** The note a run with a heal carries: "pings lost after the heal: N of M". */
+    static final java.util.regex.Pattern LOST_AFTER_HEAL =
+            java.util.regex.Pattern.compile("pings lost after the heal: (\\d+) of (\\d+)");
+
+    /**
+     * How many of the pings sent after {@code sinceStartNanos} (from ping's start) got no answer, as
+     * "N of M": ping sends icmp_seq 1, 2, ... every 100 ms, so the sequence number says when it went.
+     * The black hole after a heal (the client still sending to the MAC of a node that gave the VIP
+     * up) shows here, apart from the losses before the takeover.
+     */
+    private String pingsLostAfter(long sinceStartNanos, int transmitted) {
+        try {
+            java.util.Set<Integer> answered = new java.util.HashSet<>();
+            var m = java.util.regex.Pattern.compile("icmp_seq=(\\d+) ")
+                    .matcher(Files.readString(helperLog("ping.log")));
+            while (m.find()) {
+                answered.add(Integer.parseInt(m.group(1)));
+            }
+            int first = (int) (sinceStartNanos / 100_000_000L) + 2; // the first sent after the heal
+            int sent = 0, lost = 0;
+            for (int seq = first; seq <= transmitted; seq++) {
+                sent++;
+                lost += answered.contains(seq) ? 0 : 1;
+            }
+            return lost + " of " + sent;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Stops ping with SIGINT (its summary) and returns {transmitted, received}. */

@@ -64,6 +64,14 @@ class LowerPriorityAdvertTest {
         assertThat(node1.instance("VI_1").counters().lowerPriorityAnswersLimited())
                 .isEqualTo(2 * 99);
         assertThat(lan.masters("VI_1")).containsExactly("node1");
+        // The 99 left out are not dropped: one re-announcement when the second is over (the last
+        // advert heard may be the other master's last, and the first burst may have reached nobody).
+        lan.runSeconds(0.49);
+        assertThat(node1.garps() - before).isEqualTo(5);
+        lan.runSeconds(0.02);
+        assertThat(node1.garps() - before).isEqualTo(10);
+        lan.runSeconds(30); // then garp_lower_prio_delay after it, and nothing more
+        assertThat(node1.garps() - before).isEqualTo(15);
     }
 
     @Test
