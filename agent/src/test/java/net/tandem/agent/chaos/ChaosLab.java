@@ -143,10 +143,17 @@ public final class ChaosLab implements AutoCloseable {
         cleanNetwork();
         healAt = -1;
         notes.clear();
+        // -Dtandem.chaos.backupImpl=keepalived|tandem: a mixed pair, node2 running the other one (by hand:
+        // the table's impl column names node1's).
+        String mixed = System.getProperty("tandem.chaos.backupImpl");
+        Impl backupImpl = mixed == null ? impl : Impl.of(mixed);
+        if (backupImpl != impl) {
+            note("node2 ran " + backupImpl.label());
+        }
         Path conf1 = writeConfig(scenario, impl, 1);
-        Path conf2 = writeConfig(scenario, impl, 2);
+        Path conf2 = writeConfig(scenario, backupImpl, 2);
         masterDaemon = new Daemon(impl, master, conf1, dir, jvmOptions);
-        backupDaemon = new Daemon(impl, backup, conf2, dir, jvmOptions);
+        backupDaemon = new Daemon(backupImpl, backup, conf2, dir, jvmOptions);
         try (VipWatch watch = new VipWatch(List.of(master, backup), VIP)) {
             masterDaemon.start();
             backupDaemon.start();
