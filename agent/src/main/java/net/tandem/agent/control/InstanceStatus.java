@@ -136,6 +136,8 @@ public record InstanceStatus(
             long gratuitousArpBursts,
             long priorityZeroSent,
             long priorityZeroReceived,
+            long masterAdverIntervalChanges,
+            long lowerPriorityAnswersLimited,
             Map<DiscardReason, Long> discards) {
 
         public Counters {

@@ -120,7 +120,9 @@ final class Messages {
                 .setReleaseMaster(c.releaseMaster())
                 .setGarpTx(c.gratuitousArpBursts())
                 .setPriZeroTx(c.priorityZeroSent())
-                .setPriZeroRx(c.priorityZeroReceived());
+                .setPriZeroRx(c.priorityZeroReceived())
+                .setMasterAdverIntervalChanges(c.masterAdverIntervalChanges())
+                .setLowerPriorityAnswersLimited(c.lowerPriorityAnswersLimited());
         for (Map.Entry<DiscardReason, Long> e : c.discards().entrySet()) {
             b.putDiscards(e.getKey().name(), e.getValue());
         }

@@ -96,6 +96,8 @@ public final class JsonDump {
         o.number("pri_zero_sent", c.priorityZeroSent());
         o.number("transitions", c.transitions());
         o.number("garp_bursts", c.gratuitousArpBursts());
+        o.number("master_adver_interval_changes", c.masterAdverIntervalChanges());
+        o.number("lower_priority_answers_limited", c.lowerPriorityAnswersLimited());
         Obj discards = new Obj();
         for (DiscardReason r : DiscardReason.values()) {
             discards.number(r.name().toLowerCase(java.util.Locale.ROOT), StatsDump.discards(c, r));

@@ -57,6 +57,8 @@ public final class StatsDump {
             }
             count(b, 2, "Transitions", c.transitions());
             count(b, 2, "Gratuitous ARP bursts", c.gratuitousArpBursts());
+            count(b, 2, "Master_Adver_Interval changes", c.masterAdverIntervalChanges());
+            count(b, 2, "Lower priority answers limited", c.lowerPriorityAnswersLimited());
         }
         return b.toString();
     }

@@ -570,6 +570,8 @@ public final class NodeModel {
                         k.gratuitousArpBursts(),
                         k.priorityZeroSent(),
                         k.priorityZeroReceived(),
+                        k.masterAdverIntervalChanges(),
+                        k.lowerPriorityAnswersLimited(),
                         discards),
                 excluded,
                 i.settings().garp().delayNanos(),

@@ -18,9 +18,9 @@ import net.tandem.agent.vrrp.packet.VrrpVersion;
  * @param primaryAddress      this router's address on the interface: the advert source and the
  *                            tie-breaker between equal priorities (RFC 5798 §6.4.3)
  * @param unicastPeers        empty for multicast; otherwise the only senders accepted
- * @param higherPrioSendAdvert keepalived's {@code higher_prio_send_advert}: a Master that hears a better master
- *                            sends one advert of its own before stepping down, so that the other (if it has
- *                            {@code garp_lower_prio_repeat}) announces its addresses again
+ * @param higherPrioSendAdvert keepalived's {@code higher_prio_send_advert}, as configured: a Master that hears a
+ *                            better master sends one advert of its own before stepping down. Tandem's Masters
+ *                            always do (VrrpInstance.receiveInMaster), so this only reports the setting
  * @param unicastTtl          keepalived's {@code unicast_ttl}: the TTL of unicast adverts (multicast ones always
  *                            carry 255)
  * @param unicastPeerTtls     keepalived's per-peer {@code min_ttl}/{@code max_ttl}: the TTLs accepted from a peer;

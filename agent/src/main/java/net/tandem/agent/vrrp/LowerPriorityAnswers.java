@@ -12,7 +12,10 @@ package net.tandem.agent.vrrp;
  *       at least as often as our adverts go out, which is all the election needs;
  *   <li>re-announces (gratuitous ARPs, notify scripts) at most once per
  *       {@link #MIN_REANNOUNCE_SPACING} or per interval if longer: a second announcement within
- *       a second tells no client anything new.
+ *       a second tells no client anything new. One asked for meanwhile is not dropped but done
+ *       when the spacing ends (the last announcement may not have reached anyone, and the advert
+ *       heard may be the other master's last), except in the first spacing of a term, whose own
+ *       announcement went out after anything the old master sent.
  * </ul>
  *
  * What is left out is counted ({@link InstanceCounters#lowerPriorityAnswersLimited}).
@@ -20,20 +23,51 @@ package net.tandem.agent.vrrp;
 final class LowerPriorityAnswers {
     static final long MIN_REANNOUNCE_SPACING = InstanceSettings.SECOND;
 
+    /** What to do with a re-announcement asked for now. */
+    enum Reannounce {
+        /** Do it now. */
+        NOW,
+        /** Too soon after the last one: do it when the spacing ends ({@link #nextReannounceAt}). */
+        LATER,
+        /** Too soon after this term's own announcement, which went out after anything the other sent. */
+        NO
+    }
+
     private final MinimumSpacing answers = new MinimumSpacing();
     private final MinimumSpacing reannouncements = new MinimumSpacing();
+    /** The last re-announcement was the term's own announcement (becoming Master). */
+    private boolean lastWasNewTerm;
 
     boolean mayAnswer(long now, long advertInterval) {
         return answers.tryAcquire(now, advertInterval);
     }
 
-    boolean mayReannounce(long now, long advertInterval) {
-        return reannouncements.tryAcquire(now, Math.max(MIN_REANNOUNCE_SPACING, advertInterval));
+    Reannounce reannounce(long now, long advertInterval) {
+        if (reannouncements.tryAcquire(now, spacing(advertInterval))) {
+            lastWasNewTerm = false;
+            return Reannounce.NOW;
+        }
+        return lastWasNewTerm ? Reannounce.NO : Reannounce.LATER;
     }
 
-    /** A new term as Master reacts at once again. */
-    void reset() {
+    /** When a re-announcement left out now may be done. */
+    long nextReannounceAt(long advertInterval) {
+        return reannouncements.last() + spacing(advertInterval);
+    }
+
+    /**
+     * A new term as Master answers at once again. Its own announcement (the gratuitous ARPs and the
+     * MASTER notify of becoming Master) goes out now, so it counts as the latest re-announcement: the
+     * old master's advert as it steps down (which every master sends, see VrrpInstance) arrives
+     * within a LAN's latency, and a second burst and notify then would tell nobody anything new.
+     */
+    void newTerm(long now) {
         answers.reset();
-        reannouncements.reset();
+        reannouncements.doneAt(now);
+        lastWasNewTerm = true;
+    }
+
+    private static long spacing(long advertInterval) {
+        return Math.max(MIN_REANNOUNCE_SPACING, advertInterval);
     }
 }

@@ -20,9 +20,10 @@ import net.tandem.agent.time.Timer;
  * Master_Adver_Intervals: a real second master sends every interval, so two lost adverts in a row
  * do not hide it, while a failover leaves a gap of at least a Master_Down_Interval (three intervals
  * plus the skew) between the old master's last advert and the new one's first. Two masters are a
- * split brain once each has sent two adverts since both were active (this node, when it is Master,
- * counts as one that has): a preemption or a failover, where the old master sends at most one
- * advert after the new one's first, is not reported. A master is forgotten three
+ * split brain once each has sent three adverts since both were active (this node, when it is Master,
+ * counts as one that has): a preemption, a failover or a healed partition, where the old master
+ * sends at most two adverts after the new one's first (its regular one, which crossed the new
+ * master's on the wire, and the one every Tandem master sends as it steps down), is not reported. A master is forgotten three
  * Master_Down_Intervals after its last advert, or at once when it sends priority 0 (it is leaving).
  *
  * <p>Runs on the event loop; {@link #heard} is the only call the receive path makes.
@@ -38,7 +39,7 @@ public final class MastersHeard {
     }
 
     private static final System.Logger LOG = System.getLogger(MastersHeard.class.getName());
-    private static final int ADVERTS_TO_CONFIRM = 2;
+    private static final int ADVERTS_TO_CONFIRM = 3;
     private static final int ACTIVE_INTERVALS = 3;
     private static final int FORGET_AFTER_MASTER_DOWN_INTERVALS = 3;
 

@@ -24,4 +24,14 @@ final class MinimumSpacing {
     void reset() {
         last = NEVER;
     }
+
+    /** When the action last happened (Long.MIN_VALUE: never). */
+    long last() {
+        return last;
+    }
+
+    /** The action happened at {@code now} by another way: the next waits {@code spacing} from it. */
+    void doneAt(long now) {
+        last = now;
+    }
 }

@@ -37,6 +37,11 @@ public final class VrrpInstance {
     private final MastersHeard mastersHeard;
 
     private final LowerPriorityAnswers lowerPriorityAnswers = new LowerPriorityAnswers();
+    /** Fires when the re-announcement spacing ends, if one was left out meanwhile (LowerPriorityAnswers). */
+    private final Timer reannounceTimer;
+
+    private Inet4Address pendingReannounceFrom;
+    private int pendingReannouncePriority;
 
     /** Adver_Timer (RFC 5798 §6.2): runs in Master, fires every Advertisement_Interval. */
     private final Timer adverTimer;
@@ -88,6 +93,7 @@ public final class VrrpInstance {
         this.masterAdverInterval = settings.advertIntervalNanos();
         this.adverTimer = scheduler.newTimer(settings.name() + " adver", this::onAdverTimer);
         this.masterDownTimer = scheduler.newTimer(settings.name() + " master-down", this::onMasterDownTimer);
+        this.reannounceTimer = scheduler.newTimer(settings.name() + " reannounce", this::onReannounceTimer);
         this.garp = new GratuitousArpSchedule(settings.name(), settings.garp(), network, counters, scheduler);
         this.stateSince = scheduler.nanoTime();
         java.util.Arrays.fill(discardLoggedAt, NEVER);
@@ -417,12 +423,15 @@ public final class VrrpInstance {
         boolean tieLost = a.priority() == priority && Ipv4.compare(received.source(), settings.primaryAddress()) > 0;
         if (higher || tieLost) {
             long learned = learnedInterval(received); // the advert that makes the new master
-            if (settings.higherPrioSendAdvert()) {
-                // keepalived's higher_prio_send_advert: one advert of ours, lower than theirs, before
-                // stepping down, so that the other master (if it has garp_lower_prio_repeat) sends
-                // gratuitous ARPs again: while there were two masters, the last ones may have been ours.
-                sendAdvert();
-            }
+            // One advert of ours, lower than theirs, before stepping down: keepalived's
+            // higher_prio_send_advert, always on here. Two masters meet when a partition heals, and
+            // the gratuitous ARPs the clients heard last may be ours: had we stepped down in silence
+            // (the RFC), the other master would hear nothing lower, announce nothing, and the clients
+            // would keep sending to us until their ARP entries expire (bin/chaos partition-full: a
+            // 9-s black hole). Hearing this advert, the other master (Tandem, or keepalived with its
+            // default garp_lower_prio_repeat) answers with gratuitous ARPs. It carries our priority,
+            // never 0: a priority 0 would make every backup of the VRID take over after Skew_Time.
+            sendAdvert();
             rememberMaster(received, scheduler.nanoTime());
             leaveMaster(false);
             becomeBackup(
@@ -444,21 +453,50 @@ public final class VrrpInstance {
             // lower-priority adverts fast cannot make this Master send, announce or fork as fast.
             answerAtOnce();
             long now = scheduler.nanoTime();
-            if (lowerPriorityAnswers.mayReannounce(now, settings.advertIntervalNanos())) {
-                LOG.log(
-                        INFO,
-                        "{0}: advert from {1} with lower priority {2}, ours {3}: still MASTER; answering with"
-                                + " an advert, {4} gratuitous ARP(s) and the MASTER notify",
-                        settings.name(),
-                        received.source().getHostAddress(),
-                        a.priority(),
-                        priority,
-                        settings.garp().lowerPrioRepeat());
-                garp.lowerPriorityAdvertHeard();
-                observer.onLowerPriorityAdvert(this, received.source(), a.priority());
-            } else {
-                counters.lowerPriorityAnswersLimited++;
+            switch (lowerPriorityAnswers.reannounce(now, settings.advertIntervalNanos())) {
+                case NOW -> reannounce(received.source(), a.priority(), "");
+                case LATER -> {
+                    // Left out now, but not dropped: the last one left out is done when the spacing
+                    // ends. The re-announcement that used up the spacing may never have reached the
+                    // clients (a master that could not send: partition-tx), and the advert heard now
+                    // may be the other master's last, as it steps down.
+                    counters.lowerPriorityAnswersLimited++;
+                    pendingReannounceFrom = received.source();
+                    pendingReannouncePriority = a.priority();
+                    if (!reannounceTimer.isRunning()) {
+                        reannounceTimer.startAt(lowerPriorityAnswers.nextReannounceAt(settings.advertIntervalNanos()));
+                    }
+                }
+                case NO -> counters.lowerPriorityAnswersLimited++;
             }
+        }
+    }
+
+    private void reannounce(Inet4Address source, int sourcePriority, String late) {
+        LOG.log(
+                INFO,
+                "{0}: advert from {1} with lower priority {2}, ours {3}: still MASTER; answering with"
+                        + " an advert, {4} gratuitous ARP(s) and the MASTER notify{5}",
+                settings.name(),
+                source.getHostAddress(),
+                sourcePriority,
+                priority,
+                settings.garp().lowerPrioRepeat(),
+                late);
+        garp.lowerPriorityAdvertHeard();
+        observer.onLowerPriorityAdvert(this, source, sourcePriority);
+    }
+
+    /** The re-announcement left out by the rate limit, done now that the spacing has passed. */
+    private void onReannounceTimer() {
+        if (state != State.MASTER || pendingReannounceFrom == null) {
+            return;
+        }
+        Inet4Address source = pendingReannounceFrom;
+        pendingReannounceFrom = null;
+        if (lowerPriorityAnswers.reannounce(scheduler.nanoTime(), settings.advertIntervalNanos())
+                == LowerPriorityAnswers.Reannounce.NOW) {
+            reannounce(source, pendingReannouncePriority, " (left out by the rate limit a moment ago)");
         }
     }
 
@@ -583,7 +621,7 @@ public final class VrrpInstance {
         counters.becomeMaster++;
         masterAddress = settings.primaryAddress();
         masterPriority = priority;
-        lowerPriorityAnswers.reset();
+        lowerPriorityAnswers.newTerm(scheduler.nanoTime());
         network.addVirtualAddresses();
         sendAdvert();
         garp.start();
@@ -608,6 +646,8 @@ public final class VrrpInstance {
         }
         adverTimer.cancel();
         garp.stop();
+        reannounceTimer.cancel();
+        pendingReannounceFrom = null;
         if (handOver) {
             send(buildAdvert(0));
             counters.priorityZeroSent++;

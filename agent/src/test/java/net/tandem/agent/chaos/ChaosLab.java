@@ -143,10 +143,17 @@ public final class ChaosLab implements AutoCloseable {
         cleanNetwork();
         healAt = -1;
         notes.clear();
+        // -Dtandem.chaos.backupImpl=keepalived|tandem: a mixed pair, node2 running the other one (by hand:
+        // the table's impl column names node1's).
+        String mixed = System.getProperty("tandem.chaos.backupImpl");
+        Impl backupImpl = mixed == null ? impl : Impl.of(mixed);
+        if (backupImpl != impl) {
+            note("node2 ran " + backupImpl.label());
+        }
         Path conf1 = writeConfig(scenario, impl, 1);
-        Path conf2 = writeConfig(scenario, impl, 2);
+        Path conf2 = writeConfig(scenario, backupImpl, 2);
         masterDaemon = new Daemon(impl, master, conf1, dir, jvmOptions);
-        backupDaemon = new Daemon(impl, backup, conf2, dir, jvmOptions);
+        backupDaemon = new Daemon(backupImpl, backup, conf2, dir, jvmOptions);
         try (VipWatch watch = new VipWatch(List.of(master, backup), VIP)) {
             masterDaemon.start();
             backupDaemon.start();
@@ -169,6 +176,10 @@ public final class ChaosLab implements AutoCloseable {
                         List.of(),
                         "did not settle on node1 alone within " + SETTLE_TIMEOUT.toSeconds() + " s");
             }
+            if (Boolean.getBoolean("tandem.chaos.capture")) {
+                startCapture(scenario);
+            }
+            long pingStart = System.nanoTime();
             Process ping = startIn(client, "ping.log", "ping", "-n", "-i", "0.1", "-W", "0.5", VIP);
             long faultAt = System.nanoTime();
             scenario.inject(this, impl);
@@ -176,6 +187,9 @@ public final class ChaosLab implements AutoCloseable {
             List<String> died = died();
             List<VipWatch.Sample> samples = watch.samples();
             int[] pings = pingSummary(ping);
+            if (healAt >= 0) {
+                note("pings lost after the heal: " + pingsLostAfter(healAt - pingStart, pings[0]));
+            }
             cleanNetwork();
             masterDaemon.stop();
             backupDaemon.stop();
@@ -206,6 +220,58 @@ public final class ChaosLab implements AutoCloseable {
                     net.exec(n, "ip", "addr", "del", a + "/24", "dev", n.interfaceName());
                 }
             }
+        }
+    }
+
+    /**
+     * With {@code -Dtandem.chaos.capture=true}: what the client sees (ARP, its pings, the adverts;
+     * not the stranger's flood), with link-layer headers, in IMPL-SCENARIO.pcap, so that a black hole
+     * can be told apart from a missing gratuitous ARP (tcpdump -e -r). Stopped with the other helpers.
+     */
+    private void startCapture(Scenario scenario) {
+        Path pcap = dir.resolve(current.label() + "-" + scenario.label() + ".pcap");
+        startIn(
+                client,
+                scenario.label() + "-tcpdump.log",
+                "tcpdump",
+                "-i",
+                client.interfaceName(),
+                "-U",
+                "-n",
+                "-w",
+                pcap.toString(),
+                "arp or icmp or (ip proto 112 and not src host "
+                        + stranger.address().getHostAddress() + ")");
+        sleep(Duration.ofMillis(300)); // tcpdump opens its socket before the fault
+    }
+
+    /** The note a run with a heal carries: "pings lost after the heal: N of M". */
+    static final java.util.regex.Pattern LOST_AFTER_HEAL =
+            java.util.regex.Pattern.compile("pings lost after the heal: (\\d+) of (\\d+)");
+
+    /**
+     * How many of the pings sent after {@code sinceStartNanos} (from ping's start) got no answer, as
+     * "N of M": ping sends icmp_seq 1, 2, ... every 100 ms, so the sequence number says when it went.
+     * The black hole after a heal (the client still sending to the MAC of a node that gave the VIP
+     * up) shows here, apart from the losses before the takeover.
+     */
+    private String pingsLostAfter(long sinceStartNanos, int transmitted) {
+        try {
+            java.util.Set<Integer> answered = new java.util.HashSet<>();
+            var m = java.util.regex.Pattern.compile("icmp_seq=(\\d+) ")
+                    .matcher(Files.readString(helperLog("ping.log")));
+            while (m.find()) {
+                answered.add(Integer.parseInt(m.group(1)));
+            }
+            int first = (int) (sinceStartNanos / 100_000_000L) + 2; // the first sent after the heal
+            int sent = 0, lost = 0;
+            for (int seq = first; seq <= transmitted; seq++) {
+                sent++;
+                lost += answered.contains(seq) ? 0 : 1;
+            }
+            return lost + " of " + sent;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -108,6 +108,12 @@ public record Tally(
                 note);
     }
 
+    /** How many pings went unanswered after the heal (from the note), or -1 for a scenario without one. */
+    public int pingsLostAfterHeal() {
+        var m = ChaosLab.LOST_AFTER_HEAL.matcher(note);
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
     private static long ms(long nanos) {
         return Math.round(nanos / 1e6);
     }

@@ -134,6 +134,8 @@ class ControlServiceTest {
         assertThat(vi1.getStats().getGarpTx()).isEqualTo(2);
         assertThat(vi1.getStats().getPriZeroTx()).isEqualTo(0);
         assertThat(vi1.getStats().getPriZeroRx()).isEqualTo(1);
+        assertThat(vi1.getStats().getMasterAdverIntervalChanges()).isZero();
+        assertThat(vi1.getStats().getLowerPriorityAnswersLimited()).isEqualTo(3);
         assertThat(vi1.getStats().getDiscardsMap())
                 .containsOnly(
                         org.assertj.core.api.Assertions.entry("IP_TTL", 3L),

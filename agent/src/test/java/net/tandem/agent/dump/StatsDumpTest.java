@@ -41,6 +41,8 @@ class StatsDumpTest {
                             Queue full: 0
                           Transitions: 2
                           Gratuitous ARP bursts: 2
+                          Master_Adver_Interval changes: 0
+                          Lower priority answers limited: 3
                         VRRP Instance: VI_2
                           Advertisements:
                             Received: 400

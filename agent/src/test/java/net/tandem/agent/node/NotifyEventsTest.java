@@ -82,10 +82,12 @@ class NotifyEventsTest {
                 .containsExactly(
                         List.of("/usr/local/bin/m"), List.of("/usr/local/bin/n", "INSTANCE", "VI_1", "MASTER", "100"));
         lan.runSeconds(3);
-        assertThat(node.notified).hasSize(5);
-        lan.inject("192.0.2.9", Adverts.v2(51, 50, "192.0.2.51")); // a second later: announced again
-        lan.runSeconds(0.5);
+        // the 19 left out are one re-announcement, done when the second is over
         assertThat(node.awaitNotified(7)).hasSize(7);
+        assertThat(node.notified.subList(5, 7)).isEqualTo(node.notified.subList(3, 5));
+        lan.inject("192.0.2.9", Adverts.v2(51, 50, "192.0.2.51")); // seconds later: announced again at once
+        lan.runSeconds(0.5);
+        assertThat(node.awaitNotified(9)).hasSize(9);
     }
 
     @Test

@@ -38,6 +38,13 @@ public final class SimulatedLan {
 
     public record Sent(long at, String node, Inet4Address source, Advert advert) {}
 
+    /**
+     * The clients of the LAN, on segment 0: whom their ARP entries for the virtual addresses point
+     * at, i.e. the node whose gratuitous ARPs they heard last (a client sends to that node's MAC
+     * whether or not it still holds the address). Null before any.
+     */
+    private String clientsArpPointAt;
+
     public Node addNode(String name, String address) {
         Node n = new Node(name, ip(address));
         nodes.put(name, n);
@@ -83,6 +90,11 @@ public final class SimulatedLan {
         return nodes.get(node).transitions.stream()
                 .filter(t -> t.instance().equals(instance))
                 .toList();
+    }
+
+    /** The node the clients send to (see {@link #clientsArpPointAt}), or null. */
+    public String clientsArpPointAt() {
+        return clientsArpPointAt;
     }
 
     /** Puts an advert on the wire as if {@code source} had sent it: for rules about odd peers. */
@@ -272,6 +284,9 @@ public final class SimulatedLan {
             @Override
             public void sendGratuitousArps() {
                 garps++;
+                if (alive && linkUp && segment == 0) {
+                    clientsArpPointAt = name;
+                }
             }
         }
     }

@@ -128,7 +128,9 @@ class TandemCtlTest {
                         "garpTx",
                         "priZeroTx",
                         "priZeroRx",
-                        "discards");
+                        "discards",
+                        "masterAdverIntervalChanges",
+                        "lowerPriorityAnswersLimited");
         assertThat(vi1.getAsJsonArray("trackers").get(0).getAsJsonObject().keySet())
                 .containsExactlyInAnyOrder("kind", "name", "ok", "weight", "contribution");
         assertThat(vi1.getAsJsonArray("vips").get(0).getAsJsonObject().keySet())

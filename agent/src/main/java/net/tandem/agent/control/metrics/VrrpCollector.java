@@ -215,6 +215,16 @@ public final class VrrpCollector implements MultiCollector {
                 "Bursts of gratuitous ARPs sent",
                 instances,
                 i -> i.counters().gratuitousArpBursts()));
+        out.add(counter(
+                "tandem_vrrp_master_adver_interval_changes",
+                "VRRPv3: changes of the Master_Adver_Interval learned from the master (bounded to twice ours)",
+                instances,
+                i -> i.counters().masterAdverIntervalChanges()));
+        out.add(counter(
+                "tandem_vrrp_lower_priority_answers_limited",
+                "A master's answers to outranked adverts (advert, or gratuitous ARPs and notify) left out by the rate limit",
+                instances,
+                i -> i.counters().lowerPriorityAnswersLimited()));
 
         List<CounterDataPointSnapshot> discards = new ArrayList<>();
         for (InstanceStatus i : instances) {

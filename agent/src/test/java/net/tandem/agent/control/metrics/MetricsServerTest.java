@@ -175,6 +175,8 @@ class MetricsServerTest {
                 .containsEntry("tandem_vrrp_master_down_remaining_seconds" + vi2, 2.1)
                 .containsEntry("tandem_vrrp_override" + vi1, 1.0)
                 .containsEntry("tandem_vrrp_transitions_total" + vi1, 2.0)
+                .containsEntry("tandem_vrrp_master_adver_interval_changes_total" + vi1, 0.0)
+                .containsEntry("tandem_vrrp_lower_priority_answers_limited_total" + vi1, 3.0)
                 .containsEntry(
                         "tandem_vrrp_adverts_discarded_total{iname=\"VI_1\",intf=\"eth0\",reason=\"IP_TTL\","
                                 + "vrid=\"51\"}",
