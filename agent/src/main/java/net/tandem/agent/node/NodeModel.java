@@ -518,13 +518,13 @@ public final class NodeModel {
         InstanceHealth h = in.health();
         List<InstanceStatus.VipStatus> vips = new ArrayList<>();
         for (VirtualAddress va : c.virtualAddresses()) {
-            String dev = va.device().orElse(c.interfaceName());
+            String dev = va.device().orElse(c.vipInterfaceName());
             vips.add(new InstanceStatus.VipStatus(
                     va.toString(), dev, kernel.getOrDefault(dev, Set.of()).contains(va.address())));
         }
         List<InstanceStatus.VipStatus> excluded = new ArrayList<>();
         for (VirtualAddress va : c.excludedAddresses()) {
-            String dev = va.device().orElse(c.interfaceName());
+            String dev = va.device().orElse(c.vipInterfaceName());
             excluded.add(new InstanceStatus.VipStatus(
                     va.toString(), dev, kernel.getOrDefault(dev, Set.of()).contains(va.address())));
         }
@@ -532,7 +532,7 @@ public final class NodeModel {
         Map<DiscardReason, Long> discards = new EnumMap<>(DiscardReason.class);
         for (DiscardReason r : DiscardReason.values()) {
             // The instance's own discards, plus those on its interface that reached no instance.
-            long n = k.discarded(r) + dispatcher.discarded(c.interfaceName(), r);
+            long n = k.discarded(r) + dispatcher.discarded(in.interfaceName(), r);
             if (n > 0) {
                 discards.put(r, n);
             }
