@@ -23,6 +23,23 @@ public record VmacConfig(String interfaceName, boolean xmitBase) {
         }
     }
 
+    /**
+     * The virtual router MAC of RFC 5798 §7.3: 00-00-5E-00-01-{VRID} for IPv4, 00-00-5E-00-02-{VRID} for IPv6.
+     *
+     * @throws IllegalArgumentException for a VRID outside 1..255
+     */
+    public static byte[] virtualRouterMac(boolean ipv6, int virtualRouterId) {
+        if (virtualRouterId < 1 || virtualRouterId > 255) {
+            throw new IllegalArgumentException("a VRID is 1..255, got " + virtualRouterId);
+        }
+        return new byte[] {0x00, 0x00, 0x5e, 0x00, (byte) (ipv6 ? 0x02 : 0x01), (byte) virtualRouterId};
+    }
+
+    /** {@link #virtualRouterMac} as text, "00:00:5e:00:01:33". */
+    public static String virtualRouterMacText(boolean ipv6, int virtualRouterId) {
+        return java.util.HexFormat.ofDelimiter(":").formatHex(virtualRouterMac(ipv6, virtualRouterId));
+    }
+
     /** keepalived's default name when {@code use_vmac} names none (its {@code vmac_prefix} is "vrrp"). */
     public static String defaultName(int virtualRouterId) {
         return "vrrp." + virtualRouterId;

@@ -1,5 +1,7 @@
 package net.tandem.agent.linux;
 
+import net.tandem.agent.config.VmacConfig;
+
 /**
  * The virtual router MAC address of RFC 5798 §7.3 (RFC 3768 §7.3 for IPv4): 00-00-5E-00-01-{VRID} for IPv4 and
  * 00-00-5E-00-02-{VRID} for IPv6, the address a VMAC interface carries.
@@ -10,15 +12,10 @@ public final class VirtualRouterMac {
 
     /** For an instance of {@code family} ({@link Libc#AF_INET} or AF_INET6, 10) and VRID 1..255. */
     public static MacAddress of(int family, int virtualRouterId) {
-        if (virtualRouterId < 1 || virtualRouterId > 255) {
-            throw new IllegalArgumentException("a VRID is 1..255, got " + virtualRouterId);
+        if (family != Libc.AF_INET && family != AF_INET6) {
+            throw new IllegalArgumentException("no virtual router MAC for address family " + family);
         }
-        byte kind = switch (family) {
-            case Libc.AF_INET -> 0x01;
-            case AF_INET6 -> 0x02;
-            default -> throw new IllegalArgumentException("no virtual router MAC for address family " + family);
-        };
-        return MacAddress.of(new byte[] {0x00, 0x00, 0x5e, 0x00, kind, (byte) virtualRouterId});
+        return MacAddress.of(VmacConfig.virtualRouterMac(family == AF_INET6, virtualRouterId));
     }
 
     /** 00:00:5e:00:01:VRID. */

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import net.tandem.agent.config.KeepalivedConfig;
 import net.tandem.agent.config.VirtualAddress;
+import net.tandem.agent.config.VmacConfig;
 import net.tandem.agent.config.VrrpInstanceConfig;
 import net.tandem.agent.control.AgentEvent;
 import net.tandem.agent.control.ControlException;
@@ -576,7 +577,18 @@ public final class NodeModel {
                 i.mastersHeard().masters().stream()
                         .map(m -> new InstanceStatus.HeardMaster(m.address(), m.priority(), now - m.lastSeenNanos()))
                         .toList(),
-                i.mastersHeard().splitBrain());
+                i.mastersHeard().splitBrain(),
+                c.vmac()
+                        .map(v -> new InstanceStatus.VmacStatus(
+                                v.interfaceName(),
+                                VmacConfig.virtualRouterMacText(isIpv6(c), Math.max(1, c.virtualRouterId())),
+                                v.xmitBase())));
+    }
+
+    /** An instance is of the family of its first virtual address (IPv4 without one), as the configuration reads it. */
+    private static boolean isIpv6(VrrpInstanceConfig c) {
+        return !c.virtualAddresses().isEmpty()
+                && c.virtualAddresses().getFirst().address() instanceof java.net.Inet6Address;
     }
 
     private static long ago(long now, long at) {
