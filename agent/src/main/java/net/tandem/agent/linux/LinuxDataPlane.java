@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import net.tandem.agent.config.KeepalivedConfig;
 import net.tandem.agent.config.VirtualAddress;
 import net.tandem.agent.config.VrrpInstanceConfig;
 import net.tandem.agent.node.DataPlane;
@@ -157,6 +158,38 @@ public final class LinuxDataPlane implements DataPlane, AutoCloseable {
             LOG.log(WARNING, "status: cannot read the addresses of {0}: {1}", interfaceName, e.getMessage());
         }
         return present;
+    }
+
+    /**
+     * The VMACs of instances a reload removed (or renamed) go, in order after their address removals; their
+     * sockets and senders first, so that no receive thread reads from a vanished interface.
+     */
+    @Override
+    public void retainOnly(KeepalivedConfig running) {
+        Set<String> wanted = new HashSet<>();
+        running.instances().forEach(c -> c.vmac().ifPresent(v -> wanted.add(v.interfaceName())));
+        addressChanges.execute(() -> {
+            for (String name : vmacs.names()) {
+                if (wanted.contains(name)) {
+                    continue;
+                }
+                synchronized (this) {
+                    InterfaceReceiver r = receivers.remove(name);
+                    if (r != null) {
+                        r.close();
+                    }
+                    RawVrrpSocket s = sockets.remove(name);
+                    if (s != null) {
+                        s.close();
+                    }
+                    GarpSender g = garps.remove(name);
+                    if (g != null) {
+                        g.close();
+                    }
+                }
+                vmacs.remove(name);
+            }
+        });
     }
 
     /** Every link and whether it is up: to re-read them after the kernel dropped link events. */

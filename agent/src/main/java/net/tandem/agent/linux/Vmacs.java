@@ -189,6 +189,11 @@ final class Vmacs {
         return java.util.Set.copyOf(made.keySet());
     }
 
+    /** Deletes the VMAC {@code name} this run made (a reload removed its instance). */
+    synchronized void remove(String name) {
+        delete(name);
+    }
+
     private void delete(String name) {
         Made m = made.remove(name);
         if (m == null) {
