@@ -77,6 +77,19 @@ class VmacKeywordsTest {
     }
 
     @Test
+    void twoInstancesCannotShareAVmacName() {
+        ConfigResult r = ConfigLoader.parse(
+                "t.conf",
+                "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n use_vmac vmac\n"
+                        + " virtual_ipaddress {\n  192.0.2.8\n }\n}\n"
+                        + "vrrp_instance VI_2 {\n interface eth1\n virtual_router_id 52\n use_vmac vmac\n"
+                        + " virtual_ipaddress {\n  192.0.2.9\n }\n}\n",
+                Path.of("."));
+        assertThat(r.hasErrors()).isTrue();
+        assertThat(messages(r)).contains("VMAC interface vmac is also vrrp_instance VI_1's");
+    }
+
+    @Test
     void theRecordRefusesABadNameToo() {
         assertThatThrownBy(() -> new VmacConfig("", false)).isInstanceOf(IllegalArgumentException.class);
         assertThat(VmacConfig.nameProblem("vrrp.255")).isEmpty();
