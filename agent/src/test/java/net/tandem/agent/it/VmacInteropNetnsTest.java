@@ -22,13 +22,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * use_vmac against the real keepalived (Debian's 2.2.x), both on VRID 51 with VIP 192.0.2.51 on a VMAC interface
  * called vrrp.51: the client's neighbour entry for the VIP is the virtual router MAC 00:00:5e:00:01:33, and stays
  * that across failovers from keepalived to Tandem and back (a clean stop of the master each time, so that its VMAC
- * goes with it). Both placements: keepalived first master, or Tandem first master. And the VMAC's life: up without
+ * goes with it). Both placements: keepalived first master, or Tandem first master; and both with vmac_xmit_base (adverts
+ * between the base interfaces, the VIPs still on the VMACs). And the VMAC's life: up without
  * addresses on a backup, gone after a clean stop, and a leftover from a SIGKILL replaced at the next start.
  */
 class VmacInteropNetnsTest {
@@ -58,6 +59,10 @@ class VmacInteropNetnsTest {
     }
 
     private Path config(Node node, int priority) {
+        return config(node, priority, false);
+    }
+
+    private Path config(Node node, int priority, boolean xmitBase) {
         String text = """
                 global_defs {
                     router_id %s
@@ -69,13 +74,15 @@ class VmacInteropNetnsTest {
                     priority %d
                     advert_int 1
                     use_vmac
+                %s
                     virtual_ipaddress {
                         %s/24
                     }
                 }
-                """.formatted(node.name(), priority, VIP);
+                """.formatted(node.name(), priority, xmitBase ? "    vmac_xmit_base" : "", VIP);
         try {
-            Path p = lab.dir().resolve("vmac-" + node.name() + "-" + priority + ".conf");
+            Path p = lab.dir()
+                    .resolve("vmac-" + node.name() + "-" + priority + (xmitBase ? "-xmit-base" : "") + ".conf");
             Files.writeString(p, text, StandardCharsets.UTF_8);
             return p;
         } catch (IOException e) {
@@ -83,14 +90,15 @@ class VmacInteropNetnsTest {
         }
     }
 
-    @ParameterizedTest(name = "Tandem first master: {0}")
-    @ValueSource(booleans = {false, true})
-    void theClientsNeighbourEntryIsTheVirtualRouterMacAndSurvivesFailoversBothWays(boolean tandemFirst) {
+    @ParameterizedTest(name = "Tandem first master: {0}, vmac_xmit_base on both: {1}")
+    @CsvSource({"false, false", "true, false", "true, true"})
+    void theClientsNeighbourEntryIsTheVirtualRouterMacAndSurvivesFailoversBothWays(
+            boolean tandemFirst, boolean xmitBase) {
         Node kNode = lab.node(1);
         Node tNode = lab.node(2);
         // The first master has priority 100 and preempts back when it returns.
-        Path kConf = config(kNode, tandemFirst ? 99 : 100);
-        Path tConf = config(tNode, tandemFirst ? 100 : 99);
+        Path kConf = config(kNode, tandemFirst ? 99 : 100, xmitBase);
+        Path tConf = config(tNode, tandemFirst ? 100 : 99, xmitBase);
         Node first = tandemFirst ? tNode : kNode;
         Node second = tandemFirst ? kNode : tNode;
 
@@ -168,12 +176,13 @@ class VmacInteropNetnsTest {
     }
 
     @Test
-    void anInterfaceOfTheNameThatIsNotOursIsLeftAloneAndTheInstanceDoesNotStart() {
+    void anInterfaceOfTheNameThatIsNotOursIsLeftAloneAndTheAgentDoesNotStart() {
         Node tNode = lab.node(1);
         lab.network().exec(tNode, "ip", "link", "add", VMAC, "type", "veth", "peer", "name", "vx51");
         try {
             AgentProcess tandem = lab.agent(tNode, config(tNode, 100));
             tandem.awaitLog(Pattern.compile("interface " + Pattern.quote(VMAC) + " exists and is not a VMAC"), SETTLE);
+            Lab.await(() -> !tandem.isAlive(), SETTLE, "the agent gave up");
             assertThat(linkShow(tNode)).contains("veth");
         } finally {
             lab.execAllowFailure(tNode, "ip", "link", "del", VMAC);
