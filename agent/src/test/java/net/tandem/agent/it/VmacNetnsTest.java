@@ -166,6 +166,21 @@ class VmacNetnsTest {
     }
 
     @Test
+    void theBaseInterfaceGoingDownPutsTheInstanceInFaultAndBackUpBringsItBack() {
+        Node node1 = lab.node(1);
+        AgentProcess tandem = lab.agent(node1, config(node1, 100, "    use_vmac"));
+        awaitVipOnVmac(node1);
+        tandem.awaitLog(Pattern.compile("VI_1: BACKUP -> MASTER"), SETTLE);
+        int mark = tandem.mark();
+        lab.network().linkDown(node1);
+        tandem.awaitLog(mark, Pattern.compile("VI_1: MASTER -> FAULT"), SETTLE);
+        Lab.await(() -> vipsOnVmac(node1).isEmpty(), SETTLE, VIP + " gone from " + VMAC + " in FAULT");
+        lab.network().linkUp(node1);
+        tandem.awaitLog(mark, Pattern.compile("VI_1: FAULT -> \\w+"), SETTLE);
+        awaitVipOnVmac(node1);
+    }
+
+    @Test
     void aReloadThatDropsUseVmacRemovesTheVmacAndPutsTheVipOnTheInterface() throws Exception {
         Node node1 = lab.node(1);
         Path conf = config(node1, 100, "    use_vmac");
