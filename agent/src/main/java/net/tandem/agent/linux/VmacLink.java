@@ -7,8 +7,9 @@ package net.tandem.agent.linux;
  * @param parentIndex  IFLA_LINK, 0 when the link has none
  * @param kind         IFLA_INFO_KIND ("macvlan", "veth", ...), "" for a link without one (a physical NIC)
  * @param macvlanMode  IFLA_MACVLAN_MODE, 0 when not a macvlan or not reported
+ * @param group        IFLA_GROUP, the interface group (0, "default", when not reported)
  */
-record VmacLink(Link link, int parentIndex, String kind, int macvlanMode) {
+record VmacLink(Link link, int parentIndex, String kind, int macvlanMode, int group) {
 
     /** linux/if_link.h, enum macvlan_mode. */
     static final int MACVLAN_MODE_PRIVATE = 1;

@@ -30,6 +30,7 @@ final class VmacNetlink {
     static final int IFLA_LINK = 5;
     static final int IFLA_LINKINFO = 18;
     static final int IFLA_AF_SPEC = 26;
+    static final int IFLA_GROUP = 27;
     static final int IFLA_INFO_KIND = 1;
     static final int IFLA_INFO_DATA = 2;
     static final int IFLA_MACVLAN_MODE = 1;
@@ -59,8 +60,11 @@ final class VmacNetlink {
         return found.stream().findFirst();
     }
 
-    /** Creates a private-mode macvlan {@code name} on link {@code parent} with address {@code mac}, down. */
-    void create(String name, int parent, MacAddress mac) throws IOException {
+    /**
+     * Creates a private-mode macvlan {@code name} on link {@code parent} with address {@code mac}, down, in the
+     * parent's interface group (keepalived copies it, so that firewall rules by group match the VMAC too).
+     */
+    void create(String name, int parent, MacAddress mac, int group) throws IOException {
         byte[] data = attribute(IFLA_MACVLAN_MODE, u32(VmacLink.MACVLAN_MODE_PRIVATE));
         byte[] kind = "macvlan".getBytes(StandardCharsets.US_ASCII);
         byte[] linkinfo = concat(attribute(IFLA_INFO_KIND, kind), attribute(IFLA_INFO_DATA, data));
@@ -70,6 +74,7 @@ final class VmacNetlink {
                 .attribute(IFLA_IFNAME, name)
                 .attribute(IFLA_LINK, u32(parent))
                 .attribute(IFLA_ADDRESS, mac.bytes())
+                .attribute(IFLA_GROUP, u32(group))
                 .attribute(IFLA_LINKINFO, linkinfo);
         rtnetlink.exchange(request, "RTM_NEWLINK (macvlan)", name, "VMAC " + mac, -1, null);
     }
@@ -114,8 +119,9 @@ final class VmacNetlink {
         Link link = NetlinkMessages.parseLink(message, offset);
         int length = message.getInt(offset + NetlinkMessages.NLMSG_LEN);
         int attrs = offset + NetlinkMessages.NLMSG_HDRLEN + (int) NetlinkMessages.IFINFOMSG.byteSize();
-        ByteBuffer[] a = NetlinkMessages.attributes(message, attrs, offset + length, IFLA_LINKINFO);
+        ByteBuffer[] a = NetlinkMessages.attributes(message, attrs, offset + length, IFLA_GROUP);
         int parent = a[IFLA_LINK] != null && a[IFLA_LINK].remaining() >= 4 ? a[IFLA_LINK].getInt(0) : 0;
+        int group = a[IFLA_GROUP] != null && a[IFLA_GROUP].remaining() >= 4 ? a[IFLA_GROUP].getInt(0) : 0;
         String kind = "";
         int mode = 0;
         if (a[IFLA_LINKINFO] != null) {
@@ -132,7 +138,7 @@ final class VmacNetlink {
                 }
             }
         }
-        return new VmacLink(link, parent, kind, mode);
+        return new VmacLink(link, parent, kind, mode, group);
     }
 
     /** One rtattr (nested ones carry their children as the value), padded to 4 bytes. */

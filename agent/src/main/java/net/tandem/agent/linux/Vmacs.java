@@ -14,7 +14,8 @@ import net.tandem.agent.node.DataPlaneException;
 
 /**
  * The VMAC interfaces of one agent run ({@code use_vmac}), made the way keepalived makes them (vrrp_vmac.c,
- * vrrp_if_config.c): a private-mode macvlan on the instance's interface with the virtual router MAC, no IPv6
+ * vrrp_if_config.c): a private-mode macvlan on the instance's interface with the virtual router MAC, in the
+ * interface's group (for firewall rules by group), no IPv6
  * link-local address of its own, up from the start (a backup's VMAC is up and holds no address), and these sysctls:
  *
  * <ul>
@@ -82,7 +83,8 @@ final class Vmacs {
                     name,
                     base.name());
         }
-        netlink.create(name, base.index(), mac);
+        int group = netlink.find(base.name()).map(VmacLink::group).orElse(0);
+        netlink.create(name, base.index(), mac, group);
         Link link = netlink.find(name)
                 .map(VmacLink::link)
                 .orElseThrow(() -> new IOException("VMAC interface " + name + " vanished just after it was made"));

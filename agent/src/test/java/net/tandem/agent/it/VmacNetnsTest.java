@@ -145,8 +145,17 @@ class VmacNetnsTest {
     void theVmacCarriesKeepalivedsSysctlsAndTheBaseGetsItsOwnBackAtStop() {
         Node node1 = lab.node(1);
         String before = sysctls(node1, "eth0");
-        AgentProcess tandem = lab.agent(node1, config(node1, 100, "    use_vmac"));
-        awaitVipOnVmac(node1);
+        lab.network().exec(node1, "ip", "link", "set", "eth0", "group", "7");
+        AgentProcess tandem;
+        try {
+            tandem = lab.agent(node1, config(node1, 100, "    use_vmac"));
+            awaitVipOnVmac(node1);
+            assertThat(lab.execAllowFailure(node1, "ip", "-o", "link", "show", VMAC))
+                    .as("the VMAC in eth0's interface group, as keepalived makes it")
+                    .contains("group 7");
+        } finally {
+            lab.network().exec(node1, "ip", "link", "set", "eth0", "group", "default");
+        }
         assertThat(sysctls(node1, VMAC))
                 .contains("arp_ignore = 1")
                 .contains("accept_local = 1")

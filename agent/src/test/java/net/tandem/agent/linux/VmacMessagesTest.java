@@ -34,6 +34,7 @@ class VmacMessagesTest {
                 .attribute(
                         NetlinkMessages.IFLA_ADDRESS, VirtualRouterMac.ipv4(51).bytes())
                 .attribute(VmacNetlink.IFLA_LINK, VmacNetlink.u32(2))
+                .attribute(VmacNetlink.IFLA_GROUP, VmacNetlink.u32(7))
                 .attribute(VmacNetlink.IFLA_LINKINFO, info)
                 .finish();
     }
@@ -47,6 +48,7 @@ class VmacMessagesTest {
         assertThat(v.parentIndex()).isEqualTo(2);
         assertThat(v.kind()).isEqualTo("macvlan");
         assertThat(v.macvlanMode()).isEqualTo(VmacLink.MACVLAN_MODE_PRIVATE);
+        assertThat(v.group()).isEqualTo(7);
         assertThat(v.isOurs(2, VirtualRouterMac.ipv4(51))).isTrue();
     }
 
