@@ -65,7 +65,8 @@ final class Vmacs {
                         + known.base().name() + ", MAC "
                         + known.link().mac() + "); give each instance its own name with use_vmac NAME");
             }
-            return known.link();
+            // As the kernel has it now (up or not): a reload's instance starts from it.
+            return netlink.find(name).map(VmacLink::link).orElse(known.link());
         }
         Optional<VmacLink> present = netlink.find(name);
         if (present.isPresent()) {
