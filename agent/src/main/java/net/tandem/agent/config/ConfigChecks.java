@@ -22,6 +22,7 @@ final class ConfigChecks {
         uniqueInstanceNames(config, d);
         uniqueVirtualRouters(draft, config, d);
         uniqueAddresses(config, d);
+        uniqueVmacNames(config, d);
         trackedNamesExist(config, d);
         syncGroupMembers(draft, config, d);
         uniqueNames(draft.syncGroups, g -> g.name, g -> g.declaredAt, "vrrp_sync_group", d);
@@ -50,6 +51,33 @@ final class ConfigChecks {
             SourcePos first = seen.putIfAbsent(name.apply(draft), pos.apply(draft));
             if (first != null) {
                 d.error(pos.apply(draft), kind + " " + name.apply(draft) + ": declared twice (first at " + first + ")");
+            }
+        }
+    }
+
+    /**
+     * One VMAC interface per instance: keepalived picks another name for the second; Tandem asks for one, since the
+     * name is how a leftover is found after a crash.
+     */
+    private static void uniqueVmacNames(KeepalivedConfig config, Diagnostics d) {
+        Map<String, String> seen = new HashMap<>();
+        for (VrrpInstanceConfig c : config.instances()) {
+            if (c.vmac().isEmpty()) {
+                continue;
+            }
+            String vmac = c.vmac().get().interfaceName();
+            String first = seen.putIfAbsent(vmac, c.name());
+            if (first != null) {
+                d.error(
+                        c.declaredAt(),
+                        "vrrp_instance " + c.name() + ": use_vmac: VMAC interface " + vmac + " is also vrrp_instance "
+                                + first + "'s; give one of them its own name with use_vmac NAME");
+            } else if (config.instances().stream()
+                    .anyMatch(o -> o.interfaceName().equals(vmac))) {
+                d.error(
+                        c.declaredAt(),
+                        "vrrp_instance " + c.name() + ": use_vmac: " + vmac
+                                + " is an instance's interface; name the VMAC otherwise");
             }
         }
     }

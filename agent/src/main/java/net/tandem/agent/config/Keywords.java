@@ -30,8 +30,8 @@ public final class Keywords {
     private static final String TUNING =
             "tuning of keepalived's own processes; Tandem is one process (set limits in its systemd unit)";
     private static final String NOT_YET = "not supported yet: remove it (see docs/migrating.md)";
-    private static final String VMAC = "not supported yet: remove it; Tandem holds the VIPs on the interface itself"
-            + " with the interface's own MAC address (see docs/migrating.md)";
+    private static final String VMAC = "not supported yet: remove it; use_vmac (a macvlan interface per instance with"
+            + " the virtual router MAC) is supported (see docs/configuration.md)";
     private static final String FIFO =
             "not supported yet: remove it; notify_fifo gets state changes only, or use tandemctl watch";
     private static final String V3_CHECKSUM = "VRRPv3 checksums sent without the IPv4 pseudo-header"
@@ -144,8 +144,8 @@ public final class Keywords {
             .accepted(
                     "fifo_write_vrrp_states_on_reload",
                     "ignored: the FIFOs are opened at start only, and a reload writes no states to them")
-            .accepted("vmac_prefix", "only names VMAC interfaces (use_vmac is refused)")
-            .accepted("vmac_addr_prefix", "only names VMAC interfaces (use_vmac is refused)")
+            .accepted("vmac_prefix", "ignored: a VMAC interface is named vrrp.VRID unless use_vmac names it")
+            .accepted("vmac_addr_prefix", "only names use_vmac_addr interfaces (use_vmac_addr is refused)")
             .accepted("vrrp_iptables", "only for no_accept and vrrp_strict firewall rules, which are refused")
             .accepted("vrrp_ipsets", "only for no_accept and vrrp_strict firewall rules, which are refused")
             .accepted("nftables", "only for no_accept and vrrp_strict firewall rules, which are refused")
@@ -252,9 +252,9 @@ public final class Keywords {
             .honoured("notify_fault", "script run on entering FAULT")
             .honoured("notify_stop", "script run when the instance stops")
             .honoured("notify", "script run on every transition, with the state as an argument")
-            .refused("use_vmac", VMAC)
+            .honoured("use_vmac", "the VIPs on a macvlan interface with the virtual router MAC 00:00:5e:00:01:VRID")
             .refused("use_vmac_addr", VMAC)
-            .refused("vmac_xmit_base", VMAC)
+            .honoured("vmac_xmit_base", "with use_vmac: adverts sent from the base interface with its own MAC")
             .refused("use_ipvlan", VMAC)
             .refused("garp_extra_if", VMAC)
             .refused("vmac_garp_intvl", VMAC)

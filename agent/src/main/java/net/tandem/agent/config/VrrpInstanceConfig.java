@@ -39,6 +39,7 @@ import net.tandem.agent.vrrp.packet.VrrpVersion;
  * @param v3ChecksumAsV2       {@code v3_checksum_as_v2}, else the global one: VRRPv3 checksums without the
  *                             pseudo-header
  * @param dontTrackPrimary     {@code dont_track_primary}: the instance's own interface going down causes no FAULT
+ * @param vmac                 {@code use_vmac} and {@code vmac_xmit_base}; empty: the VIPs go on the interface itself
  */
 public record VrrpInstanceConfig(
         String name,
@@ -74,10 +75,16 @@ public record VrrpInstanceConfig(
         int unicastTtl,
         Map<InetAddress, TtlRange> unicastPeerTtls,
         boolean unicastFaultNoPeer,
-        boolean v3ChecksumAsV2) {
+        boolean v3ChecksumAsV2,
+        Optional<VmacConfig> vmac) {
 
     public static final int DEFAULT_PRIORITY = 100;
     public static final Duration DEFAULT_ADVERT_INTERVAL = Duration.ofSeconds(1);
+
+    /** Where virtual addresses without their own {@code dev} go: the VMAC interface with use_vmac, else the interface. */
+    public String vipInterfaceName() {
+        return vmac.map(VmacConfig::interfaceName).orElse(interfaceName);
+    }
 
     public VrrpInstanceConfig {
         virtualAddresses = List.copyOf(virtualAddresses);

@@ -194,6 +194,8 @@ final class VrrpInstanceGrammar {
             .block("track_script", (st, i, d) -> tracks(st, i.trackScripts, -253, 253, d))
             .block("track_file", (st, i, d) -> tracks(st, i.trackFiles, -254, 254, d))
             .block("track_process", (st, i, d) -> tracks(st, i.trackProcesses, -254, 254, d))
+            .value("use_vmac", (st, i, d) -> VmacKeywords.useVmac(st, i.vmac, d))
+            .value("vmac_xmit_base", (st, i, d) -> VmacKeywords.xmitBase(st, i.vmac, d))
             // Always on in Tandem: with unicast_peer, adverts from any other source are dropped.
             .value("check_unicast_src", (st, i, d) -> Args.noMore(st, 0, d));
 
@@ -317,6 +319,7 @@ final class VrrpInstanceGrammar {
         final List<TrackRef> trackFiles = new ArrayList<>();
         final List<TrackRef> trackProcesses = new ArrayList<>();
         final NotifyKeywords.Draft notify = new NotifyKeywords.Draft();
+        final VmacKeywords.Draft vmac = new VmacKeywords.Draft();
 
         InstanceDraft(String name, SourcePos declaredAt) {
             this.name = name;
@@ -378,7 +381,8 @@ final class VrrpInstanceGrammar {
                     unicastTtl(d),
                     unicastPeerTtls,
                     unicastFaultNoPeer,
-                    v3ChecksumAsV2.orElse(globals.v3ChecksumAsV2()));
+                    v3ChecksumAsV2.orElse(globals.v3ChecksumAsV2()),
+                    VmacKeywords.build(where, vmac, virtualRouterId.orElse(0), !unicastPeers.isEmpty(), d));
         }
 
         /** keepalived: "Cannot use unicast_ttl without unicast peers - resetting"; multicast always sends 255. */

@@ -4,6 +4,7 @@ import java.net.Inet4Address;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import net.tandem.agent.track.TrackerStatus;
 import net.tandem.agent.vrrp.State;
@@ -22,6 +23,7 @@ import net.tandem.agent.vrrp.packet.VrrpVersion;
  * @param advertJitterNanos   how irregularly the master's adverts arrive here (RFC 3550's estimator)
  * @param excludedVips        {@code virtual_ipaddress_excluded}: held while Master, not carried in adverts
  * @param garpMasterDelayNanos {@code garp_master_delay}: the second burst of gratuitous ARPs after becoming Master
+ * @param vmac                {@code use_vmac}: the interface that holds the VIPs; empty without use_vmac
  */
 public record InstanceStatus(
         String name,
@@ -51,7 +53,8 @@ public record InstanceStatus(
         List<VipStatus> excludedVips,
         long garpMasterDelayNanos,
         List<HeardMaster> mastersHeard,
-        boolean splitBrain) {
+        boolean splitBrain,
+        Optional<VmacStatus> vmac) {
 
     public InstanceStatus {
         trackers = List.copyOf(trackers);
@@ -122,6 +125,76 @@ public record InstanceStatus(
      * and how long ago its last advert came.
      */
     public record HeardMaster(Inet4Address address, int priority, long lastSeenAgoNanos) {}
+
+    /** As the canonical constructor, for an instance without use_vmac. */
+    public InstanceStatus(
+            String name,
+            String interfaceName,
+            int vrid,
+            VrrpVersion version,
+            State state,
+            long inStateNanos,
+            String lastReason,
+            int basePriority,
+            int effectivePriority,
+            List<TrackerStatus> trackers,
+            OptionalInt override,
+            String overrideReason,
+            List<VipStatus> vips,
+            long advertIntervalNanos,
+            long masterAdverIntervalNanos,
+            long skewTimeNanos,
+            long masterDownIntervalNanos,
+            long masterDownRemainingNanos,
+            Inet4Address masterAddress,
+            int masterPriority,
+            long lastAdvertReceivedAgoNanos,
+            long lastAdvertSentAgoNanos,
+            long advertJitterNanos,
+            Counters counters,
+            List<VipStatus> excludedVips,
+            long garpMasterDelayNanos,
+            List<HeardMaster> mastersHeard,
+            boolean splitBrain) {
+        this(
+                name,
+                interfaceName,
+                vrid,
+                version,
+                state,
+                inStateNanos,
+                lastReason,
+                basePriority,
+                effectivePriority,
+                trackers,
+                override,
+                overrideReason,
+                vips,
+                advertIntervalNanos,
+                masterAdverIntervalNanos,
+                skewTimeNanos,
+                masterDownIntervalNanos,
+                masterDownRemainingNanos,
+                masterAddress,
+                masterPriority,
+                lastAdvertReceivedAgoNanos,
+                lastAdvertSentAgoNanos,
+                advertJitterNanos,
+                counters,
+                excludedVips,
+                garpMasterDelayNanos,
+                mastersHeard,
+                splitBrain,
+                Optional.empty());
+    }
+
+    /**
+     * The VMAC interface of an instance with {@code use_vmac}.
+     *
+     * @param mac      the virtual router MAC it carries, as "00:00:5e:00:01:33"
+     * @param xmitBase {@code vmac_xmit_base}: adverts go out of the base interface
+     */
+    public record VmacStatus(String interfaceName, String mac, boolean xmitBase) {}
 
     /** A virtual address and whether the kernel really has it on the interface right now. */
     public record VipStatus(String address, String interfaceName, boolean presentInKernel) {}

@@ -28,6 +28,7 @@ import net.tandem.proto.v1.Tracker;
 import net.tandem.proto.v1.TrackerChange;
 import net.tandem.proto.v1.Transition;
 import net.tandem.proto.v1.Vip;
+import net.tandem.proto.v1.Vmac;
 
 /**
  * The agent's status records and events as tandem.v1 messages. One direction only: the API never builds agent
@@ -100,6 +101,11 @@ final class Messages {
             b.addMastersHeard(masterHeard(m.address(), m.priority(), m.lastSeenAgoNanos()));
         }
         b.setSplitBrain(i.splitBrain());
+        i.vmac()
+                .ifPresent(v -> b.setVmac(Vmac.newBuilder()
+                        .setInterface(v.interfaceName())
+                        .setMac(v.mac())
+                        .setXmitBase(v.xmitBase())));
         return b.build();
     }
 

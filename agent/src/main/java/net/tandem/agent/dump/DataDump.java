@@ -38,7 +38,14 @@ public final class DataDump {
                 "State",
                 i.state() + " for " + seconds(i.inStateNanos())
                         + (i.lastReason() == null ? "" : " (" + i.lastReason() + ")"));
-        line(b, 3, "Interface", i.interfaceName());
+        line(
+                b,
+                3,
+                "Interface",
+                i.vmac()
+                        .map(v -> v.interfaceName() + ", vmac " + v.mac() + " on " + i.interfaceName()
+                                + (v.xmitBase() ? ", xmit base i/f" : ""))
+                        .orElse(i.interfaceName()));
         line(b, 3, "Virtual Router ID", Integer.toString(i.vrid()));
         line(b, 3, "VRRP Version", Integer.toString(i.version().number()));
         line(b, 3, "Priority", Integer.toString(i.basePriority()));

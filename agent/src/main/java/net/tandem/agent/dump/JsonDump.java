@@ -30,8 +30,11 @@ public final class JsonDump {
     private static String data(InstanceStatus i, Instant now) {
         Obj o = new Obj();
         o.string("iname", i.name());
-        o.string("ifp_ifname", i.interfaceName());
+        // keepalived's: the instance's interface is its VMAC with use_vmac (vmac_xmit_base or not), and vmac_ifname
+        // is "" without one.
+        o.string("ifp_ifname", i.vmac().map(v -> v.interfaceName()).orElse(i.interfaceName()));
         o.number("vrid", i.vrid());
+        o.string("vmac_ifname", i.vmac().map(v -> v.interfaceName()).orElse(""));
         o.number("version", i.version().number());
         o.number("state", i.state().metricValue());
         o.string("state_name", i.state().name());

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import net.tandem.agent.config.KeepalivedConfig;
 import net.tandem.agent.config.VirtualAddress;
 import net.tandem.agent.config.VrrpInstanceConfig;
 import net.tandem.agent.node.DataPlane;
@@ -43,7 +44,9 @@ public final class LinuxDataPlane implements DataPlane, AutoCloseable {
     private final Map<String, RawVrrpSocket> sockets = new HashMap<>();
     private final Map<String, GarpSender> garps = new HashMap<>();
     private final Map<String, InterfaceReceiver> receivers = new HashMap<>();
+
     private volatile Rtnetlink rtnetlink;
+    private Vmacs vmacs;
 
     /** @param sink where received adverts and discards go (hand them to the event loop) */
     public LinuxDataPlane(InterfaceReceiver.Sink sink) {
@@ -53,6 +56,7 @@ public final class LinuxDataPlane implements DataPlane, AutoCloseable {
     /** Opens the rtnetlink socket; before anything else. */
     public void open() throws IOException {
         rtnetlink = Rtnetlink.open();
+        vmacs = new Vmacs(rtnetlink);
     }
 
     @Override
@@ -64,10 +68,22 @@ public final class LinuxDataPlane implements DataPlane, AutoCloseable {
             if (removeLeftovers) {
                 removeLeftovers(c, links);
             }
-            RawVrrpSocket socket = sockets.get(link.name());
+            // With use_vmac the VIPs go on the VMAC, and so do the adverts, both ways, unless vmac_xmit_base: a peer's
+            // adverts from its VMAC carry the same source MAC as ours, and the macvlan driver hands a multicast frame
+            // from a MAC of one of its macvlans to that macvlan only (as if it came back), never to the base.
+            Link vipLink = link;
+            Link advertLink = link;
+            if (c.vmac().isPresent()) {
+                vipLink = vmacs.ensure(c.name(), c.vmac().get(), Libc.AF_INET, c.virtualRouterId(), link);
+                links.put(vipLink.name(), vipLink);
+                if (!c.vmac().get().xmitBase()) {
+                    advertLink = vipLink;
+                }
+            }
+            RawVrrpSocket socket = sockets.get(advertLink.name());
             if (socket == null) {
-                socket = RawVrrpSocket.open(link.name());
-                sockets.put(link.name(), socket);
+                socket = RawVrrpSocket.open(advertLink.name());
+                sockets.put(advertLink.name(), socket);
             }
             Inet4Address primary = sourceAddress(c, link);
             InstanceSettings settings = InstanceSettingsFromConfig.of(c, primary);
@@ -76,7 +92,7 @@ public final class LinuxDataPlane implements DataPlane, AutoCloseable {
             List<LinuxInstanceNetwork.Binding> bindings = new ArrayList<>();
             for (VirtualAddress va : all(c)) {
                 if (va.address() instanceof Inet4Address a) {
-                    Link on = va.device().isPresent() ? link(links, va.device().get(), c.name()) : link;
+                    Link on = va.device().isPresent() ? link(links, va.device().get(), c.name()) : vipLink;
                     bindings.add(new LinuxInstanceNetwork.Binding(
                             a,
                             va.prefixLength(),
@@ -97,7 +113,7 @@ public final class LinuxDataPlane implements DataPlane, AutoCloseable {
                     settings.v3ChecksumForm(),
                     rtnetlink,
                     addressChanges);
-            return new PreparedInstance(c, link.name(), link.isUp(), settings, network, trackedLinks(c));
+            return new PreparedInstance(c, advertLink.name(), advertLink.isUp(), settings, network, trackedLinks(c));
         } catch (IOException e) {
             throw new DataPlaneException(c.name() + ": " + e.getMessage(), e);
         }
@@ -142,6 +158,38 @@ public final class LinuxDataPlane implements DataPlane, AutoCloseable {
             LOG.log(WARNING, "status: cannot read the addresses of {0}: {1}", interfaceName, e.getMessage());
         }
         return present;
+    }
+
+    /**
+     * The VMACs of instances a reload removed (or renamed) go, in order after their address removals; their
+     * sockets and senders first, so that no receive thread reads from a vanished interface.
+     */
+    @Override
+    public void retainOnly(KeepalivedConfig running) {
+        Set<String> wanted = new HashSet<>();
+        running.instances().forEach(c -> c.vmac().ifPresent(v -> wanted.add(v.interfaceName())));
+        addressChanges.execute(() -> {
+            for (String name : vmacs.names()) {
+                if (wanted.contains(name)) {
+                    continue;
+                }
+                synchronized (this) {
+                    InterfaceReceiver r = receivers.remove(name);
+                    if (r != null) {
+                        r.close();
+                    }
+                    RawVrrpSocket s = sockets.remove(name);
+                    if (s != null) {
+                        s.close();
+                    }
+                    GarpSender g = garps.remove(name);
+                    if (g != null) {
+                        g.close();
+                    }
+                }
+                vmacs.remove(name);
+            }
+        });
     }
 
     /** Every link and whether it is up: to re-read them after the kernel dropped link events. */
@@ -195,9 +243,16 @@ public final class LinuxDataPlane implements DataPlane, AutoCloseable {
      * not a stale address, decides who serves it.
      */
     private void removeLeftovers(VrrpInstanceConfig c, Map<String, Link> links) throws DataPlaneException, IOException {
+        if (c.vmac().isEmpty()) {
+            // (with use_vmac, Vmacs.ensure replaces a leftover VMAC, and its addresses go with it)
+            vmacs.removeLeftover(c.name(), Libc.AF_INET, c.virtualRouterId(), link(links, c.interfaceName(), c.name()));
+        }
         for (VirtualAddress va : all(c)) {
             if (!(va.address() instanceof Inet4Address a)) {
                 continue;
+            }
+            if (va.device().isEmpty() && c.vmac().isPresent()) {
+                continue; // on the VMAC: Vmacs.ensure replaces a leftover VMAC, and its addresses go with it
             }
             Link on = link(links, va.device().orElse(c.interfaceName()), c.name());
             for (LinkAddress present : rtnetlink.addresses(on.index())) {
@@ -236,6 +291,9 @@ public final class LinuxDataPlane implements DataPlane, AutoCloseable {
             receivers.values().forEach(InterfaceReceiver::close);
             sockets.values().forEach(RawVrrpSocket::close);
             garps.values().forEach(GarpSender::close);
+            if (vmacs != null) {
+                vmacs.close(); // after the address removals: deleting the link takes its addresses along
+            }
         }
         if (rtnetlink != null) {
             rtnetlink.close();

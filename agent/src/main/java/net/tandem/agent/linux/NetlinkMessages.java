@@ -81,6 +81,7 @@ final class NetlinkMessages {
     static final int IFI_FAMILY = offset(IFINFOMSG, "ifi_family");
     static final int IFI_INDEX = offset(IFINFOMSG, "ifi_index");
     static final int IFI_FLAGS = offset(IFINFOMSG, "ifi_flags");
+    static final int IFI_CHANGE = offset(IFINFOMSG, "ifi_change");
 
     /** struct ifaddrmsg (linux/if_addr.h). */
     static final StructLayout IFADDRMSG = MemoryLayout.structLayout(
@@ -133,6 +134,15 @@ final class NetlinkMessages {
             buffer.put(new byte[(int) IFINFOMSG.byteSize()]);
             buffer.put(start + IFI_FAMILY, (byte) family);
             buffer.putInt(start + IFI_INDEX, ifindex);
+            return this;
+        }
+
+        /** An ifinfomsg that changes the {@code change} bits of the link's flags to those of {@code flags}. */
+        Request ifinfomsg(int family, int ifindex, int flags, int change) {
+            int start = buffer.position();
+            ifinfomsg(family, ifindex);
+            buffer.putInt(start + IFI_FLAGS, flags);
+            buffer.putInt(start + IFI_CHANGE, change);
             return this;
         }
 

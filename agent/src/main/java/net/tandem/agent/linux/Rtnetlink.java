@@ -242,7 +242,7 @@ public final class Rtnetlink implements AutoCloseable {
      * Sends {@code request} and reads answers until the ack, NLMSG_DONE or an
      * error; messages of type {@code answerType} go to {@code handler}.
      */
-    private synchronized void exchange(
+    synchronized void exchange(
             NetlinkMessages.Request request,
             String call,
             String ifname,
@@ -308,6 +308,11 @@ public final class Rtnetlink implements AutoCloseable {
             offset += NetlinkMessages.align(length);
         }
         return false;
+    }
+
+    /** The sequence number for the next request (for requests built elsewhere in this package). */
+    int nextSequence() {
+        return socket.nextSequence();
     }
 
     @Override

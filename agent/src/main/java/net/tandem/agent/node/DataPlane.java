@@ -3,6 +3,7 @@ package net.tandem.agent.node;
 import java.net.Inet4Address;
 import java.util.Map;
 import java.util.Set;
+import net.tandem.agent.config.KeepalivedConfig;
 import net.tandem.agent.config.VrrpInstanceConfig;
 
 /**
@@ -28,4 +29,10 @@ public interface DataPlane {
 
     /** The IPv4 addresses the interface holds now (empty if it does not exist or cannot be read). */
     Set<Inet4Address> addresses(String interfaceName);
+
+    /**
+     * After a reload: lets go of what was made for instances {@code running} no longer has (a removed
+     * instance's VMAC interface), after the address removals already handed over.
+     */
+    default void retainOnly(KeepalivedConfig running) {}
 }

@@ -51,7 +51,9 @@ enum InstanceField {
     UNICAST_PEER_TTLS(VrrpInstanceConfig::unicastPeerTtls, "unicast_peer min_ttl/max_ttl", Change.RECONFIGURE),
     // Restart: the FAULT for a missing peer is set up at install.
     UNICAST_FAULT_NO_PEER(VrrpInstanceConfig::unicastFaultNoPeer, "unicast_fault_no_peer", Change.RESTART),
-    V3_CHECKSUM_AS_V2(VrrpInstanceConfig::v3ChecksumAsV2, "v3_checksum_as_v2", Change.RECONFIGURE);
+    V3_CHECKSUM_AS_V2(VrrpInstanceConfig::v3ChecksumAsV2, "v3_checksum_as_v2", Change.RECONFIGURE),
+    // Restart: the VMAC interface is made when the data plane prepares the instance.
+    VMAC(VrrpInstanceConfig::vmac, "use_vmac", Change.RESTART);
 
     /** What a reload does when the field changed. */
     enum Change {

@@ -117,7 +117,7 @@ public final class NodeControl implements ControlTarget {
     private Map<String, Set<Inet4Address>> kernelAddresses() {
         Map<String, Set<Inet4Address>> result = new HashMap<>();
         for (VrrpInstanceConfig c : model.config().instances()) {
-            result.computeIfAbsent(c.interfaceName(), dataPlane::addresses);
+            result.computeIfAbsent(c.vipInterfaceName(), dataPlane::addresses);
             c.virtualAddresses()
                     .forEach(va -> va.device().ifPresent(d -> result.computeIfAbsent(d, dataPlane::addresses)));
             c.excludedAddresses()

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import net.tandem.agent.config.KeepalivedConfig;
 import net.tandem.agent.config.VirtualAddress;
+import net.tandem.agent.config.VmacConfig;
 import net.tandem.agent.config.VrrpInstanceConfig;
 import net.tandem.agent.control.AgentEvent;
 import net.tandem.agent.control.ControlException;
@@ -518,13 +519,13 @@ public final class NodeModel {
         InstanceHealth h = in.health();
         List<InstanceStatus.VipStatus> vips = new ArrayList<>();
         for (VirtualAddress va : c.virtualAddresses()) {
-            String dev = va.device().orElse(c.interfaceName());
+            String dev = va.device().orElse(c.vipInterfaceName());
             vips.add(new InstanceStatus.VipStatus(
                     va.toString(), dev, kernel.getOrDefault(dev, Set.of()).contains(va.address())));
         }
         List<InstanceStatus.VipStatus> excluded = new ArrayList<>();
         for (VirtualAddress va : c.excludedAddresses()) {
-            String dev = va.device().orElse(c.interfaceName());
+            String dev = va.device().orElse(c.vipInterfaceName());
             excluded.add(new InstanceStatus.VipStatus(
                     va.toString(), dev, kernel.getOrDefault(dev, Set.of()).contains(va.address())));
         }
@@ -532,7 +533,7 @@ public final class NodeModel {
         Map<DiscardReason, Long> discards = new EnumMap<>(DiscardReason.class);
         for (DiscardReason r : DiscardReason.values()) {
             // The instance's own discards, plus those on its interface that reached no instance.
-            long n = k.discarded(r) + dispatcher.discarded(c.interfaceName(), r);
+            long n = k.discarded(r) + dispatcher.discarded(in.interfaceName(), r);
             if (n > 0) {
                 discards.put(r, n);
             }
@@ -578,7 +579,18 @@ public final class NodeModel {
                 i.mastersHeard().masters().stream()
                         .map(m -> new InstanceStatus.HeardMaster(m.address(), m.priority(), now - m.lastSeenNanos()))
                         .toList(),
-                i.mastersHeard().splitBrain());
+                i.mastersHeard().splitBrain(),
+                c.vmac()
+                        .map(v -> new InstanceStatus.VmacStatus(
+                                v.interfaceName(),
+                                VmacConfig.virtualRouterMacText(isIpv6(c), Math.max(1, c.virtualRouterId())),
+                                v.xmitBase())));
+    }
+
+    /** An instance is of the family of its first virtual address (IPv4 without one), as the configuration reads it. */
+    private static boolean isIpv6(VrrpInstanceConfig c) {
+        return !c.virtualAddresses().isEmpty()
+                && c.virtualAddresses().getFirst().address() instanceof java.net.Inet6Address;
     }
 
     private static long ago(long now, long at) {

@@ -99,6 +99,7 @@ public final class NodeReload {
             return new ReloadResult(
                     false, diagnostics, "applying failed half-way: " + e + "; restart the agent to get a known state");
         }
+        dataPlane.retainOnly(next);
         String summary = "reloaded " + configFile + ": " + plan.summary();
         List<String> all = new ArrayList<>(diagnostics);
         for (ReloadListener l : listeners) {

@@ -88,7 +88,7 @@ class KeywordsTest {
             {"vrrp_instance", "no_accept"},
             {"global_defs", "vrrp_strict"},
             {"vrrp_instance", "strict_mode"},
-            {"vrrp_instance", "use_vmac"},
+            {"vrrp_instance", "use_vmac_addr"},
         };
         for (String[] k : refused) {
             assertThat(Keywords.find(k[0], k[1]).map(Keyword::keywordClass))

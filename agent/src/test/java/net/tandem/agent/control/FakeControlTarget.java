@@ -132,6 +132,40 @@ public final class FakeControlTarget implements ControlTarget {
                 true);
     }
 
+    /** {@code s} with use_vmac's interface. */
+    public static InstanceStatus withVmac(InstanceStatus s, InstanceStatus.VmacStatus vmac) {
+        return new InstanceStatus(
+                s.name(),
+                s.interfaceName(),
+                s.vrid(),
+                s.version(),
+                s.state(),
+                s.inStateNanos(),
+                s.lastReason(),
+                s.basePriority(),
+                s.effectivePriority(),
+                s.trackers(),
+                s.override(),
+                s.overrideReason(),
+                s.vips(),
+                s.advertIntervalNanos(),
+                s.masterAdverIntervalNanos(),
+                s.skewTimeNanos(),
+                s.masterDownIntervalNanos(),
+                s.masterDownRemainingNanos(),
+                s.masterAddress(),
+                s.masterPriority(),
+                s.lastAdvertReceivedAgoNanos(),
+                s.lastAdvertSentAgoNanos(),
+                s.advertJitterNanos(),
+                s.counters(),
+                s.excludedVips(),
+                s.garpMasterDelayNanos(),
+                s.mastersHeard(),
+                s.splitBrain(),
+                java.util.Optional.of(vmac));
+    }
+
     public static InstanceStatus vi2() {
         return new InstanceStatus(
                 "VI_2",

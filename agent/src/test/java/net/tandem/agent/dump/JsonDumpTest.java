@@ -13,10 +13,35 @@ class JsonDumpTest {
     @Test
     void anArrayOfDataAndStatsPerInstanceAsKeepalivedWritesIt() {
         assertThat(json)
-                .startsWith("[{\"data\":{\"iname\":\"VI_1\",\"ifp_ifname\":\"eth0\",\"vrid\":51,\"version\":2,"
-                        + "\"state\":2,\"state_name\":\"MASTER\",")
+                .startsWith(
+                        "[{\"data\":{\"iname\":\"VI_1\",\"ifp_ifname\":\"eth0\",\"vrid\":51,\"vmac_ifname\":\"\",\"version\":2,"
+                                + "\"state\":2,\"state_name\":\"MASTER\",")
                 .contains("},{\"data\":{\"iname\":\"VI_2\"")
                 .endsWith("}}]\n");
+    }
+
+    @Test
+    void anInstanceWithUseVmacNamesItsVmacAsKeepalivedDoes() {
+        var t = new FakeControlTarget();
+        var s = t.status();
+        var withVmac = new net.tandem.agent.control.NodeStatus(
+                s.routerId(),
+                s.version(),
+                s.startedAt(),
+                s.maintenance(),
+                s.configFile(),
+                s.configLoadedAt(),
+                java.util.List.of(FakeControlTarget.withVmac(
+                        FakeControlTarget.vi1(),
+                        new net.tandem.agent.control.InstanceStatus.VmacStatus("vrrp.51", "00:00:5e:00:01:33", true))),
+                s.scripts(),
+                s.loopMaxLatenessNanos());
+        String out = JsonDump.format(withVmac, Instant.parse("2026-05-01T10:01:02Z"));
+        assertThat(out)
+                .startsWith("[{\"data\":{\"iname\":\"VI_1\",\"ifp_ifname\":\"vrrp.51\",\"vrid\":51,"
+                        + "\"vmac_ifname\":\"vrrp.51\",");
+        assertThat(DataDump.format(withVmac, Instant.parse("2026-05-01T10:01:02Z")))
+                .contains("   Interface = vrrp.51, vmac 00:00:5e:00:01:33 on eth0, xmit base i/f\n");
     }
 
     @Test

@@ -45,6 +45,7 @@ class NetlinkFuzzTarget {
             Rtnetlink.answered(datagram, 1, "fuzz", "eth0", null, answerType, (m, o) -> {
                 if (links) {
                     assertThat(NetlinkMessages.parseLink(m, o)).isNotNull();
+                    assertThat(VmacNetlink.parse(m, o)).isNotNull(); // kind, parent and group, nested
                 } else {
                     NetlinkMessages.parseAddress(m, o, i -> "eth" + i);
                 }

@@ -21,7 +21,8 @@ import net.tandem.proto.v1.Node;
  * </pre>
  *
  * PRIO is effective/configured, {@code *} marks an operator's override; a VIP marked {@code !} should be on the
- * interface (or should not) but the kernel says otherwise.
+ * interface (or should not) but the kernel says otherwise. An instance with use_vmac gets a line under the table:
+ * {@code VI_1: VIPs on VMAC vrrp.51 (00:00:5e:00:01:33), adverts via vrrp.51}.
  */
 final class StatusTable {
 
@@ -78,6 +79,11 @@ final class StatusTable {
             b.append(line.toString().stripTrailing()).append('\n');
         }
         for (Instance i : s.getInstancesList()) {
+            if (i.hasVmac()) {
+                b.append(vmacLine(i)).append('\n');
+            }
+        }
+        for (Instance i : s.getInstancesList()) {
             if (i.getSplitBrain()) {
                 b.append("SPLIT BRAIN: ")
                         .append(i.getName())
@@ -88,6 +94,13 @@ final class StatusTable {
             }
         }
         return b.toString();
+    }
+
+    /** Where an instance with use_vmac holds its VIPs and sends its adverts. */
+    static String vmacLine(Instance i) {
+        net.tandem.proto.v1.Vmac v = i.getVmac();
+        return i.getName() + ": VIPs on VMAC " + v.getInterface() + " (" + v.getMac() + "), adverts via "
+                + (v.getXmitBase() ? i.getInterface() + " (vmac_xmit_base)" : v.getInterface());
     }
 
     /** {@code 2026-05-01T10:00:01Z}: a person reads a load time to the second, not to the nanosecond. */

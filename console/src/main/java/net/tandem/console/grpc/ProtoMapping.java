@@ -40,7 +40,8 @@ final class ProtoMapping {
                 i.hasLastAdvertReceivedAgo() ? nanos(i.getLastAdvertReceivedAgo()) : -1,
                 i.hasLastAdvertSentAgo() ? nanos(i.getLastAdvertSentAgo()) : -1,
                 i.getStats().getTransitions(),
-                i.getSplitBrain() ? MastersHeardText.of(i.getMastersHeardList(), i.getState() == State.MASTER) : null);
+                i.getSplitBrain() ? MastersHeardText.of(i.getMastersHeardList(), i.getState() == State.MASTER) : null,
+                i.hasVmac() ? i.getVmac().getInterface() : null);
     }
 
     /** An event after the snapshot; null for a kind this console does not know (a newer agent). */

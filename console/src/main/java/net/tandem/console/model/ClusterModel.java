@@ -293,7 +293,8 @@ public final class ClusterModel {
                     lastAdvertAt == NEVER ? -1 : Math.max(0, now - lastAdvertAt),
                     live.masterDownDeadline == NEVER ? -1 : Math.max(0, live.masterDownDeadline - now),
                     s.transitions(),
-                    maintenance);
+                    maintenance,
+                    s.vmac());
         }
 
         Row placeholder(String node, long now) {
@@ -312,7 +313,8 @@ public final class ClusterModel {
                     -1,
                     -1,
                     0,
-                    maintenance);
+                    maintenance,
+                    null);
         }
 
         private String linkReason(long now) {

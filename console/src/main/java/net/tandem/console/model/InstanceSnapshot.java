@@ -29,14 +29,50 @@ public record InstanceSnapshot(
         long lastAdvertReceivedAgoNanos,
         long lastAdvertSentAgoNanos,
         long transitions,
-        String splitBrain) {
+        String splitBrain,
+        String vmac) {
 
     /**
      * @param splitBrain what the node says when it sees two masters of this instance at once (the other masters
      *                   it hears, e.g. "192.0.2.9 (priority 50), this node"); null while it sees one
+     * @param vmac       use_vmac: the VMAC interface that holds the VIPs; null without use_vmac
      */
     public InstanceSnapshot {
         vips = List.copyOf(vips);
+    }
+
+    /** As the canonical constructor, without use_vmac. */
+    public InstanceSnapshot(
+            String name,
+            VrrpState state,
+            String lastReason,
+            int basePriority,
+            int effectivePriority,
+            OptionalInt override,
+            List<String> vips,
+            long advertIntervalNanos,
+            long masterDownIntervalNanos,
+            long masterDownRemainingNanos,
+            long lastAdvertReceivedAgoNanos,
+            long lastAdvertSentAgoNanos,
+            long transitions,
+            String splitBrain) {
+        this(
+                name,
+                state,
+                lastReason,
+                basePriority,
+                effectivePriority,
+                override,
+                vips,
+                advertIntervalNanos,
+                masterDownIntervalNanos,
+                masterDownRemainingNanos,
+                lastAdvertReceivedAgoNanos,
+                lastAdvertSentAgoNanos,
+                transitions,
+                splitBrain,
+                null);
     }
 
     /** As the canonical constructor, with no split brain seen. */
@@ -68,7 +104,7 @@ public record InstanceSnapshot(
                 lastAdvertReceivedAgoNanos,
                 lastAdvertSentAgoNanos,
                 transitions,
-                null);
+                (String) null);
     }
 
     InstanceSnapshot withState(VrrpState newState, String reason) {
@@ -86,7 +122,8 @@ public record InstanceSnapshot(
                 lastAdvertReceivedAgoNanos,
                 lastAdvertSentAgoNanos,
                 transitions + 1,
-                splitBrain);
+                splitBrain,
+                vmac);
     }
 
     InstanceSnapshot withEffectivePriority(int priority, OptionalInt newOverride) {
@@ -104,7 +141,8 @@ public record InstanceSnapshot(
                 lastAdvertReceivedAgoNanos,
                 lastAdvertSentAgoNanos,
                 transitions,
-                splitBrain);
+                splitBrain,
+                vmac);
     }
 
     InstanceSnapshot withSplitBrain(String who) {
@@ -122,6 +160,7 @@ public record InstanceSnapshot(
                 lastAdvertReceivedAgoNanos,
                 lastAdvertSentAgoNanos,
                 transitions,
-                who);
+                who,
+                vmac);
     }
 }

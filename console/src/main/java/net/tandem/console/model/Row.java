@@ -12,6 +12,7 @@ import java.util.OptionalInt;
  * @param lastAdvertAgoNanos        on a MASTER since it last sent an advert, otherwise since it last
  *                                  received one from the master; -1 if never
  * @param masterDownRemainingNanos  the master-down countdown of a BACKUP; -1 when not running
+ * @param vmac                      use_vmac: the VMAC interface that holds the VIPs; null without
  */
 public record Row(
         String instance,
@@ -28,7 +29,8 @@ public record Row(
         long lastAdvertAgoNanos,
         long masterDownRemainingNanos,
         long transitions,
-        boolean maintenance) {
+        boolean maintenance,
+        String vmac) {
 
     /** What identifies a row across updates, so that the selection stays on it. */
     public String key() {

@@ -79,7 +79,7 @@ final class InstanceTable {
                 + (row.override().isPresent() ? "*" : "");
         Line rest = new Line(Math.max(0, width - x))
                 .left(priority, PRIO)
-                .left(vips(row.vips(), vipWidth(width) - 1), vipWidth(width))
+                .left(vipsAndVmac(row, vipWidth(width) - 1), vipWidth(width))
                 .right(Durations.interval(row.advertIntervalNanos()), ADV_INT)
                 .right(Durations.live(row.lastAdvertAgoNanos()), ADV_AGE)
                 .right(Durations.live(row.masterDownRemainingNanos()), DOWN_IN)
@@ -89,6 +89,15 @@ final class InstanceTable {
 
     static int vipWidth(int width) {
         return Math.max(0, width - FIXED);
+    }
+
+    /** The VIPs, and with use_vmac the interface that holds them: "192.0.2.51/24 (vrrp.51)". */
+    static String vipsAndVmac(Row row, int room) {
+        if (row.vmac() == null) {
+            return vips(row.vips(), room);
+        }
+        String on = " (" + row.vmac() + ")";
+        return vips(row.vips(), Math.max(0, room - on.length())) + on;
     }
 
     /** As many addresses as fit, then "+N" for the rest; a host route's "/32" is left out. */

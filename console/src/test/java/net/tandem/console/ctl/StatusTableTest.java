@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.Timestamp;
 import net.tandem.proto.v1.Event;
 import net.tandem.proto.v1.GetStatusResponse;
+import net.tandem.proto.v1.Instance;
 import net.tandem.proto.v1.Node;
 import net.tandem.proto.v1.Transition;
+import net.tandem.proto.v1.Vmac;
 import org.junit.jupiter.api.Test;
 
 /** Times as a person reads them: the status to the second, events to the millisecond, never nanoseconds. */
@@ -24,6 +26,30 @@ class StatusTableTest {
                 .build());
 
         assertThat(table.lines().findFirst().orElseThrow()).endsWith("(loaded 2026-05-01T10:00:01Z)");
+    }
+
+    @Test
+    void anInstanceWithUseVmacSaysWhereItsVipsAndAdvertsAre() {
+        String table = StatusTable.render(GetStatusResponse.newBuilder()
+                .setNode(Node.newBuilder().setRouterId("node1"))
+                .addInstances(Instance.newBuilder()
+                        .setName("VI_1")
+                        .setInterface("eth0")
+                        .setVmac(Vmac.newBuilder().setInterface("vrrp.51").setMac("00:00:5e:00:01:33")))
+                .addInstances(Instance.newBuilder()
+                        .setName("VI_2")
+                        .setInterface("eth0")
+                        .setVmac(Vmac.newBuilder()
+                                .setInterface("vmac52")
+                                .setMac("00:00:5e:00:01:34")
+                                .setXmitBase(true)))
+                .addInstances(Instance.newBuilder().setName("VI_3").setInterface("eth0"))
+                .build());
+
+        assertThat(table)
+                .contains("VI_1: VIPs on VMAC vrrp.51 (00:00:5e:00:01:33), adverts via vrrp.51\n")
+                .contains("VI_2: VIPs on VMAC vmac52 (00:00:5e:00:01:34), adverts via eth0 (vmac_xmit_base)\n")
+                .doesNotContain("VI_3: VIPs");
     }
 
     @Test

@@ -293,6 +293,22 @@ public final class VrrpCollector implements MultiCollector {
             }
         }
         out.add(gauge("tandem_vrrp_vip_present", "1 if the kernel has the virtual address on the interface", vips));
+        List<GaugeDataPointSnapshot> vmacs = new ArrayList<>();
+        for (InstanceStatus i : instances) {
+            i.vmac()
+                    .ifPresent(v -> vmacs.add(GaugeDataPointSnapshot.builder()
+                            .value(1)
+                            .labels(instanceLabels(i)
+                                    .add("vmac_intf", v.interfaceName())
+                                    .add("mac", v.mac())
+                                    .add("xmit_base", Boolean.toString(v.xmitBase())))
+                            .build()));
+        }
+        out.add(gauge(
+                "tandem_vrrp_vmac_info",
+                "use_vmac: the instance's VMAC interface, its virtual router MAC and whether adverts go from the base"
+                        + " interface (value 1)",
+                vmacs));
         out.add(gauge(
                 "tandem_maintenance",
                 "1 while the node is in maintenance (gives every address away)",

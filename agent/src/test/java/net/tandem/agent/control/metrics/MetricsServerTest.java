@@ -128,6 +128,37 @@ class MetricsServerTest {
     }
 
     @Test
+    void anInstanceWithUseVmacHasAnInfoSeriesWithItsInterfaceAndMac() {
+        InstanceStatus vmac = FakeControlTarget.withVmac(
+                FakeControlTarget.vi1(), new InstanceStatus.VmacStatus("vrrp.51", "00:00:5e:00:01:33", false));
+        NodeStatus node = target.status();
+        NodeStatus two = new NodeStatus(
+                node.routerId(),
+                node.version(),
+                node.startedAt(),
+                node.maintenance(),
+                node.configFile(),
+                node.configLoadedAt(),
+                List.of(vmac, FakeControlTarget.vi2()),
+                node.scripts(),
+                node.loopMaxLatenessNanos());
+
+        GaugeSnapshot info = (GaugeSnapshot) new VrrpCollector(new FixedStatus(two))
+                .collect().stream()
+                        .filter(s -> s.getMetadata().getName().equals("tandem_vrrp_vmac_info"))
+                        .findFirst()
+                        .orElseThrow();
+
+        assertThat(info.getDataPoints()).singleElement().satisfies(p -> {
+            assertThat(p.getLabels().get("iname")).isEqualTo("VI_1");
+            assertThat(p.getLabels().get("vmac_intf")).isEqualTo("vrrp.51");
+            assertThat(p.getLabels().get("mac")).isEqualTo("00:00:5e:00:01:33");
+            assertThat(p.getLabels().get("xmit_base")).isEqualTo("false");
+            assertThat(p.getValue()).isEqualTo(1.0);
+        });
+    }
+
+    @Test
     void addressesAreWrittenAsKeepalivedWritesThem() {
         assertThat(VrrpCollector.keepalivedAddress("192.0.2.8/32")).isEqualTo("192.0.2.8");
         assertThat(VrrpCollector.keepalivedAddress("192.0.2.8/24")).isEqualTo("192.0.2.8/24");
