@@ -39,6 +39,8 @@ import net.tandem.agent.vrrp.packet.VrrpVersion;
  * @param v3ChecksumAsV2       {@code v3_checksum_as_v2}, else the global one: VRRPv3 checksums without the
  *                             pseudo-header
  * @param dontTrackPrimary     {@code dont_track_primary}: the instance's own interface going down causes no FAULT
+ * @param ipv6                 the instance runs VRRPv3 over IPv6: its addresses are IPv6, or {@code native_ipv6}
+ *                             (an instance is one family; dual stack is two instances)
  */
 public record VrrpInstanceConfig(
         String name,
@@ -74,7 +76,8 @@ public record VrrpInstanceConfig(
         int unicastTtl,
         Map<InetAddress, TtlRange> unicastPeerTtls,
         boolean unicastFaultNoPeer,
-        boolean v3ChecksumAsV2) {
+        boolean v3ChecksumAsV2,
+        boolean ipv6) {
 
     public static final int DEFAULT_PRIORITY = 100;
     public static final Duration DEFAULT_ADVERT_INTERVAL = Duration.ofSeconds(1);

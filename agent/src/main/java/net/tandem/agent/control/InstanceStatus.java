@@ -1,6 +1,6 @@
 package net.tandem.agent.control;
 
-import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +42,7 @@ public record InstanceStatus(
         long skewTimeNanos,
         long masterDownIntervalNanos,
         long masterDownRemainingNanos,
-        Inet4Address masterAddress,
+        InetAddress masterAddress,
         int masterPriority,
         long lastAdvertReceivedAgoNanos,
         long lastAdvertSentAgoNanos,
@@ -80,7 +80,7 @@ public record InstanceStatus(
             long skewTimeNanos,
             long masterDownIntervalNanos,
             long masterDownRemainingNanos,
-            Inet4Address masterAddress,
+            InetAddress masterAddress,
             int masterPriority,
             long lastAdvertReceivedAgoNanos,
             long lastAdvertSentAgoNanos,
@@ -121,7 +121,7 @@ public record InstanceStatus(
      * A master this node heard on the instance's VRID (split-brain detection): its address, advertised priority
      * and how long ago its last advert came.
      */
-    public record HeardMaster(Inet4Address address, int priority, long lastSeenAgoNanos) {}
+    public record HeardMaster(InetAddress address, int priority, long lastSeenAgoNanos) {}
 
     /** A virtual address and whether the kernel really has it on the interface right now. */
     public record VipStatus(String address, String interfaceName, boolean presentInKernel) {}

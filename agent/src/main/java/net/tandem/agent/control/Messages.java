@@ -103,7 +103,7 @@ final class Messages {
         return b.build();
     }
 
-    static MasterHeard masterHeard(java.net.Inet4Address address, int priority, long lastSeenAgoNanos) {
+    static MasterHeard masterHeard(java.net.InetAddress address, int priority, long lastSeenAgoNanos) {
         return MasterHeard.newBuilder()
                 .setAddress(address.getHostAddress())
                 .setPriority(priority)

@@ -51,7 +51,9 @@ enum InstanceField {
     UNICAST_PEER_TTLS(VrrpInstanceConfig::unicastPeerTtls, "unicast_peer min_ttl/max_ttl", Change.RECONFIGURE),
     // Restart: the FAULT for a missing peer is set up at install.
     UNICAST_FAULT_NO_PEER(VrrpInstanceConfig::unicastFaultNoPeer, "unicast_fault_no_peer", Change.RESTART),
-    V3_CHECKSUM_AS_V2(VrrpInstanceConfig::v3ChecksumAsV2, "v3_checksum_as_v2", Change.RECONFIGURE);
+    V3_CHECKSUM_AS_V2(VrrpInstanceConfig::v3ChecksumAsV2, "v3_checksum_as_v2", Change.RECONFIGURE),
+    // Another family is another virtual router (another socket, another source): a restart.
+    IPV6(VrrpInstanceConfig::ipv6, "the address family (native_ipv6, IPv6 addresses)", Change.RESTART);
 
     /** What a reload does when the field changed. */
     enum Change {

@@ -3,7 +3,7 @@ package net.tandem.agent.node;
 import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
 
-import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,7 +80,7 @@ public final class NodeModel {
         }
 
         @Override
-        public void onLowerPriorityAdvert(VrrpInstance instance, java.net.Inet4Address source, int priority) {
+        public void onLowerPriorityAdvert(VrrpInstance instance, java.net.InetAddress source, int priority) {
             observers.forEach(o -> o.onLowerPriorityAdvert(instance, source, priority));
         }
 
@@ -477,7 +477,7 @@ public final class NodeModel {
      *
      * @param kernel the addresses each interface holds, read off the loop just before
      */
-    public List<InstanceStatus> status(Map<String, Set<Inet4Address>> kernel) {
+    public List<InstanceStatus> status(Map<String, Set<InetAddress>> kernel) {
         long now = loop.nanoTime();
         List<InstanceStatus> list = new ArrayList<>();
         for (VrrpInstanceConfig c : config.instances()) {
@@ -513,7 +513,7 @@ public final class NodeModel {
     }
 
     private InstanceStatus instanceStatus(
-            VrrpInstanceConfig c, Installed in, Map<String, Set<Inet4Address>> kernel, long now) {
+            VrrpInstanceConfig c, Installed in, Map<String, Set<InetAddress>> kernel, long now) {
         VrrpInstance i = in.instance();
         InstanceHealth h = in.health();
         List<InstanceStatus.VipStatus> vips = new ArrayList<>();

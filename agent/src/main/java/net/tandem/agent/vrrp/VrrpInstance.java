@@ -3,7 +3,7 @@ package net.tandem.agent.vrrp;
 import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
 
-import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Locale;
 import net.tandem.agent.time.Scheduler;
@@ -45,7 +45,7 @@ public final class VrrpInstance {
     /** Why {@link #masterDownTimer} was last armed: the reason it gives when it fires. */
     private MasterDownWait masterDownWait = MasterDownWait.MASTER_DOWN_INTERVAL;
     /** With {@link MasterDownWait#MASTER_LEAVING}: the master that sent priority 0. */
-    private Inet4Address leavingMaster;
+    private InetAddress leavingMaster;
 
     private State state = State.INITIALIZE;
     /** Between {@link #start} and {@link #stop}: before, a fault is only remembered (vrrp_startup_delay). */
@@ -68,7 +68,7 @@ public final class VrrpInstance {
     private boolean awaitingGate;
 
     // What we know of the current master, for decisions and for the operator.
-    private Inet4Address masterAddress;
+    private InetAddress masterAddress;
     private int masterPriority;
     private long lastAdvertReceivedAt = NEVER;
     private long lastAdvertSentAt = NEVER;
@@ -695,11 +695,11 @@ public final class VrrpInstance {
         }
     }
 
-    private static boolean sameAddresses(List<Inet4Address> a, List<Inet4Address> b) {
+    private static boolean sameAddresses(List<InetAddress> a, List<InetAddress> b) {
         if (a.size() != b.size()) {
             return false;
         }
-        for (Inet4Address x : a) {
+        for (InetAddress x : a) {
             if (!b.contains(x)) {
                 return false;
             }
@@ -753,7 +753,7 @@ public final class VrrpInstance {
         return masterDownTimer.remaining();
     }
     /** The master as last heard (ourselves when Master), or null. */
-    public Inet4Address masterAddress() {
+    public InetAddress masterAddress() {
         return masterAddress;
     }
 
