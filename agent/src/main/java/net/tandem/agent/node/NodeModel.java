@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import net.tandem.agent.config.IpAddresses;
 import net.tandem.agent.config.KeepalivedConfig;
 import net.tandem.agent.config.VirtualAddress;
 import net.tandem.agent.config.VrrpInstanceConfig;
@@ -279,7 +280,7 @@ public final class NodeModel {
                 c.priority(),
                 c.version(),
                 c.advertInterval().toMillis() + " ms",
-                p.settings().primaryAddress().getHostAddress());
+                IpAddresses.show(p.settings().primaryAddress()));
     }
 
     private void watchTrackedLinks(InstanceHealth h, VrrpInstanceConfig c, Map<String, Boolean> up) {
@@ -362,7 +363,7 @@ public final class NodeModel {
             return name + " is already Master on this node";
         }
         int target = chosen.getAsInt();
-        String from = i.masterAddress().getHostAddress() + " (priority " + i.masterPriority() + ")";
+        String from = IpAddresses.show(i.masterAddress()) + " (priority " + i.masterPriority() + ")";
         String reason = "takeover by operator, priority " + target;
         in.health().override(OptionalInt.of(target), reason);
         i.takeover(reason + " > " + from);

@@ -10,9 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import net.tandem.agent.SignalFunction;
+import net.tandem.agent.testlab.AgentProcess;
 import net.tandem.agent.testlab.DebianPackages;
 import net.tandem.agent.testlab.Lab;
-import net.tandem.agent.testlab.LoggedProcess;
 import net.tandem.agent.testlab.TestNetwork;
 import net.tandem.agent.testlab.TestNetwork.Node;
 import org.junit.jupiter.api.BeforeAll;
@@ -106,11 +107,10 @@ class Ipv6KeepalivedNetnsTest {
                 "-w",
                 pcap.toString(),
                 "ip6 and (ip6 proto 112 or icmp6)");
-        LoggedProcess keepalived = null;
-        LoggedProcess tandem = null;
+        AgentProcess tandem = null;
         try {
             LabWait.pause(Duration.ofMillis(500)); // tcpdump attached
-            keepalived = lab.keepalived(kNode, kConf);
+            lab.keepalived(kNode, kConf);
             tandem = lab.agent(tNode, tConf);
 
             // The priority-150 node holds both addresses, the other neither.
@@ -133,6 +133,19 @@ class Ipv6KeepalivedNetnsTest {
             awaitHolds(master, SETTLE, VIP4, VIP6);
             awaitHolds(backup, Duration.ofSeconds(5));
             LabWait.pause(Duration.ofMillis(1500));
+
+            // What the operator sees (the data dump, built from the same status as the control API): the IPv6 VIP
+            // as written, and the other node's link-local address as the master, compressed (RFC 5952).
+            int mark = tandem.mark();
+            tandem.signal(SignalFunction.DATA.number());
+            tandem.awaitLog(mark, Pattern.compile("SIGUSR1 received: wrote .*tandem\\.data"), SETTLE);
+            String data = Files.readString(tNode.runDir().resolve("tandem.data"));
+            assertThat(data).contains(" VRRP Instance = V6\n").contains("2001:db8::8/64 dev eth0");
+            if (master == tNode) {
+                assertThat(data).contains("2001:db8::8/64 dev eth0 (in the kernel)");
+            } else {
+                assertThat(data).containsPattern("Master router = fe80::[0-9a-f:]+\\n");
+            }
         } finally {
             capture.destroy();
             capture.waitFor();
@@ -160,6 +173,9 @@ class Ipv6KeepalivedNetnsTest {
                 pcap,
                 "icmpv6.type == 136 && icmpv6.nd.na.target_address == " + VIP6,
                 "eth.src,ipv6.src,ipv6.dst,ipv6.hlim,icmpv6.nd.na.flag.o,icmpv6.checksum.status");
+        System.out.printf(
+                "IPv6 with keepalived on node%d: %d IPv6 adverts captured, %d Neighbour Advertisements for %s%n",
+                keepalivedNode, adverts.size(), neighbourAdverts.size(), VIP6);
         assertThat(neighbourAdverts)
                 .as("a Neighbour Advertisement for " + VIP6 + " from the backup when it became master")
                 .anyMatch(l ->
@@ -173,7 +189,7 @@ class Ipv6KeepalivedNetnsTest {
         }
         String own = n.address().getHostAddress();
         String host = own.substring(own.lastIndexOf('.') + 1);
-        net.exec(n, "ip", "-6", "addr", "add", "2001:db8::" + host + "/64", "dev", "eth0", "nodad");
+        net.exec(n, "ip", "-6", "addr", "replace", "2001:db8::" + host + "/64", "dev", "eth0", "nodad");
     }
 
     private static Path write(String name, String text) throws IOException {
