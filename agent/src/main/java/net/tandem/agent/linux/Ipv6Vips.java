@@ -6,6 +6,7 @@ import static java.lang.System.Logger.Level.WARNING;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.util.List;
+import net.tandem.agent.config.IpAddresses;
 
 /**
  * The IPv6 virtual addresses of one instance (its {@code virtual_ipaddress} when it is an IPv6 instance, and the IPv6
@@ -20,7 +21,7 @@ public final class Ipv6Vips {
     public record Binding(Inet6Address address, int prefix, AddressScope scope, Link link, NeighbourAdvertSender na) {
         @Override
         public String toString() {
-            return address.getHostAddress() + "/" + prefix + " on " + link.name();
+            return IpAddresses.show(address) + "/" + prefix + " on " + link.name();
         }
     }
 

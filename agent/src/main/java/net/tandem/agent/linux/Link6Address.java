@@ -13,6 +13,7 @@ import static net.tandem.agent.linux.NetlinkMessages.NLMSG_HDRLEN;
 
 import java.net.Inet6Address;
 import java.nio.ByteBuffer;
+import net.tandem.agent.config.IpAddresses;
 
 /** An IPv6 address configured on a link (struct ifaddrmsg + IFA_ADDRESS / IFA_LOCAL, IFA_FLAGS). */
 public record Link6Address(int ifindex, Inet6Address address, int prefixLength, AddressScope scope, int flags) {
@@ -59,6 +60,6 @@ public record Link6Address(int ifindex, Inet6Address address, int prefixLength, 
 
     @Override
     public String toString() {
-        return address.getHostAddress() + "/" + prefixLength + " scope " + scope;
+        return IpAddresses.show(address) + "/" + prefixLength + " scope " + scope;
     }
 }

@@ -182,6 +182,69 @@ class Ipv6KeepalivedNetnsTest {
                         l.matches(Pattern.quote(net.mac(backup) + "|" + VIP6 + "|ff02::1|255|") + "(1|True|true)\\|1"));
     }
 
+    /**
+     * IPv6 unicast peers: Tandem (priority 150) and keepalived (100) send to each other's 2001:db8::N from their own,
+     * no multicast. Tandem holds the VIP without discarding keepalived's adverts (which carry the kernel's default
+     * hop limit, 64: keepalived sets none for IPv6 unicast, and a unicast peer's hop limit is any by default), loses
+     * it to keepalived when its link goes down, and takes it back.
+     */
+    @org.junit.jupiter.api.Test
+    void ipv6UnicastPeersWithKeepalived() throws Exception {
+        TestNetwork net = lab.network();
+        Node tNode = lab.node(1);
+        Node kNode = lab.node(2);
+        for (Node n : List.of(tNode, kNode, lab.client())) {
+            enableIpv6(net, n);
+        }
+        String unicast = """
+                vrrp_instance U6 {
+                    state BACKUP
+                    interface eth0
+                    virtual_router_id 61
+                    priority %d
+                    advert_int 1
+                    unicast_src_ip %s
+                    unicast_peer {
+                        %s
+                    }
+                    virtual_ipaddress {
+                        2001:db8::61/64
+                    }
+                }
+                """;
+        Path tConf = write("tandem-unicast.conf", unicast.formatted(150, "2001:db8::1", "2001:db8::2"));
+        Path kConf = write("keepalived-unicast.conf", unicast.formatted(100, "2001:db8::2", "2001:db8::1"));
+        Path pcap = lab.dir().resolve("ipv6-unicast.pcap");
+        Process capture =
+                net.start(lab.node(2), "tcpdump", "-i", "eth0", "-n", "-U", "-w", pcap.toString(), "ip6 proto 112");
+        AgentProcess tandem;
+        try {
+            LabWait.pause(Duration.ofMillis(500));
+            lab.keepalived(kNode, kConf);
+            tandem = lab.agent(tNode, tConf);
+            awaitHolds(tNode, SETTLE, "2001:db8::61");
+            awaitHolds(kNode, SETTLE);
+            LabWait.pause(Duration.ofMillis(2500));
+            assertThat(vips(kNode)).isEmpty();
+            net.linkDown(tNode);
+            awaitHolds(kNode, Duration.ofSeconds(10), "2001:db8::61");
+            net.linkUp(tNode);
+            awaitHolds(tNode, SETTLE, "2001:db8::61");
+            awaitHolds(kNode, Duration.ofSeconds(5));
+        } finally {
+            capture.destroy();
+            capture.waitFor();
+        }
+        assertThat(tandem.hasLog(Pattern.compile("discarded advert")))
+                .as("Tandem discarded keepalived's adverts")
+                .isFalse();
+        List<String> fromTandem =
+                tshark(pcap, "vrrp && ipv6.src == 2001:db8::1", "ipv6.dst,ipv6.hlim,vrrp.checksum.status");
+        assertThat(fromTandem)
+                .isNotEmpty()
+                .allMatch(l -> l.equals("2001:db8::2|255|1"), "to the peer, hop limit 255, good checksum");
+    }
+
     /** IPv6 on the node's eth0 without DAD, and 2001:db8::N/64 (the client: 2001:db8::100), kept across link down. */
     static void enableIpv6(TestNetwork net, Node n) {
         for (String key : List.of("accept_dad=0", "dad_transmits=0", "keep_addr_on_down=1", "disable_ipv6=0")) {
@@ -189,7 +252,9 @@ class Ipv6KeepalivedNetnsTest {
         }
         String own = n.address().getHostAddress();
         String host = own.substring(own.lastIndexOf('.') + 1);
-        net.exec(n, "ip", "-6", "addr", "replace", "2001:db8::" + host + "/64", "dev", "eth0", "nodad");
+        // The lab removes IPv4 leftovers after each test, not IPv6 ones: start clean.
+        net.exec(n, "ip", "-6", "addr", "flush", "dev", "eth0", "scope", "global");
+        net.exec(n, "ip", "-6", "addr", "add", "2001:db8::" + host + "/64", "dev", "eth0", "nodad");
     }
 
     private static Path write(String name, String text) throws IOException {
@@ -218,7 +283,11 @@ class Ipv6KeepalivedNetnsTest {
 
     static void awaitHolds(Node n, Duration timeout, String... want) {
         List<String> sorted = List.of(want).stream().sorted().toList();
-        Lab.await(() -> vips(n).equals(sorted), timeout, "exactly " + sorted + " on " + n);
+        try {
+            Lab.await(() -> vips(n).equals(sorted), timeout, "exactly " + sorted + " on " + n);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; it holds " + vips(n), e);
+        }
     }
 
     static boolean ping6FromClient(String ip) {
