@@ -82,6 +82,11 @@ final class InstanceSettingsBuilder {
         return this;
     }
 
+    /** An IPv6 instance: its (first) VIP is IPv6. */
+    boolean isIpv6() {
+        return !vips.isEmpty() && vips.getFirst() instanceof java.net.Inet6Address;
+    }
+
     InstanceSettingsBuilder primaryAddress(InetAddress a) {
         primary = a;
         return this;

@@ -24,6 +24,7 @@ import net.tandem.agent.vrrp.packet.ReceivedAdvert;
 public final class SimulatedLan {
     public static final String INTERFACE = "eth0";
     static final InetAddress VRRP_GROUP = ip("224.0.0.18");
+    static final InetAddress VRRP_GROUP_6 = ip("ff02::12");
 
     public final VirtualScheduler clock =
             new VirtualScheduler(1_000_000_000_000L); // not 0: "never" stays distinguishable
@@ -36,6 +37,11 @@ public final class SimulatedLan {
     public long latency = 100_000; // 100 µs, a switched LAN
 
     public record Sent(long at, String node, InetAddress source, Advert advert) {}
+
+    /** Where adverts from {@code source} go: 224.0.0.18, or ff02::12 for an IPv6 instance. */
+    static InetAddress group(InetAddress source) {
+        return source instanceof java.net.Inet6Address ? VRRP_GROUP_6 : VRRP_GROUP;
+    }
 
     public Node addNode(String name, String address) {
         Node n = new Node(name, ip(address));
@@ -91,7 +97,7 @@ public final class SimulatedLan {
 
     private void broadcast(Node from, InetAddress source, Advert advert) {
         ByteBuffer wire = ByteBuffer.allocate(1500);
-        AdvertCodec.encode(advert, source, VRRP_GROUP, wire);
+        AdvertCodec.encode(advert, source, group(source), wire);
         wire.flip();
         sent.add(new Sent(now(), from == null ? "injected" : from.name, source, advert));
         for (Node to : nodes.values()) {
@@ -111,6 +117,7 @@ public final class SimulatedLan {
     public final class Node {
         final String name;
         final InetAddress address;
+        InetAddress linkLocal;
         final List<InstanceSettings> settings = new ArrayList<>();
         final Map<String, VrrpInstance> instances = new LinkedHashMap<>();
         final List<Transition> transitions = new ArrayList<>();
@@ -132,7 +139,13 @@ public final class SimulatedLan {
         }
 
         Node add(InstanceSettingsBuilder b) {
-            settings.add(b.primaryAddress(address).build());
+            settings.add(b.primaryAddress(b.isIpv6() ? linkLocal : address).build());
+            return this;
+        }
+
+        /** The node's IPv6 link-local address: the source, and primary address, of its IPv6 instances. */
+        Node linkLocal(String a) {
+            linkLocal = ip(a);
             return this;
         }
 
@@ -185,7 +198,7 @@ public final class SimulatedLan {
                 return;
             }
             try {
-                ReceivedAdvert r = AdvertCodec.decode(source, VRRP_GROUP, 255, wire.duplicate());
+                ReceivedAdvert r = AdvertCodec.decode(source, group(source), 255, wire.duplicate());
                 if (receiver != null) {
                     receiver.advert(INTERFACE, r);
                 } else {
@@ -238,7 +251,7 @@ public final class SimulatedLan {
             @Override
             public void sendAdvert(Advert advert) {
                 if (alive) {
-                    broadcast(Node.this, address, advert);
+                    broadcast(Node.this, s.primaryAddress(), advert);
                 }
             }
 
