@@ -101,7 +101,7 @@ public final class Keywords {
             .refused("shutdown_script_timeout", "not supported: run the shutdown script from the systemd unit")
             .honoured("v3_checksum_as_v2", "every instance's default: " + V3_CHECKSUM)
             .refused("vrrp_mcast_group4", "not supported: remove it; Tandem sends to 224.0.0.18 (RFC 3768)")
-            .refused("vrrp_mcast_group6", "not supported: remove it; Tandem speaks VRRP over IPv4 only for now")
+            .refused("vrrp_mcast_group6", "not supported: remove it; Tandem sends IPv6 adverts to ff02::12 (RFC 5798)")
             .honoured("vrrp_garp_lower_prio_delay", "the default garp_lower_prio_delay")
             .honoured("vrrp_garp_lower_prio_repeat", "the default garp_lower_prio_repeat")
             .refused(
@@ -114,7 +114,9 @@ public final class Keywords {
                     "SCHED_RR at this priority (1..99) for the threads that time, send and receive adverts")
             .honoured("vrrp_no_swap", "mlockall: no page of the agent is swapped out")
             .honoured("vrrp_cpu_affinity", "the CPUs every thread of the agent may run on")
-            .refused("vrrp_gna_interval", "not supported: remove it; Tandem speaks VRRP over IPv4 only for now")
+            .refused(
+                    "vrrp_gna_interval",
+                    "not supported: remove it; vrrp_garp_interval paces Neighbour Advertisements too")
             .refused("vrrp_min_garp", "not supported: set garp_master_delay 0, garp_master_repeat 1 instead")
             .refused("vrrp_garp_extra_if", VMAC)
             .refused("vrrp_vmac_garp_intvl", VMAC)
