@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import net.tandem.agent.config.IpAddresses;
 import net.tandem.agent.config.VirtualAddress;
 import net.tandem.agent.config.VrrpInstanceConfig;
 import net.tandem.agent.node.DataPlane;
@@ -245,7 +246,7 @@ public final class LinuxDataPlane implements DataPlane, AutoCloseable {
                                 "{0}: removed {1}/{2} from {3}: left behind by an earlier run (crash?); "
                                         + "the election decides who holds it now",
                                 c.name(),
-                                a.getHostAddress(),
+                                IpAddresses.show(a),
                                 present.prefixLength(),
                                 on.name());
                     }

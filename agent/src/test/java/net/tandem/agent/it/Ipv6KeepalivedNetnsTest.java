@@ -245,6 +245,39 @@ class Ipv6KeepalivedNetnsTest {
                 .allMatch(l -> l.equals("2001:db8::2|255|1"), "to the peer, hop limit 255, good checksum");
     }
 
+    /**
+     * Crash recovery for IPv6 as for IPv4: Tandem is killed while it holds its IPv6 VIP; the address stays in the
+     * kernel; keepalived (priority 150) takes over, so both hold it; Tandem, started again, removes its leftover
+     * before its instance starts, and the VIP is keepalived's alone.
+     */
+    @org.junit.jupiter.api.Test
+    void aLeftoverIpv6VipIsRemovedAtStart() throws Exception {
+        TestNetwork net = lab.network();
+        Node tNode = lab.node(1);
+        Node kNode = lab.node(2);
+        for (Node n : List.of(tNode, kNode, lab.client())) {
+            enableIpv6(net, n);
+        }
+        String v6Only = config(100).substring(config(100).indexOf("vrrp_instance V6"));
+        Path tConf = write("tandem-crash.conf", v6Only);
+        Path kConf = write("keepalived-crash.conf", v6Only.replace("priority 100", "priority 150"));
+        AgentProcess tandem = lab.agent(tNode, tConf);
+        awaitHolds(tNode, SETTLE, VIP6);
+        tandem.sigkill();
+        LabWait.pause(Duration.ofMillis(500));
+        assertThat(vips(tNode)).as("a SIGKILL leaves the VIP in the kernel").containsExactly(VIP6);
+        lab.keepalived(kNode, kConf);
+        awaitHolds(kNode, SETTLE, VIP6);
+
+        AgentProcess again = lab.agent(tNode, tConf);
+        again.awaitLog(Pattern.compile("V6: removed 2001:db8::8/64 from eth0: left behind by an earlier run"), SETTLE);
+        awaitHolds(tNode, SETTLE);
+        again.awaitLog(Pattern.compile("V6: \\w+ -> BACKUP"), SETTLE);
+        LabWait.pause(Duration.ofMillis(1500));
+        assertThat(vips(tNode)).isEmpty();
+        assertThat(vips(kNode)).containsExactly(VIP6);
+    }
+
     /** IPv6 on the node's eth0 without DAD, and 2001:db8::N/64 (the client: 2001:db8::100), kept across link down. */
     static void enableIpv6(TestNetwork net, Node n) {
         for (String key : List.of("accept_dad=0", "dad_transmits=0", "keep_addr_on_down=1", "disable_ipv6=0")) {
