@@ -97,9 +97,7 @@ final class ConfigChecks {
             if (i.interfaceName().isEmpty() || i.virtualRouterId() == 0) {
                 continue;
             }
-            String family = i.virtualAddresses().isEmpty()
-                    ? "IPv4"
-                    : IpAddresses.family(i.virtualAddresses().getFirst().address());
+            String family = i.ipv6() ? "IPv6" : "IPv4";
             String key = i.interfaceName() + "/" + i.virtualRouterId() + "/" + i.version() + "/" + family;
             VrrpInstanceConfig first = seen.putIfAbsent(key, i);
             if (first != null) {

@@ -9,7 +9,7 @@ import java.util.Optional;
  * Parses address literals without ever touching DNS ({@link InetAddress#getByName} would resolve a host name; a
  * configuration check must not depend on the resolver, nor block on it).
  */
-final class IpAddresses {
+public final class IpAddresses {
 
     private IpAddresses() {}
 
@@ -58,7 +58,7 @@ final class IpAddresses {
     }
 
     /** An address as people write it: IPv6 with its longest run of zero groups shortened to "::" (RFC 5952). */
-    static String show(InetAddress a) {
+    public static String show(InetAddress a) {
         if (isV4(a)) {
             return a.getHostAddress();
         }

@@ -101,7 +101,7 @@ public final class Keywords {
             .refused("shutdown_script_timeout", "not supported: run the shutdown script from the systemd unit")
             .honoured("v3_checksum_as_v2", "every instance's default: " + V3_CHECKSUM)
             .refused("vrrp_mcast_group4", "not supported: remove it; Tandem sends to 224.0.0.18 (RFC 3768)")
-            .refused("vrrp_mcast_group6", "not supported: remove it; Tandem speaks VRRP over IPv4 only for now")
+            .refused("vrrp_mcast_group6", "not supported: remove it; Tandem sends IPv6 adverts to ff02::12 (RFC 5798)")
             .honoured("vrrp_garp_lower_prio_delay", "the default garp_lower_prio_delay")
             .honoured("vrrp_garp_lower_prio_repeat", "the default garp_lower_prio_repeat")
             .refused(
@@ -114,7 +114,9 @@ public final class Keywords {
                     "SCHED_RR at this priority (1..99) for the threads that time, send and receive adverts")
             .honoured("vrrp_no_swap", "mlockall: no page of the agent is swapped out")
             .honoured("vrrp_cpu_affinity", "the CPUs every thread of the agent may run on")
-            .refused("vrrp_gna_interval", "not supported: remove it; Tandem speaks VRRP over IPv4 only for now")
+            .refused(
+                    "vrrp_gna_interval",
+                    "not supported: remove it; vrrp_garp_interval paces Neighbour Advertisements too")
             .refused("vrrp_min_garp", "not supported: set garp_master_delay 0, garp_master_repeat 1 instead")
             .refused("vrrp_garp_extra_if", VMAC)
             .refused("vrrp_vmac_garp_intvl", VMAC)
@@ -229,7 +231,7 @@ public final class Keywords {
             .honoured("version", "VRRP 2 or 3 for this instance")
             .honoured("authentication", "VRRPv2 simple password (auth_type PASS); AH is refused")
             .honoured("virtual_ipaddress", "the VIPs, carried in adverts and held by the master")
-            .honoured("virtual_ipaddress_excluded", "VIPs held by the master but not carried in adverts (IPv4)")
+            .honoured("virtual_ipaddress_excluded", "VIPs held by the master but not carried in adverts")
             .honoured("no_virtual_ipaddress", "an instance without VIPs is meant (notify only): no warning")
             .honoured("preempt", "preemption on (the default)")
             .honoured("nopreempt", "a backup with a higher priority does not take over")
@@ -275,7 +277,7 @@ public final class Keywords {
             .honoured("unicast_fault_no_peer", "an instance without unicast_peer is in FAULT instead of multicasting")
             .refused("old_unicast_checksum", "not supported: remove it; Tandem computes checksums as the RFCs say")
             .honoured("v3_checksum_as_v2", V3_CHECKSUM)
-            .refused("native_ipv6", "not supported: remove it; Tandem speaks VRRP over IPv4 only for now")
+            .honoured("native_ipv6", "the instance is IPv6 (VRRPv3 over IPv6) even without an IPv6 address written")
             .refused("vrf", "not supported: run the instance's interface in the default VRF")
             .refused("track_bfd", "not supported: track the peer with a vrrp_script instead")
             .refused("mcast_dst_ip", "not supported: remove it; Tandem sends to 224.0.0.18 (RFC 3768)")

@@ -76,7 +76,14 @@ final class VmacKeywords {
      * {@code use_vmac} is ignored with a warning, and unicast peers make it {@code vmac_xmit_base} (unicast adverts
      * go out of the base interface).
      */
-    static Optional<VmacConfig> build(String where, Draft v, int virtualRouterId, boolean unicast, Diagnostics d) {
+    static Optional<VmacConfig> build(
+            String where, Draft v, int virtualRouterId, boolean unicast, boolean ipv6, Diagnostics d) {
+        if (v.useVmacPos != null && ipv6) {
+            // An IPv6 VMAC needs its own link-local address and IPv6 sysctls (keepalived gives it both); the VMAC
+            // code makes IPv4 ones only, with IPv6 disabled on the interface: refused rather than half done.
+            d.error(v.useVmacPos, where + ": use_vmac with an IPv6 instance is not supported yet; remove use_vmac");
+            return Optional.empty();
+        }
         if (v.useVmacPos == null) {
             if (v.xmitBasePos != null) {
                 d.warning(v.xmitBasePos, where + ": vmac_xmit_base without use_vmac is ignored");

@@ -40,6 +40,8 @@ import net.tandem.agent.vrrp.packet.VrrpVersion;
  *                             pseudo-header
  * @param dontTrackPrimary     {@code dont_track_primary}: the instance's own interface going down causes no FAULT
  * @param vmac                 {@code use_vmac} and {@code vmac_xmit_base}; empty: the VIPs go on the interface itself
+ * @param ipv6                 the instance runs VRRPv3 over IPv6: its addresses are IPv6, or {@code native_ipv6}
+ *                             (an instance is one family; dual stack is two instances)
  */
 public record VrrpInstanceConfig(
         String name,
@@ -76,7 +78,8 @@ public record VrrpInstanceConfig(
         Map<InetAddress, TtlRange> unicastPeerTtls,
         boolean unicastFaultNoPeer,
         boolean v3ChecksumAsV2,
-        Optional<VmacConfig> vmac) {
+        Optional<VmacConfig> vmac,
+        boolean ipv6) {
 
     public static final int DEFAULT_PRIORITY = 100;
     public static final Duration DEFAULT_ADVERT_INTERVAL = Duration.ofSeconds(1);

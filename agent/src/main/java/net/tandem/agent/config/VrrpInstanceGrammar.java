@@ -89,6 +89,7 @@ final class VrrpInstanceGrammar {
             .value("version", (st, i, d) -> {
                 Args.integer(st, 0, 2, 3, d)
                         .ifPresent(v -> i.version = Optional.of(v == 2 ? VrrpVersion.V2 : VrrpVersion.V3));
+                i.versionPos = st.pos();
                 Args.noMore(st, 1, d);
             })
             .block("authentication", (st, i, d) -> {
@@ -177,6 +178,10 @@ final class VrrpInstanceGrammar {
                     i.unicastTtlPos = st.pos();
                 });
                 Args.noMore(st, 1, d);
+            })
+            .value("native_ipv6", (st, i, d) -> {
+                i.nativeIpv6Pos = st.pos();
+                Args.noMore(st, 0, d);
             })
             .value("unicast_fault_no_peer", (st, i, d) -> {
                 i.unicastFaultNoPeer = true;
@@ -283,6 +288,10 @@ final class VrrpInstanceGrammar {
         Duration advertInterval = VrrpInstanceConfig.DEFAULT_ADVERT_INTERVAL;
         SourcePos advertIntervalPos;
         Optional<VrrpVersion> version = Optional.empty();
+        SourcePos versionPos;
+        /** {@code native_ipv6}: where it was written; null when it was not. */
+        SourcePos nativeIpv6Pos;
+
         SourcePos authenticationPos;
         Optional<AuthType> authType = Optional.empty();
         boolean authTypeWritten;
@@ -335,10 +344,18 @@ final class VrrpInstanceGrammar {
             if (virtualRouterId.isEmpty() && virtualRouterIdPos == null) {
                 d.error(declaredAt, where + ": no virtual_router_id; add \"virtual_router_id 1..255\"");
             }
-            VrrpVersion v = version.orElse(globals.vrrpVersion());
+            boolean ipv6 = InstanceFamily.isIpv6(this, where, d);
+            // keepalived: an IPv6 instance without "version" runs v3 whatever the global vrrp_version says.
+            VrrpVersion v = version.orElse(ipv6 ? VrrpVersion.V3 : globals.vrrpVersion());
+            if (ipv6 && v == VrrpVersion.V2) {
+                // keepalived runs a non-standard VRRPv2 over IPv6 unless vrrp_strict; no other router speaks it.
+                d.error(
+                        versionPos != null ? versionPos : declaredAt,
+                        where + ": version 2 with IPv6 addresses: VRRP over IPv6 is version 3 only (RFC 5798);"
+                                + " write \"version 3\" or remove \"version\"");
+            }
             checkAdvertInterval(v, d);
             Optional<Authentication> auth = authentication(v, where, d);
-            checkFamilies(where, d);
             if (virtualAddresses.isEmpty() && !notifyOnlyMeant) {
                 // keepalived: "No VIP specified; at least one is sensible". Such an instance still elects a master
                 // and runs its notify scripts; its adverts carry no address.
@@ -382,7 +399,8 @@ final class VrrpInstanceGrammar {
                     unicastPeerTtls,
                     unicastFaultNoPeer,
                     v3ChecksumAsV2.orElse(globals.v3ChecksumAsV2()),
-                    VmacKeywords.build(where, vmac, virtualRouterId.orElse(0), !unicastPeers.isEmpty(), d));
+                    VmacKeywords.build(where, vmac, virtualRouterId.orElse(0), !unicastPeers.isEmpty(), ipv6, d),
+                    ipv6);
         }
 
         /** keepalived: "Cannot use unicast_ttl without unicast peers - resetting"; multicast always sends 255. */
@@ -446,55 +464,6 @@ final class VrrpInstanceGrammar {
                 return Optional.empty();
             }
             return Optional.of(new Authentication(authType.get(), authPass.get()));
-        }
-
-        /**
-         * The instance's family is that of its first virtual address (IPv4 if it has none); its source and peer
-         * addresses must be of the same family, since one advert carries them all.
-         */
-        private void checkFamilies(String where, Diagnostics d) {
-            String family = virtualAddresses.isEmpty()
-                    ? "IPv4"
-                    : IpAddresses.family(virtualAddresses.getFirst().address());
-            for (VirtualAddress a : virtualAddresses) {
-                if (!IpAddresses.isV4(a.address())) {
-                    d.error(
-                            a.pos(),
-                            "virtual_ipaddress: " + IpAddresses.show(a.address())
-                                    + " is IPv6; Tandem speaks VRRP over IPv4 only for now");
-                }
-            }
-            for (VirtualAddress a : excludedAddresses) {
-                if (!IpAddresses.isV4(a.address())) {
-                    // keepalived would hold it; Tandem would not, so the address would silently not move.
-                    d.error(
-                            a.pos(),
-                            "virtual_ipaddress_excluded: " + IpAddresses.show(a.address())
-                                    + " is IPv6: refused: Tandem does not hold IPv6 addresses yet; remove it"
-                                    + " (see docs/migrating.md)");
-                }
-            }
-            for (int k = 0; k < unicastPeers.size(); k++) {
-                InetAddress peer = unicastPeers.get(k);
-                if (!IpAddresses.family(peer).equals(family)) {
-                    d.error(
-                            unicastPeerPositions.get(k),
-                            where + ": unicast_peer " + IpAddresses.show(peer) + " is " + IpAddresses.family(peer)
-                                    + " but the instance is " + family);
-                }
-            }
-            unicastSourceAddress
-                    .filter(a -> !IpAddresses.family(a).equals(family))
-                    .ifPresent(a -> d.error(
-                            unicastSourcePos,
-                            where + ": unicast_src_ip " + IpAddresses.show(a) + " is " + IpAddresses.family(a)
-                                    + " but the instance is " + family));
-            mcastSourceAddress
-                    .filter(a -> !IpAddresses.family(a).equals(family))
-                    .ifPresent(a -> d.error(
-                            mcastSourcePos,
-                            where + ": mcast_src_ip " + IpAddresses.show(a) + " is " + IpAddresses.family(a)
-                                    + " but the instance is " + family));
         }
     }
 }

@@ -1,6 +1,6 @@
 package net.tandem.agent.control;
 
-import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +44,7 @@ public record InstanceStatus(
         long skewTimeNanos,
         long masterDownIntervalNanos,
         long masterDownRemainingNanos,
-        Inet4Address masterAddress,
+        InetAddress masterAddress,
         int masterPriority,
         long lastAdvertReceivedAgoNanos,
         long lastAdvertSentAgoNanos,
@@ -83,7 +83,7 @@ public record InstanceStatus(
             long skewTimeNanos,
             long masterDownIntervalNanos,
             long masterDownRemainingNanos,
-            Inet4Address masterAddress,
+            InetAddress masterAddress,
             int masterPriority,
             long lastAdvertReceivedAgoNanos,
             long lastAdvertSentAgoNanos,
@@ -124,7 +124,7 @@ public record InstanceStatus(
      * A master this node heard on the instance's VRID (split-brain detection): its address, advertised priority
      * and how long ago its last advert came.
      */
-    public record HeardMaster(Inet4Address address, int priority, long lastSeenAgoNanos) {}
+    public record HeardMaster(InetAddress address, int priority, long lastSeenAgoNanos) {}
 
     /** As the canonical constructor, for an instance without use_vmac. */
     public InstanceStatus(
@@ -146,7 +146,7 @@ public record InstanceStatus(
             long skewTimeNanos,
             long masterDownIntervalNanos,
             long masterDownRemainingNanos,
-            Inet4Address masterAddress,
+            InetAddress masterAddress,
             int masterPriority,
             long lastAdvertReceivedAgoNanos,
             long lastAdvertSentAgoNanos,

@@ -4,6 +4,7 @@ import com.google.protobuf.Duration;
 import com.google.protobuf.Timestamp;
 import java.time.Instant;
 import java.util.Map;
+import net.tandem.agent.config.IpAddresses;
 import net.tandem.agent.control.AgentEvent.AdvertTimingEvent;
 import net.tandem.agent.control.AgentEvent.CommandEvent;
 import net.tandem.agent.control.AgentEvent.PriorityEvent;
@@ -74,8 +75,7 @@ final class Messages {
                 .setMasterAdverInterval(duration(i.masterAdverIntervalNanos()))
                 .setSkewTime(duration(i.skewTimeNanos()))
                 .setMasterDownInterval(duration(i.masterDownIntervalNanos()))
-                .setMasterAddress(
-                        i.masterAddress() == null ? "" : i.masterAddress().getHostAddress())
+                .setMasterAddress(i.masterAddress() == null ? "" : IpAddresses.show(i.masterAddress()))
                 .setMasterPriority(i.masterPriority())
                 .setStats(stats(i.counters()));
         i.override().ifPresent(b::setOverridePriority);
@@ -109,9 +109,9 @@ final class Messages {
         return b.build();
     }
 
-    static MasterHeard masterHeard(java.net.Inet4Address address, int priority, long lastSeenAgoNanos) {
+    static MasterHeard masterHeard(java.net.InetAddress address, int priority, long lastSeenAgoNanos) {
         return MasterHeard.newBuilder()
-                .setAddress(address.getHostAddress())
+                .setAddress(IpAddresses.show(address))
                 .setPriority(priority)
                 .setLastSeenAgo(duration(Math.max(0, lastSeenAgoNanos)))
                 .build();

@@ -2,6 +2,7 @@ package net.tandem.agent.dump;
 
 import java.time.Instant;
 import java.util.Locale;
+import net.tandem.agent.config.IpAddresses;
 import net.tandem.agent.control.InstanceStatus;
 import net.tandem.agent.control.NodeStatus;
 import net.tandem.agent.track.TrackerStatus;
@@ -53,11 +54,7 @@ public final class DataDump {
         if (i.override().isPresent()) {
             line(b, 3, "Operator override", i.override().getAsInt() + " (" + i.overrideReason() + ")");
         }
-        line(
-                b,
-                3,
-                "Master router",
-                i.masterAddress() == null ? "unknown" : i.masterAddress().getHostAddress());
+        line(b, 3, "Master router", i.masterAddress() == null ? "unknown" : IpAddresses.show(i.masterAddress()));
         line(b, 3, "Master priority", Integer.toString(i.masterPriority()));
         line(b, 3, "Advert interval", seconds(i.advertIntervalNanos()));
         line(b, 3, "Master advert interval", seconds(i.masterAdverIntervalNanos()));

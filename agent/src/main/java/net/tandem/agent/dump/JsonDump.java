@@ -3,6 +3,7 @@ package net.tandem.agent.dump;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import net.tandem.agent.config.IpAddresses;
 import net.tandem.agent.control.InstanceStatus;
 import net.tandem.agent.control.NodeStatus;
 import net.tandem.agent.track.TrackerStatus;
@@ -46,9 +47,7 @@ public final class JsonDump {
                 "override",
                 i.override().isPresent() ? Integer.toString(i.override().getAsInt()) : "null");
         o.string("override_reason", i.overrideReason());
-        o.string(
-                "master_saddr",
-                i.masterAddress() == null ? null : i.masterAddress().getHostAddress());
+        o.string("master_saddr", i.masterAddress() == null ? null : IpAddresses.show(i.masterAddress()));
         o.number("master_priority", i.masterPriority());
         o.number("adver_int_ms", millis(i.advertIntervalNanos()));
         o.number("master_adver_int_ms", millis(i.masterAdverIntervalNanos()));

@@ -112,7 +112,7 @@ public final class InterfaceReceiver implements AutoCloseable {
                 }
                 // The TTL rule depends on the instance (multicast: 255; unicast: the peer's range), known only from the
                 // VRID.
-                sink.advert(name, AdvertCodec.decodeIpv4(buffer, TtlCheck.LEFT_TO_INSTANCE));
+                sink.advert(name, AdvertCodec.decodeIp(buffer, TtlCheck.LEFT_TO_INSTANCE));
             } catch (AdvertDecodeException e) {
                 sink.discard(name, e.reason());
             } catch (ClosedChannelException e) {

@@ -101,6 +101,7 @@ public final class Libc {
     private static final MethodHandle SENDTO =
             downcall("sendto", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
     private static final MethodHandle RECVMSG = downcall("recvmsg", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle SENDMSG = downcall("sendmsg", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
     private static final MethodHandle RECVFROM =
             downcall("recvfrom", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS);
     private static final MethodHandle CLOSE = downcall("close", JAVA_INT, JAVA_INT);
@@ -184,6 +185,14 @@ public final class Libc {
             int fd, MemorySegment buffer, long length, int flags, MemorySegment address, int addressLength) {
         try {
             return (long) SENDTO.invokeExact(CAPTURE.get(), fd, buffer, length, flags, address, addressLength);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static long sendmsg(int fd, MemorySegment msghdr, int flags) {
+        try {
+            return (long) SENDMSG.invokeExact(CAPTURE.get(), fd, msghdr, flags);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -4,6 +4,7 @@ import static java.lang.System.Logger.Level.WARNING;
 
 import java.io.IOException;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import net.tandem.agent.config.IpAddresses;
 import net.tandem.agent.config.KeepalivedConfig;
 import net.tandem.agent.config.VirtualAddress;
 import net.tandem.agent.config.VrrpInstanceConfig;
@@ -42,7 +44,9 @@ public final class LinuxDataPlane implements DataPlane, AutoCloseable {
             r -> Thread.ofPlatform().name("tandem-dataplane").daemon(true).unstarted(r));
 
     private final Map<String, RawVrrpSocket> sockets = new HashMap<>();
+    private final Map<String, RawVrrp6Socket> sockets6 = new HashMap<>();
     private final Map<String, GarpSender> garps = new HashMap<>();
+    private final Map<String, NeighbourAdvertSender> neighbourAdverts = new HashMap<>();
     private final Map<String, InterfaceReceiver> receivers = new HashMap<>();
 
     private volatile Rtnetlink rtnetlink;
@@ -80,19 +84,17 @@ public final class LinuxDataPlane implements DataPlane, AutoCloseable {
                     advertLink = vipLink;
                 }
             }
-            RawVrrpSocket socket = sockets.get(advertLink.name());
-            if (socket == null) {
-                socket = RawVrrpSocket.open(advertLink.name());
-                sockets.put(advertLink.name(), socket);
-            }
-            Inet4Address primary = sourceAddress(c, link);
+            AdvertSocket socket = c.ipv6() ? socket6(advertLink) : socket4(advertLink);
+            InetAddress primary = c.ipv6() ? Ipv6Sources.of(c, link, rtnetlink) : sourceAddress(c, link);
             InstanceSettings settings = InstanceSettingsFromConfig.of(c, primary);
-            List<Inet4Address> destinations =
-                    settings.unicastPeers().isEmpty() ? List.of(VRRP_GROUP) : List.copyOf(settings.unicastPeers());
+            List<InetAddress> destinations = settings.unicastPeers().isEmpty()
+                    ? List.of(c.ipv6() ? Ipv6.VRRP_GROUP : VRRP_GROUP)
+                    : List.copyOf(settings.unicastPeers());
             List<LinuxInstanceNetwork.Binding> bindings = new ArrayList<>();
+            List<Ipv6Vips.Binding> bindings6 = new ArrayList<>();
             for (VirtualAddress va : all(c)) {
+                Link on = va.device().isPresent() ? link(links, va.device().get(), c.name()) : vipLink;
                 if (va.address() instanceof Inet4Address a) {
-                    Link on = va.device().isPresent() ? link(links, va.device().get(), c.name()) : vipLink;
                     bindings.add(new LinuxInstanceNetwork.Binding(
                             a,
                             va.prefixLength(),
@@ -101,6 +103,9 @@ public final class LinuxDataPlane implements DataPlane, AutoCloseable {
                             new AddressScope(va.scope()),
                             on,
                             garp(on, c)));
+                } else if (va.address() instanceof Inet6Address a) {
+                    bindings6.add(new Ipv6Vips.Binding(
+                            a, va.prefixLength(), new AddressScope(va.scope()), on, neighbourAdvert(on, c)));
                 }
             }
             LinuxInstanceNetwork network = new LinuxInstanceNetwork(
@@ -109,6 +114,7 @@ public final class LinuxDataPlane implements DataPlane, AutoCloseable {
                     primary,
                     destinations,
                     bindings,
+                    bindings6.isEmpty() ? Ipv6Vips.NONE : new Ipv6Vips(c.name(), bindings6, rtnetlink),
                     settings.unicastPeers().isEmpty() ? AdvertCodec.TTL : settings.unicastTtl(),
                     settings.v3ChecksumForm(),
                     rtnetlink,
@@ -117,6 +123,24 @@ public final class LinuxDataPlane implements DataPlane, AutoCloseable {
         } catch (IOException e) {
             throw new DataPlaneException(c.name() + ": " + e.getMessage(), e);
         }
+    }
+
+    private RawVrrpSocket socket4(Link link) throws NativeException {
+        RawVrrpSocket socket = sockets.get(link.name());
+        if (socket == null) {
+            socket = RawVrrpSocket.open(link.name());
+            sockets.put(link.name(), socket);
+        }
+        return socket;
+    }
+
+    private RawVrrp6Socket socket6(Link link) throws NativeException {
+        RawVrrp6Socket socket = sockets6.get(link.name());
+        if (socket == null) {
+            socket = RawVrrp6Socket.open(link.name());
+            sockets6.put(link.name(), socket);
+        }
+        return socket;
     }
 
     @Override
@@ -138,11 +162,13 @@ public final class LinuxDataPlane implements DataPlane, AutoCloseable {
     public synchronized void startReceiving() {
         sockets.forEach(
                 (name, socket) -> receivers.computeIfAbsent(name, n -> new InterfaceReceiver(socket, sink).start()));
+        sockets6.forEach((name, socket) ->
+                receivers.computeIfAbsent(name + " IPv6", n -> new InterfaceReceiver(socket, sink).start()));
     }
 
     @Override
-    public Set<Inet4Address> addresses(String interfaceName) {
-        Set<Inet4Address> present = new HashSet<>();
+    public Set<InetAddress> addresses(String interfaceName) {
+        Set<InetAddress> present = new HashSet<>();
         Rtnetlink r = rtnetlink;
         if (r == null) {
             return present; // not started yet
@@ -151,6 +177,9 @@ public final class LinuxDataPlane implements DataPlane, AutoCloseable {
             Optional<Link> link = r.link(interfaceName);
             if (link.isPresent()) {
                 for (LinkAddress a : r.addresses(link.get().index())) {
+                    present.add(a.address());
+                }
+                for (Link6Address a : r.addresses6(link.get().index())) {
                     present.add(a.address());
                 }
             }
@@ -221,6 +250,16 @@ public final class LinuxDataPlane implements DataPlane, AutoCloseable {
         return g;
     }
 
+    /** The interface's sender of Neighbour Advertisements, paced with its gratuitous ARPs (one vrrp_garp_interval). */
+    private NeighbourAdvertSender neighbourAdvert(Link link, VrrpInstanceConfig c) throws IOException {
+        NeighbourAdvertSender n = neighbourAdverts.get(link.name());
+        if (n == null) {
+            n = NeighbourAdvertSender.open(link, garp(link, c).pacer());
+            neighbourAdverts.put(link.name(), n);
+        }
+        return n;
+    }
+
     /** The advert source: unicast_src_ip or mcast_src_ip if configured, else the interface's primary address. */
     private Inet4Address sourceAddress(VrrpInstanceConfig c, Link link) throws DataPlaneException, IOException {
         Optional<InetAddress> configured = c.unicastSourceAddress().or(c::mcastSourceAddress);
@@ -248,6 +287,24 @@ public final class LinuxDataPlane implements DataPlane, AutoCloseable {
             vmacs.removeLeftover(c.name(), Libc.AF_INET, c.virtualRouterId(), link(links, c.interfaceName(), c.name()));
         }
         for (VirtualAddress va : all(c)) {
+            if (va.address() instanceof Inet6Address a) {
+                Link on = link(links, va.device().orElse(c.interfaceName()), c.name());
+                for (Link6Address present : rtnetlink.addresses6(on.index())) {
+                    if (present.address().equals(a)
+                            && rtnetlink.deleteAddress6(on.index(), a, present.prefixLength())
+                                    == DeleteResult.DELETED) {
+                        LOG.log(
+                                WARNING,
+                                "{0}: removed {1}/{2} from {3}: left behind by an earlier run (crash?); "
+                                        + "the election decides who holds it now",
+                                c.name(),
+                                IpAddresses.show(a),
+                                present.prefixLength(),
+                                on.name());
+                    }
+                }
+                continue;
+            }
             if (!(va.address() instanceof Inet4Address a)) {
                 continue;
             }
@@ -290,10 +347,12 @@ public final class LinuxDataPlane implements DataPlane, AutoCloseable {
         synchronized (this) {
             receivers.values().forEach(InterfaceReceiver::close);
             sockets.values().forEach(RawVrrpSocket::close);
+            sockets6.values().forEach(RawVrrp6Socket::close);
             garps.values().forEach(GarpSender::close);
             if (vmacs != null) {
                 vmacs.close(); // after the address removals: deleting the link takes its addresses along
             }
+            neighbourAdverts.values().forEach(NeighbourAdvertSender::close);
         }
         if (rtnetlink != null) {
             rtnetlink.close();

@@ -5,6 +5,7 @@ import static java.lang.System.Logger.Level.WARNING;
 
 import java.io.IOException;
 import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -15,7 +16,9 @@ import net.tandem.agent.vrrp.packet.V3ChecksumForm;
 
 /**
  * The real network of one instance ({@code ttl}: 255 for multicast, {@code unicast_ttl} for unicast): adverts through the interface's raw socket, virtual
- * addresses through rtnetlink, gratuitous ARP through AF_PACKET.
+ * addresses through rtnetlink, gratuitous ARP through AF_PACKET. An IPv6 instance sends through the interface's
+ * IPv6 socket; its addresses, and any IPv6 excluded address, are {@link Ipv6Vips}, announced by Neighbour
+ * Advertisements where IPv4 ones get gratuitous ARPs.
  *
  * <p>Adverts are sent from the event loop (a raw send returns at once). Address changes and
  * ARPs wait for a netlink acknowledgement or loop over addresses, so they run in order on the
@@ -40,10 +43,11 @@ public final class LinuxInstanceNetwork implements InstanceNetwork {
     }
 
     private final String instance;
-    private final RawVrrpSocket socket;
-    private final Inet4Address source;
-    private final List<Inet4Address> destinations;
+    private final AdvertSocket socket;
+    private final InetAddress source;
+    private final List<InetAddress> destinations;
     private final List<Binding> bindings;
+    private final Ipv6Vips ipv6;
     private final int ttl;
     private final V3ChecksumForm checksumForm;
     private final Rtnetlink rtnetlink;
@@ -53,10 +57,11 @@ public final class LinuxInstanceNetwork implements InstanceNetwork {
 
     public LinuxInstanceNetwork(
             String instance,
-            RawVrrpSocket socket,
-            Inet4Address source,
-            List<Inet4Address> destinations,
+            AdvertSocket socket,
+            InetAddress source,
+            List<? extends InetAddress> destinations,
             List<Binding> bindings,
+            Ipv6Vips ipv6,
             int ttl,
             V3ChecksumForm checksumForm,
             Rtnetlink rtnetlink,
@@ -68,13 +73,14 @@ public final class LinuxInstanceNetwork implements InstanceNetwork {
         this.source = source;
         this.destinations = List.copyOf(destinations);
         this.bindings = List.copyOf(bindings);
+        this.ipv6 = ipv6;
         this.rtnetlink = rtnetlink;
         this.dataPlane = dataPlane;
     }
 
     @Override
     public void sendAdvert(Advert advert) {
-        for (Inet4Address destination : destinations) {
+        for (InetAddress destination : destinations) {
             packet.clear();
             // v3's checksum covers the destination, unless v3_checksum_as_v2
             AdvertCodec.encode(advert, source, destination, packet, checksumForm);
@@ -124,6 +130,7 @@ public final class LinuxInstanceNetwork implements InstanceNetwork {
                     LOG.log(WARNING, "{0}: cannot add {1}: {2}", instance, b, e.getMessage());
                 }
             }
+            ipv6.add();
         });
     }
 
@@ -140,12 +147,14 @@ public final class LinuxInstanceNetwork implements InstanceNetwork {
                     LOG.log(WARNING, "{0}: cannot remove {1}: {2}", instance, b, e.getMessage());
                 }
             }
+            ipv6.remove();
         });
     }
 
     @Override
     public void removeVirtualAddressesNotIn(InstanceNetwork successor) {
         List<Binding> kept = successor instanceof LinuxInstanceNetwork s ? s.bindings : List.of();
+        Ipv6Vips kept6 = successor instanceof LinuxInstanceNetwork s ? s.ipv6 : Ipv6Vips.NONE;
         List<Binding> stale = bindings.stream()
                 .filter(b -> kept.stream().noneMatch(k -> sameAddressOnSameLink(b, k)))
                 .toList();
@@ -160,6 +169,7 @@ public final class LinuxInstanceNetwork implements InstanceNetwork {
                     LOG.log(WARNING, "{0}: cannot remove {1}: {2}", instance, b, e.getMessage());
                 }
             }
+            ipv6.removeNotIn(kept6);
         });
     }
 
@@ -180,6 +190,7 @@ public final class LinuxInstanceNetwork implements InstanceNetwork {
                     LOG.log(WARNING, "{0}: cannot send gratuitous ARP for {1}: {2}", instance, b, e.getMessage());
                 }
             }
+            ipv6.sendNeighbourAdverts();
         });
     }
 }

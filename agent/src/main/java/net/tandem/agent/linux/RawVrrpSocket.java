@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.locks.ReentrantLock;
@@ -38,7 +39,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * any thread makes a blocked receive throw {@link java.nio.channels.AsynchronousCloseException}
  * (see {@link SocketFd} for how).
  */
-public final class RawVrrpSocket implements AutoCloseable, InterfaceReceiver.PacketSource {
+public final class RawVrrpSocket implements AutoCloseable, AdvertSocket, InterfaceReceiver.PacketSource {
 
     /** 224.0.0.18, the VRRP group (RFC 3768 §5.2.2, RFC 5798 §5.1.1.2). */
     public static final int VRRP_GROUP = 0xE0000012;
@@ -130,10 +131,12 @@ public final class RawVrrpSocket implements AutoCloseable, InterfaceReceiver.Pac
         }
     }
 
+    @Override
     public String interfaceName() {
         return interfaceName;
     }
 
+    @Override
     public int ifindex() {
         return ifindex;
     }
@@ -185,6 +188,15 @@ public final class RawVrrpSocket implements AutoCloseable, InterfaceReceiver.Pac
             sendLock.unlock();
             socket.exit();
         }
+    }
+
+    @Override
+    public void send(ByteBuffer vrrpPayload, InetAddress source, InetAddress destination, int ttl) throws IOException {
+        if (!(source instanceof Inet4Address s) || !(destination instanceof Inet4Address d)) {
+            throw new IllegalArgumentException(
+                    "an IPv4 socket sends from and to IPv4 addresses, not " + source + " -> " + destination);
+        }
+        send(vrrpPayload, s, d, ttl);
     }
 
     /** The IPv4 header (RFC 791 §3.1) of a VRRP packet. */

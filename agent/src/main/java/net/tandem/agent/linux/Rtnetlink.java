@@ -23,6 +23,7 @@ import static net.tandem.agent.linux.NetlinkMessages.RTM_NEWLINK;
 
 import java.io.IOException;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -201,6 +202,69 @@ public final class Rtnetlink implements AutoCloseable {
                 return DeleteResult.NOT_PRESENT;
             }
             throw e;
+        }
+    }
+
+    /** The IPv6 addresses on link {@code ifindex}, in the kernel's order. */
+    public List<Link6Address> addresses6(int ifindex) throws IOException {
+        var request = new NetlinkMessages.Request(RTM_GETADDR, NLM_F_REQUEST | NLM_F_DUMP, socket.nextSequence())
+                .ifaddrmsg(Ipv6.AF_INET6, 0, 0, 0, ifindex);
+        List<Link6Address> found = new ArrayList<>();
+        exchange(request, "RTM_GETADDR (dump, IPv6)", "#" + ifindex, null, RTM_NEWADDR, (m, o) -> {
+            Link6Address a = Link6Address.parse(m, o);
+            if (a != null && a.ifindex() == ifindex) {
+                found.add(a);
+            }
+        });
+        return found;
+    }
+
+    /**
+     * Adds the IPv6 {@code address/prefix} to link {@code ifindex} with IFA_F_NODAD: a VIP is used at once, without
+     * the second of Duplicate Address Detection (during which the kernel would not use it, and a backup's answer
+     * would make the kernel give up the address); keepalived adds its VIPs the same way.
+     */
+    public AddResult addAddress6(int ifindex, Inet6Address address, int prefix, AddressScope scope) throws IOException {
+        checkPrefix6(prefix);
+        String ifname = interfaceName(ifindex);
+        var request = new NetlinkMessages.Request(
+                        RTM_NEWADDR, NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, socket.nextSequence())
+                .ifaddrmsg(Ipv6.AF_INET6, prefix, Link6Address.IFA_F_NODAD, scope.value(), ifindex)
+                .attribute(IFA_LOCAL, address.getAddress())
+                .attribute(IFA_ADDRESS, address.getAddress());
+        try {
+            exchange(request, "RTM_NEWADDR", ifname, "address " + address.getHostAddress() + "/" + prefix, -1, null);
+            return AddResult.ADDED;
+        } catch (NativeException e) {
+            if (e.is(Errno.EEXIST)) {
+                return AddResult.ALREADY_PRESENT;
+            }
+            throw e;
+        }
+    }
+
+    /** Removes the IPv6 {@code address/prefix} from link {@code ifindex}; an absent one is NOT_PRESENT. */
+    public DeleteResult deleteAddress6(int ifindex, Inet6Address address, int prefix) throws IOException {
+        checkPrefix6(prefix);
+        String ifname = interfaceName(ifindex);
+        var request = new NetlinkMessages.Request(RTM_DELADDR, NLM_F_REQUEST | NLM_F_ACK, socket.nextSequence())
+                .ifaddrmsg(Ipv6.AF_INET6, prefix, 0, 0, ifindex)
+                .attribute(IFA_LOCAL, address.getAddress())
+                .attribute(IFA_ADDRESS, address.getAddress());
+        try {
+            exchange(request, "RTM_DELADDR", ifname, "address " + address.getHostAddress() + "/" + prefix, -1, null);
+            return DeleteResult.DELETED;
+        } catch (NativeException e) {
+            if (e.is(Errno.EADDRNOTAVAIL)) {
+                return DeleteResult.NOT_PRESENT;
+            }
+            throw e;
+        }
+    }
+
+    private static void checkPrefix6(int prefix) {
+        if (prefix < 0 || prefix > 128) {
+            throw new IllegalArgumentException("IPv6 prefix length must be 0..128, got " + prefix);
         }
     }
 

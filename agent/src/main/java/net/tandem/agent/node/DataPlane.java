@@ -1,6 +1,6 @@
 package net.tandem.agent.node;
 
-import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.util.Map;
 import java.util.Set;
 import net.tandem.agent.config.KeepalivedConfig;
@@ -28,7 +28,7 @@ public interface DataPlane {
     void startReceiving();
 
     /** The IPv4 addresses the interface holds now (empty if it does not exist or cannot be read). */
-    Set<Inet4Address> addresses(String interfaceName);
+    Set<InetAddress> addresses(String interfaceName);
 
     /**
      * After a reload: lets go of what was made for instances {@code running} no longer has (a removed

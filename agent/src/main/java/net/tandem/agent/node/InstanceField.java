@@ -53,7 +53,9 @@ enum InstanceField {
     UNICAST_FAULT_NO_PEER(VrrpInstanceConfig::unicastFaultNoPeer, "unicast_fault_no_peer", Change.RESTART),
     V3_CHECKSUM_AS_V2(VrrpInstanceConfig::v3ChecksumAsV2, "v3_checksum_as_v2", Change.RECONFIGURE),
     // Restart: the VMAC interface is made when the data plane prepares the instance.
-    VMAC(VrrpInstanceConfig::vmac, "use_vmac", Change.RESTART);
+    VMAC(VrrpInstanceConfig::vmac, "use_vmac", Change.RESTART),
+    // Another family is another virtual router (another socket, another source): a restart.
+    IPV6(VrrpInstanceConfig::ipv6, "the address family (native_ipv6, IPv6 addresses)", Change.RESTART);
 
     /** What a reload does when the field changed. */
     enum Change {

@@ -1,6 +1,7 @@
 package net.tandem.agent.node;
 
-import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -19,22 +20,25 @@ import net.tandem.agent.vrrp.packet.VrrpVersion;
 public final class InstanceSettingsFromConfig {
     private InstanceSettingsFromConfig() {}
 
-    public static InstanceSettings of(VrrpInstanceConfig c, Inet4Address primaryAddress) {
+    /** @param primaryAddress the advert source: IPv4, or for an IPv6 instance the interface's link-local address */
+    public static InstanceSettings of(VrrpInstanceConfig c, InetAddress primaryAddress) {
+        boolean ipv6 = primaryAddress instanceof Inet6Address;
         boolean v2 = c.version() == VrrpVersion.V2;
         AuthType authType = v2 ? c.authentication().map(Authentication::type).orElse(AuthType.NONE) : AuthType.NONE;
         String password = authType == AuthType.PASS
                 ? c.authentication().map(Authentication::password).orElse("")
                 : "";
-        Set<Inet4Address> peers = new HashSet<>();
+        // The configuration refuses an instance whose addresses are of two families; the filters are a second guard.
+        Set<InetAddress> peers = new HashSet<>();
         c.unicastPeers().forEach(p -> {
-            if (p instanceof Inet4Address a) {
-                peers.add(a);
+            if ((p instanceof Inet6Address) == ipv6) {
+                peers.add(p);
             }
         });
-        Map<Inet4Address, TtlRange> peerTtls = new HashMap<>();
+        Map<InetAddress, TtlRange> peerTtls = new HashMap<>();
         c.unicastPeerTtls().forEach((p, r) -> {
-            if (p instanceof Inet4Address a) {
-                peerTtls.put(a, r);
+            if ((p instanceof Inet6Address) == ipv6) {
+                peerTtls.put(p, r);
             }
         });
         return new InstanceSettings(
@@ -47,7 +51,7 @@ public final class InstanceSettingsFromConfig {
                 c.preemptDelay().toNanos(),
                 authType,
                 password,
-                advertised(c.virtualAddresses()),
+                advertised(c.virtualAddresses(), ipv6),
                 primaryAddress,
                 peers,
                 new InstanceSettings.GarpSettings(
@@ -63,12 +67,15 @@ public final class InstanceSettingsFromConfig {
                 c.v3ChecksumAsV2() ? V3ChecksumForm.MESSAGE_ONLY : V3ChecksumForm.PSEUDO_HEADER);
     }
 
-    /** The addresses carried in adverts: virtual_ipaddress (not the _excluded ones), IPv4. */
-    public static List<Inet4Address> advertised(List<VirtualAddress> vips) {
+    /**
+     * The addresses carried in adverts: virtual_ipaddress (not the _excluded ones) of the instance's family, in the
+     * order written. For IPv6 that is keepalived's rule too: every VIP, link-local or not, the first one first (RFC
+     * 5798 §5.2.9 wants the link-local one first; keepalived only says so in its log, and so does not Tandem).
+     */
+    public static List<InetAddress> advertised(List<VirtualAddress> vips, boolean ipv6) {
         return vips.stream()
                 .map(VirtualAddress::address)
-                .filter(Inet4Address.class::isInstance)
-                .map(Inet4Address.class::cast)
+                .filter(a -> (a instanceof Inet6Address) == ipv6)
                 .toList();
     }
 }

@@ -3,7 +3,6 @@ package net.tandem.agent.node;
 import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
 
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
@@ -99,7 +98,7 @@ public final class NodeControl implements ControlTarget {
 
     @Override
     public NodeStatus status() {
-        Map<String, Set<Inet4Address>> kernel = kernelAddresses();
+        Map<String, Set<InetAddress>> kernel = kernelAddresses();
         String routerId = routerId(); // here, off the loop: without router_id it may ask the resolver
         return loop.call(() -> new NodeStatus(
                 routerId,
@@ -114,8 +113,8 @@ public final class NodeControl implements ControlTarget {
     }
 
     /** What the kernel has on each interface the instances use, read from this (non-loop) thread. */
-    private Map<String, Set<Inet4Address>> kernelAddresses() {
-        Map<String, Set<Inet4Address>> result = new HashMap<>();
+    private Map<String, Set<InetAddress>> kernelAddresses() {
+        Map<String, Set<InetAddress>> result = new HashMap<>();
         for (VrrpInstanceConfig c : model.config().instances()) {
             result.computeIfAbsent(c.vipInterfaceName(), dataPlane::addresses);
             c.virtualAddresses()

@@ -3,7 +3,7 @@ package net.tandem.agent.node;
 import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
 
-import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import net.tandem.agent.config.IpAddresses;
 import net.tandem.agent.config.KeepalivedConfig;
 import net.tandem.agent.config.VirtualAddress;
 import net.tandem.agent.config.VmacConfig;
@@ -81,7 +82,7 @@ public final class NodeModel {
         }
 
         @Override
-        public void onLowerPriorityAdvert(VrrpInstance instance, java.net.Inet4Address source, int priority) {
+        public void onLowerPriorityAdvert(VrrpInstance instance, java.net.InetAddress source, int priority) {
             observers.forEach(o -> o.onLowerPriorityAdvert(instance, source, priority));
         }
 
@@ -280,7 +281,7 @@ public final class NodeModel {
                 c.priority(),
                 c.version(),
                 c.advertInterval().toMillis() + " ms",
-                p.settings().primaryAddress().getHostAddress());
+                IpAddresses.show(p.settings().primaryAddress()));
     }
 
     private void watchTrackedLinks(InstanceHealth h, VrrpInstanceConfig c, Map<String, Boolean> up) {
@@ -363,7 +364,7 @@ public final class NodeModel {
             return name + " is already Master on this node";
         }
         int target = chosen.getAsInt();
-        String from = i.masterAddress().getHostAddress() + " (priority " + i.masterPriority() + ")";
+        String from = IpAddresses.show(i.masterAddress()) + " (priority " + i.masterPriority() + ")";
         String reason = "takeover by operator, priority " + target;
         in.health().override(OptionalInt.of(target), reason);
         i.takeover(reason + " > " + from);
@@ -478,7 +479,7 @@ public final class NodeModel {
      *
      * @param kernel the addresses each interface holds, read off the loop just before
      */
-    public List<InstanceStatus> status(Map<String, Set<Inet4Address>> kernel) {
+    public List<InstanceStatus> status(Map<String, Set<InetAddress>> kernel) {
         long now = loop.nanoTime();
         List<InstanceStatus> list = new ArrayList<>();
         for (VrrpInstanceConfig c : config.instances()) {
@@ -514,7 +515,7 @@ public final class NodeModel {
     }
 
     private InstanceStatus instanceStatus(
-            VrrpInstanceConfig c, Installed in, Map<String, Set<Inet4Address>> kernel, long now) {
+            VrrpInstanceConfig c, Installed in, Map<String, Set<InetAddress>> kernel, long now) {
         VrrpInstance i = in.instance();
         InstanceHealth h = in.health();
         List<InstanceStatus.VipStatus> vips = new ArrayList<>();

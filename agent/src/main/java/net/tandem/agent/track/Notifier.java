@@ -158,7 +158,7 @@ public final class Notifier implements InstanceObserver, AutoCloseable {
      * notify_master may have moved a route or a service to itself (issue 13). The instance rate-limits the calls.
      */
     @Override
-    public void onLowerPriorityAdvert(VrrpInstance instance, java.net.Inet4Address source, int priority) {
+    public void onLowerPriorityAdvert(VrrpInstance instance, java.net.InetAddress source, int priority) {
         notify("INSTANCE", instance.name(), MASTER_RX_LOWER_PRI, instance.priority());
         if (instance.state() == net.tandem.agent.vrrp.State.MASTER) {
             notify("INSTANCE", instance.name(), "MASTER", instance.priority());

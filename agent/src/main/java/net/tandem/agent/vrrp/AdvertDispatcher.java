@@ -9,7 +9,8 @@ import net.tandem.agent.vrrp.packet.ReceivedAdvert;
 
 /**
  * Hands each decoded advert to the instance with its VRID on the interface it arrived on
- * (RFC 5798 §7.1: "the VRID is configured on the receiving interface"), and counts, per
+ * (RFC 5798 §7.1: "the VRID is configured on the receiving interface") and of its address family
+ * (an IPv4 and an IPv6 virtual router may share a VRID, RFC 5798 §7.3), and counts, per
  * interface, what could not be handed to anyone: packets the codec refused and unknown VRIDs.
  * Runs on the event loop; a lookup allocates nothing.
  */
@@ -20,30 +21,35 @@ public final class AdvertDispatcher {
 
     private static final class InterfaceTable {
         final VrrpInstance[] byVrid = new VrrpInstance[256];
+        final VrrpInstance[] byVrid6 = new VrrpInstance[256];
         final long[] discards = new long[DiscardReason.values().length];
     }
 
     public void register(String interfaceName, VrrpInstance instance) {
         InterfaceTable table = interfaces.computeIfAbsent(interfaceName, k -> new InterfaceTable());
+        VrrpInstance[] byVrid = instance.settings().ipv6() ? table.byVrid6 : table.byVrid;
         int vrid = instance.settings().vrid();
-        if (table.byVrid[vrid] != null && table.byVrid[vrid] != instance) {
+        if (byVrid[vrid] != null && byVrid[vrid] != instance) {
             throw new IllegalStateException("VRID " + vrid + " on " + interfaceName + " is already "
-                    + table.byVrid[vrid].name() + ", cannot add " + instance.name());
+                    + byVrid[vrid].name() + ", cannot add " + instance.name());
         }
-        table.byVrid[vrid] = instance;
+        byVrid[vrid] = instance;
     }
 
     public void unregister(String interfaceName, VrrpInstance instance) {
         InterfaceTable table = interfaces.get(interfaceName);
-        if (table != null && table.byVrid[instance.settings().vrid()] == instance) {
-            table.byVrid[instance.settings().vrid()] = null;
+        VrrpInstance[] byVrid = table == null ? null : instance.settings().ipv6() ? table.byVrid6 : table.byVrid;
+        if (byVrid != null && byVrid[instance.settings().vrid()] == instance) {
+            byVrid[instance.settings().vrid()] = null;
         }
     }
 
     public void dispatch(String interfaceName, ReceivedAdvert received) {
         InterfaceTable table = interfaces.get(interfaceName);
-        VrrpInstance instance =
-                table == null ? null : table.byVrid[received.advert().vrid()];
+        VrrpInstance instance = table == null
+                ? null
+                : (received.source() instanceof java.net.Inet6Address ? table.byVrid6 : table.byVrid)
+                        [received.advert().vrid()];
         if (instance == null) {
             // Another group's traffic on a shared LAN is normal: counted, logged only when debugging.
             count(interfaceName, DiscardReason.VRID_UNKNOWN);

@@ -11,7 +11,7 @@ public interface InstanceObserver {
      * The Master heard an advert of a lower priority than its own (or an equal one from a lower address),
      * and answered it (keepalived's {@code notify_master_rx_lower_pri} event).
      */
-    default void onLowerPriorityAdvert(VrrpInstance instance, java.net.Inet4Address source, int priority) {}
+    default void onLowerPriorityAdvert(VrrpInstance instance, java.net.InetAddress source, int priority) {}
 
     /**
      * Two routers are Master of the instance's VRID at once, as this node sees it ({@code active}), or no longer

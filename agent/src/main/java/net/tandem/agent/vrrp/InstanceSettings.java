@@ -1,6 +1,6 @@
 package net.tandem.agent.vrrp;
 
-import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,13 +37,13 @@ public record InstanceSettings(
         long preemptDelayNanos,
         AuthType authType,
         String password,
-        List<Inet4Address> virtualAddresses,
-        Inet4Address primaryAddress,
-        Set<Inet4Address> unicastPeers,
+        List<InetAddress> virtualAddresses,
+        InetAddress primaryAddress,
+        Set<InetAddress> unicastPeers,
         GarpSettings garp,
         boolean higherPrioSendAdvert,
         int unicastTtl,
-        Map<Inet4Address, TtlRange> unicastPeerTtls,
+        Map<InetAddress, TtlRange> unicastPeerTtls,
         V3ChecksumForm v3ChecksumForm) {
 
     public static final long SECOND = 1_000_000_000L;
@@ -88,9 +88,9 @@ public record InstanceSettings(
             long preemptDelayNanos,
             AuthType authType,
             String password,
-            List<Inet4Address> virtualAddresses,
-            Inet4Address primaryAddress,
-            Set<Inet4Address> unicastPeers,
+            List<InetAddress> virtualAddresses,
+            InetAddress primaryAddress,
+            Set<InetAddress> unicastPeers,
             GarpSettings garp,
             boolean higherPrioSendAdvert) {
         this(
@@ -114,8 +114,13 @@ public record InstanceSettings(
     }
 
     /** The TTLs accepted from this unicast peer. */
-    public TtlRange ttlRange(Inet4Address peer) {
+    public TtlRange ttlRange(InetAddress peer) {
         return unicastPeerTtls.getOrDefault(peer, TtlRange.ANY);
+    }
+
+    /** Whether this instance runs over IPv6 (its source, hence its family, is an IPv6 address; RFC 5798 §5.1.2). */
+    public boolean ipv6() {
+        return primaryAddress instanceof java.net.Inet6Address;
     }
 
     /** Whether this router owns the virtual addresses (priority 255, RFC 5798 §1.6). */

@@ -1,6 +1,6 @@
 package net.tandem.agent.vrrp;
 
-import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -31,7 +31,7 @@ import net.tandem.agent.time.Timer;
 public final class MastersHeard {
 
     /** A master as heard: its address, its advertised priority, the loop time of its last advert. */
-    public record Master(Inet4Address address, int priority, long lastSeenNanos) {}
+    public record Master(InetAddress address, int priority, long lastSeenNanos) {}
 
     /** Told when a split brain starts or ends, with the masters active at that moment. */
     public interface Listener {
@@ -57,7 +57,7 @@ public final class MastersHeard {
     private final BooleanSupplier selfMaster;
     private final Listener listener;
     private final Timer timer;
-    private final Map<Inet4Address, Entry> masters = new LinkedHashMap<>();
+    private final Map<InetAddress, Entry> masters = new LinkedHashMap<>();
     private boolean overlap;
     private boolean splitBrain;
 
@@ -83,7 +83,7 @@ public final class MastersHeard {
     }
 
     /** A valid advert from {@code source} with {@code priority} (0: the master is leaving). */
-    public void heard(Inet4Address source, int priority) {
+    public void heard(InetAddress source, int priority) {
         if (priority == 0) {
             masters.remove(source);
         } else {
@@ -125,9 +125,9 @@ public final class MastersHeard {
         forget(now);
         long window = ACTIVE_INTERVALS * masterAdverInterval.getAsLong();
         boolean self = selfMaster.getAsBoolean();
-        List<Map.Entry<Inet4Address, Entry>> active = new ArrayList<>();
+        List<Map.Entry<InetAddress, Entry>> active = new ArrayList<>();
         long nextChange = Long.MAX_VALUE;
-        for (Map.Entry<Inet4Address, Entry> m : masters.entrySet()) {
+        for (Map.Entry<InetAddress, Entry> m : masters.entrySet()) {
             if (now - m.getValue().lastSeen < window) {
                 active.add(m);
                 nextChange = Math.min(nextChange, m.getValue().lastSeen + window);
@@ -137,14 +137,14 @@ public final class MastersHeard {
         if (count >= 2 && !overlap) {
             overlap = true;
             // the overlap starts now: only the advert just heard (if any) counts towards confirming
-            for (Map.Entry<Inet4Address, Entry> m : active) {
+            for (Map.Entry<InetAddress, Entry> m : active) {
                 m.getValue().sinceOverlap = m.getValue().lastSeen == now ? 1 : 0;
             }
         } else if (count < 2) {
             overlap = false;
         }
         int confirmed = (self ? 1 : 0);
-        for (Map.Entry<Inet4Address, Entry> m : active) {
+        for (Map.Entry<InetAddress, Entry> m : active) {
             if (m.getValue().sinceOverlap >= ADVERTS_TO_CONFIRM) {
                 confirmed++;
             }
@@ -153,7 +153,7 @@ public final class MastersHeard {
         if (now2 != splitBrain) {
             splitBrain = now2;
             List<Master> list = new ArrayList<>();
-            for (Map.Entry<Inet4Address, Entry> m : active) {
+            for (Map.Entry<InetAddress, Entry> m : active) {
                 list.add(new Master(m.getKey(), m.getValue().priority, m.getValue().lastSeen));
             }
             LOG.log(

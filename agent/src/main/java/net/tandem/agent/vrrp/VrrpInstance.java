@@ -3,7 +3,7 @@ package net.tandem.agent.vrrp;
 import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
 
-import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Locale;
 import net.tandem.agent.time.Scheduler;
@@ -40,7 +40,7 @@ public final class VrrpInstance {
     /** Fires when the re-announcement spacing ends, if one was left out meanwhile (LowerPriorityAnswers). */
     private final Timer reannounceTimer;
 
-    private Inet4Address pendingReannounceFrom;
+    private InetAddress pendingReannounceFrom;
     private int pendingReannouncePriority;
 
     /** Adver_Timer (RFC 5798 §6.2): runs in Master, fires every Advertisement_Interval. */
@@ -50,7 +50,7 @@ public final class VrrpInstance {
     /** Why {@link #masterDownTimer} was last armed: the reason it gives when it fires. */
     private MasterDownWait masterDownWait = MasterDownWait.MASTER_DOWN_INTERVAL;
     /** With {@link MasterDownWait#MASTER_LEAVING}: the master that sent priority 0. */
-    private Inet4Address leavingMaster;
+    private InetAddress leavingMaster;
 
     private State state = State.INITIALIZE;
     /** Between {@link #start} and {@link #stop}: before, a fault is only remembered (vrrp_startup_delay). */
@@ -73,7 +73,7 @@ public final class VrrpInstance {
     private boolean awaitingGate;
 
     // What we know of the current master, for decisions and for the operator.
-    private Inet4Address masterAddress;
+    private InetAddress masterAddress;
     private int masterPriority;
     private long lastAdvertReceivedAt = NEVER;
     private long lastAdvertSentAt = NEVER;
@@ -472,7 +472,7 @@ public final class VrrpInstance {
         }
     }
 
-    private void reannounce(Inet4Address source, int sourcePriority, String late) {
+    private void reannounce(InetAddress source, int sourcePriority, String late) {
         LOG.log(
                 INFO,
                 "{0}: advert from {1} with lower priority {2}, ours {3}: still MASTER; answering with"
@@ -492,7 +492,7 @@ public final class VrrpInstance {
         if (state != State.MASTER || pendingReannounceFrom == null) {
             return;
         }
-        Inet4Address source = pendingReannounceFrom;
+        InetAddress source = pendingReannounceFrom;
         pendingReannounceFrom = null;
         if (lowerPriorityAnswers.reannounce(scheduler.nanoTime(), settings.advertIntervalNanos())
                 == LowerPriorityAnswers.Reannounce.NOW) {
@@ -735,11 +735,11 @@ public final class VrrpInstance {
         }
     }
 
-    private static boolean sameAddresses(List<Inet4Address> a, List<Inet4Address> b) {
+    private static boolean sameAddresses(List<InetAddress> a, List<InetAddress> b) {
         if (a.size() != b.size()) {
             return false;
         }
-        for (Inet4Address x : a) {
+        for (InetAddress x : a) {
             if (!b.contains(x)) {
                 return false;
             }
@@ -793,7 +793,7 @@ public final class VrrpInstance {
         return masterDownTimer.remaining();
     }
     /** The master as last heard (ourselves when Master), or null. */
-    public Inet4Address masterAddress() {
+    public InetAddress masterAddress() {
         return masterAddress;
     }
 

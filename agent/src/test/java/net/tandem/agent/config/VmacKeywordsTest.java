@@ -53,6 +53,17 @@ class VmacKeywordsTest {
     }
 
     @Test
+    void anIpv6InstanceWithUseVmacIsRefusedNotHalfDone() {
+        ConfigResult r = ConfigLoader.parse(
+                "t.conf",
+                "vrrp_instance VI_6 {\n interface eth0\n virtual_router_id 51\n"
+                        + " virtual_ipaddress {\n  2001:db8::8\n }\n use_vmac\n}\n",
+                Path.of("."));
+        assertThat(r.hasErrors()).isTrue();
+        assertThat(messages(r)).contains("use_vmac with an IPv6 instance is not supported yet");
+    }
+
+    @Test
     void xmitBaseWithoutUseVmacIsIgnoredWithAWarning() {
         ConfigResult r = load(" vmac_xmit_base\n");
         assertThat(r.hasErrors()).isFalse();

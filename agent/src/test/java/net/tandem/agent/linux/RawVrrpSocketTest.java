@@ -166,6 +166,7 @@ class RawVrrpSocketTest {
                     node1.address(),
                     List.of(node2.address()),
                     List.of(),
+                    Ipv6Vips.NONE,
                     64,
                     V3ChecksumForm.MESSAGE_ONLY,
                     null,

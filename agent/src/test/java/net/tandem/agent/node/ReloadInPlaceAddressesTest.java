@@ -3,7 +3,7 @@ package net.tandem.agent.node;
 import static net.tandem.agent.node.OperatorAndReloadTest.instance;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -136,7 +136,7 @@ class ReloadInPlaceAddressesTest {
         return gap;
     }
 
-    private static Inet4Address ip(String s) {
+    private static InetAddress ip(String s) {
         return SimulatedLan.ip(s);
     }
 }

@@ -1,6 +1,6 @@
 package net.tandem.agent.node;
 
-import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -15,9 +15,9 @@ import net.tandem.agent.vrrp.SimulatedLan;
  */
 final class SimulatedDataPlane implements DataPlane {
     private final SimulatedLan.Node node;
-    private final Inet4Address address;
+    private final InetAddress address;
 
-    SimulatedDataPlane(SimulatedLan.Node node, Inet4Address address) {
+    SimulatedDataPlane(SimulatedLan.Node node, InetAddress address) {
         this.node = node;
         this.address = address;
     }
@@ -43,7 +43,7 @@ final class SimulatedDataPlane implements DataPlane {
     public void startReceiving() {}
 
     @Override
-    public Set<Inet4Address> addresses(String interfaceName) {
+    public Set<InetAddress> addresses(String interfaceName) {
         return interfaceName.equals(SimulatedLan.INTERFACE) ? new HashSet<>(node.addresses()) : Set.of();
     }
 }

@@ -1,6 +1,6 @@
 package net.tandem.agent.vrrp;
 
-import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,12 +24,12 @@ final class InstanceSettingsBuilder {
     private long preemptDelay;
     private AuthType authType = AuthType.NONE;
     private String password = "";
-    private final List<Inet4Address> vips = new ArrayList<>();
-    private Inet4Address primary = SimulatedLan.ip("192.0.2.1");
-    private final Set<Inet4Address> peers = new HashSet<>();
+    private final List<InetAddress> vips = new ArrayList<>();
+    private InetAddress primary = SimulatedLan.ip("192.0.2.1");
+    private final Set<InetAddress> peers = new HashSet<>();
     private InstanceSettings.GarpSettings garp = InstanceSettings.GarpSettings.KEEPALIVED_DEFAULTS;
     private boolean higherPrioSendAdvert;
-    private final Map<Inet4Address, TtlRange> peerTtls = new HashMap<>();
+    private final Map<InetAddress, TtlRange> peerTtls = new HashMap<>();
 
     private InstanceSettingsBuilder(String name) {
         this.name = name;
@@ -82,7 +82,12 @@ final class InstanceSettingsBuilder {
         return this;
     }
 
-    InstanceSettingsBuilder primaryAddress(Inet4Address a) {
+    /** An IPv6 instance: its (first) VIP is IPv6. */
+    boolean isIpv6() {
+        return !vips.isEmpty() && vips.getFirst() instanceof java.net.Inet6Address;
+    }
+
+    InstanceSettingsBuilder primaryAddress(InetAddress a) {
         primary = a;
         return this;
     }

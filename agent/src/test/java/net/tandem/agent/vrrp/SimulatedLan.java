@@ -1,6 +1,5 @@
 package net.tandem.agent.vrrp;
 
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
@@ -24,7 +23,8 @@ import net.tandem.agent.vrrp.packet.ReceivedAdvert;
  */
 public final class SimulatedLan {
     public static final String INTERFACE = "eth0";
-    static final Inet4Address VRRP_GROUP = ip("224.0.0.18");
+    static final InetAddress VRRP_GROUP = ip("224.0.0.18");
+    static final InetAddress VRRP_GROUP_6 = ip("ff02::12");
 
     public final VirtualScheduler clock =
             new VirtualScheduler(1_000_000_000_000L); // not 0: "never" stays distinguishable
@@ -36,7 +36,12 @@ public final class SimulatedLan {
 
     public long latency = 100_000; // 100 µs, a switched LAN
 
-    public record Sent(long at, String node, Inet4Address source, Advert advert) {}
+    public record Sent(long at, String node, InetAddress source, Advert advert) {}
+
+    /** Where adverts from {@code source} go: 224.0.0.18, or ff02::12 for an IPv6 instance. */
+    static InetAddress group(InetAddress source) {
+        return source instanceof java.net.Inet6Address ? VRRP_GROUP_6 : VRRP_GROUP;
+    }
 
     /**
      * The clients of the LAN, on segment 0: whom their ARP entries for the virtual addresses point
@@ -69,7 +74,7 @@ public final class SimulatedLan {
 
     /** Names of the live nodes that hold {@code vip} on their interface. */
     public List<String> holders(String vip) {
-        Inet4Address a = ip(vip);
+        InetAddress a = ip(vip);
         return nodes.values().stream()
                 .filter(n -> n.alive && n.addresses.contains(a))
                 .map(n -> n.name)
@@ -102,9 +107,9 @@ public final class SimulatedLan {
         broadcast(null, ip(source), advert);
     }
 
-    private void broadcast(Node from, Inet4Address source, Advert advert) {
+    private void broadcast(Node from, InetAddress source, Advert advert) {
         ByteBuffer wire = ByteBuffer.allocate(1500);
-        AdvertCodec.encode(advert, source, VRRP_GROUP, wire);
+        AdvertCodec.encode(advert, source, group(source), wire);
         wire.flip();
         sent.add(new Sent(now(), from == null ? "injected" : from.name, source, advert));
         for (Node to : nodes.values()) {
@@ -123,11 +128,12 @@ public final class SimulatedLan {
     /** A node: one interface, a dispatcher and its instances, like one agent. */
     public final class Node {
         final String name;
-        final Inet4Address address;
+        final InetAddress address;
+        InetAddress linkLocal;
         final List<InstanceSettings> settings = new ArrayList<>();
         final Map<String, VrrpInstance> instances = new LinkedHashMap<>();
         final List<Transition> transitions = new ArrayList<>();
-        final List<Inet4Address> addresses = new ArrayList<>();
+        final List<InetAddress> addresses = new ArrayList<>();
         /** Told of this node's transitions after the LAN's own lists (sync groups, notify). */
         final List<InstanceObserver> observers = new ArrayList<>();
 
@@ -139,13 +145,19 @@ public final class SimulatedLan {
         /** Where adverts go when a whole node model, not this node's own instances, receives them. */
         private Receiver receiver;
 
-        Node(String name, Inet4Address address) {
+        Node(String name, InetAddress address) {
             this.name = name;
             this.address = address;
         }
 
         Node add(InstanceSettingsBuilder b) {
-            settings.add(b.primaryAddress(address).build());
+            settings.add(b.primaryAddress(b.isIpv6() ? linkLocal : address).build());
+            return this;
+        }
+
+        /** The node's IPv6 link-local address: the source, and primary address, of its IPv6 instances. */
+        Node linkLocal(String a) {
+            linkLocal = ip(a);
             return this;
         }
 
@@ -193,12 +205,12 @@ public final class SimulatedLan {
             alive = false;
         }
 
-        void deliver(Inet4Address source, ByteBuffer wire) {
+        void deliver(InetAddress source, ByteBuffer wire) {
             if (!alive || !linkUp) {
                 return;
             }
             try {
-                ReceivedAdvert r = AdvertCodec.decode(source, VRRP_GROUP, 255, wire.duplicate());
+                ReceivedAdvert r = AdvertCodec.decode(source, group(source), 255, wire.duplicate());
                 if (receiver != null) {
                     receiver.advert(INTERFACE, r);
                 } else {
@@ -233,7 +245,7 @@ public final class SimulatedLan {
         }
 
         /** The virtual addresses this node holds now. */
-        public List<Inet4Address> addresses() {
+        public List<InetAddress> addresses() {
             return List.copyOf(addresses);
         }
 
@@ -251,14 +263,14 @@ public final class SimulatedLan {
             @Override
             public void sendAdvert(Advert advert) {
                 if (alive) {
-                    broadcast(Node.this, address, advert);
+                    broadcast(Node.this, s.primaryAddress(), advert);
                 }
             }
 
             @Override
             public void addVirtualAddresses() {
                 if (alive) {
-                    for (Inet4Address a : s.virtualAddresses()) {
+                    for (InetAddress a : s.virtualAddresses()) {
                         if (!addresses.contains(a)) {
                             addresses.add(a);
                         }
@@ -273,8 +285,8 @@ public final class SimulatedLan {
 
             @Override
             public void removeVirtualAddressesNotIn(InstanceNetwork successor) {
-                List<Inet4Address> kept = successor instanceof Port p ? p.s.virtualAddresses() : List.of();
-                for (Inet4Address a : s.virtualAddresses()) {
+                List<InetAddress> kept = successor instanceof Port p ? p.s.virtualAddresses() : List.of();
+                for (InetAddress a : s.virtualAddresses()) {
                     if (!kept.contains(a)) {
                         addresses.remove(a);
                     }
@@ -298,9 +310,9 @@ public final class SimulatedLan {
         void discard(String interfaceName, DiscardReason reason);
     }
 
-    public static Inet4Address ip(String s) {
+    public static InetAddress ip(String s) {
         try {
-            return (Inet4Address) InetAddress.getByName(s);
+            return (InetAddress) InetAddress.getByName(s);
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException(s, e);
         }

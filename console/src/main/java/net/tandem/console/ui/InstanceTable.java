@@ -100,10 +100,12 @@ final class InstanceTable {
         return vips(row.vips(), Math.max(0, room - on.length())) + on;
     }
 
-    /** As many addresses as fit, then "+N" for the rest; a host route's "/32" is left out. */
+    /** As many addresses as fit, then "+N" for the rest; a host's "/32" (IPv4) or "/128" (IPv6) is left out. */
     static String vips(List<String> addresses, int room) {
         List<String> vips = addresses.stream()
-                .map(a -> a.endsWith("/32") ? a.substring(0, a.length() - 3) : a)
+                .map(a -> a.contains(":")
+                        ? (a.endsWith("/128") ? a.substring(0, a.length() - 4) : a)
+                        : (a.endsWith("/32") ? a.substring(0, a.length() - 3) : a))
                 .toList();
         if (vips.isEmpty()) {
             return "-";

@@ -44,6 +44,14 @@ class InstanceTableTest {
     }
 
     @Test
+    void ipv6VipsShowCompressedWithoutTheHostPrefix() {
+        // As the agent sends them (RFC 5952); /128 is a host, but an IPv6 /32 is a prefix like any other.
+        List<String> vips = List.of("2001:db8::8/128", "2001:db8::9/64", "2001:db8::/32");
+
+        assertThat(InstanceTable.vips(vips, 60)).isEqualTo("2001:db8::8,2001:db8::9/64,2001:db8::/32");
+    }
+
+    @Test
     void at80ColumnsTheVipColumnHoldsOneAddressAndACount() {
         assertThat(InstanceTable.vipWidth(80)).isEqualTo(15);
         assertThat(InstanceTable.vipWidth(120)).isEqualTo(55);

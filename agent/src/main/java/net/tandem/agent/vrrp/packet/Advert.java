@@ -1,6 +1,6 @@
 package net.tandem.agent.vrrp.packet;
 
-import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
 
@@ -24,7 +24,7 @@ public record Advert(
         int vrid,
         int priority,
         int advertInterval,
-        List<Inet4Address> addresses,
+        List<InetAddress> addresses,
         AuthType authType,
         String password) {
 

@@ -1,6 +1,7 @@
 package net.tandem.agent.vrrp.packet;
 
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.BufferOverflowException;
@@ -53,14 +54,20 @@ public final class AdvertCodec {
 
     private static final int TYPE_ADVERTISEMENT = 1;
     private static final int IPV4_MIN_HEADER_LENGTH = 20;
+    /** The IPv6 fixed header (RFC 8200 §3). */
+    public static final int IPV6_HEADER_LENGTH = 40;
+
     private static final int IP_PROTOCOL_AH = 51;
 
     private AdvertCodec() {}
 
-    /** How many bytes {@link #encode} writes for this advert: 8 + 4 per address (+ 8 for v2). */
+    /** How many bytes {@link #encode} writes for this advert: 8 + 4 per IPv4 or 16 per IPv6 address (+ 8 for v2). */
     public static int length(Advert advert) {
-        return messageLength(
-                advert.version() == VrrpVersion.V2 ? 2 : 3, advert.addresses().size());
+        int length = FIXED_HEADER_LENGTH + (advert.version() == VrrpVersion.V2 ? V2_AUTH_DATA_LENGTH : 0);
+        for (InetAddress a : advert.addresses()) {
+            length += a.getAddress().length;
+        }
+        return length;
     }
 
     /**
@@ -74,21 +81,27 @@ public final class AdvertCodec {
      * @throws BufferOverflowException  if {@code out} has fewer than {@link #length(Advert)} bytes
      *                                  remaining; nothing is written then
      */
-    public static int encode(Advert advert, Inet4Address source, Inet4Address destination, ByteBuffer out) {
+    public static int encode(Advert advert, InetAddress source, InetAddress destination, ByteBuffer out) {
         return encode(advert, source, destination, out, V3ChecksumForm.PSEUDO_HEADER);
     }
 
     /**
-     * As {@link #encode(Advert, Inet4Address, Inet4Address, ByteBuffer)}, choosing what a v3
+     * As {@link #encode(Advert, InetAddress, InetAddress, ByteBuffer)}, choosing what a v3
      * checksum covers; {@code form} is ignored for v2, whose checksum never has a pseudo-header.
+     *
+     * <p>IPv6 (RFC 5798 §5.1.2): when {@code source} or {@code destination} is an IPv6 address, the advert must be
+     * v3 with IPv6 addresses only, and its checksum always covers the IPv6 pseudo-header of RFC 8200 §8.1 (there is
+     * only one form for IPv6), so {@code form} is ignored too.
      */
     public static int encode(
-            Advert advert, Inet4Address source, Inet4Address destination, ByteBuffer out, V3ChecksumForm form) {
+            Advert advert, InetAddress source, InetAddress destination, ByteBuffer out, V3ChecksumForm form) {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(form, "form");
         validate(advert);
+        boolean ipv6 = source instanceof Inet6Address || destination instanceof Inet6Address;
+        validateFamily(advert, ipv6);
         boolean v3 = advert.version() == VrrpVersion.V3;
-        boolean pseudoHeader = v3 && form == V3ChecksumForm.PSEUDO_HEADER;
+        boolean pseudoHeader = v3 && (ipv6 || form == V3ChecksumForm.PSEUDO_HEADER);
         if (pseudoHeader) {
             Objects.requireNonNull(source, "source (the VRRPv3 checksum covers it)");
             Objects.requireNonNull(destination, "destination (the VRRPv3 checksum covers it)");
@@ -114,13 +127,10 @@ public final class AdvertCodec {
         out.put(p + 6, (byte) 0); // checksum: zero while summing (RFC 3768 §5.3.8, RFC 5798 §5.2.8)
         out.put(p + 7, (byte) 0);
         int q = p + FIXED_HEADER_LENGTH;
-        for (Inet4Address address : advert.addresses()) {
-            int bits = bits(address);
-            out.put(q, (byte) (bits >>> 24));
-            out.put(q + 1, (byte) (bits >>> 16));
-            out.put(q + 2, (byte) (bits >>> 8));
-            out.put(q + 3, (byte) bits);
-            q += 4;
+        for (InetAddress address : advert.addresses()) {
+            byte[] bytes = address.getAddress();
+            out.put(q, bytes);
+            q += bytes.length;
         }
         if (!v3) {
             // RFC 3768 §5.3.10: Authentication Data is zero unless PASS (RFC 2338 §5.3.6.2), where it
@@ -133,7 +143,10 @@ public final class AdvertCodec {
 
         long sum = Checksum.add(0, out, p, length);
         if (pseudoHeader) {
-            sum += Checksum.ipv4PseudoHeader(bits(source), bits(destination), IP_PROTOCOL, length);
+            sum += ipv6
+                    ? Checksum.ipv6PseudoHeader(source.getAddress(), destination.getAddress(), IP_PROTOCOL, length)
+                    : Checksum.ipv4PseudoHeader(
+                            bits((Inet4Address) source), bits((Inet4Address) destination), IP_PROTOCOL, length);
         }
         int checksum = Checksum.finish(sum);
         out.put(p + 6, (byte) (checksum >>> 8));
@@ -201,6 +214,19 @@ public final class AdvertCodec {
         }
     }
 
+    /** An advert's addresses are all of the packet's family; VRRP over IPv6 is v3 only (RFC 5798). */
+    private static void validateFamily(Advert advert, boolean ipv6) {
+        if (ipv6 && advert.version() != VrrpVersion.V3) {
+            throw new IllegalArgumentException("VRRPv2 over IPv6 is not supported: IPv6 needs VRRPv3 (RFC 5798)");
+        }
+        for (InetAddress a : advert.addresses()) {
+            if ((a instanceof Inet6Address) != ipv6) {
+                throw new IllegalArgumentException("advert over " + (ipv6 ? "IPv6" : "IPv4") + " carries "
+                        + a.getHostAddress() + ": an advert carries addresses of its own family only");
+            }
+        }
+    }
+
     /**
      * Decodes the VRRP part of a packet whose IPv4 header said source, destination and ttl. Reads
      * the bytes from {@code vrrp}'s position to its limit without moving either (see the class
@@ -209,28 +235,25 @@ public final class AdvertCodec {
      * @throws AdvertDecodeException with the reason to count and a detail to log, for any packet
      *                               that fails a check
      */
-    public static ReceivedAdvert decode(Inet4Address source, Inet4Address destination, int ttl, ByteBuffer vrrp)
+    public static ReceivedAdvert decode(InetAddress source, InetAddress destination, int ttl, ByteBuffer vrrp)
             throws AdvertDecodeException {
         return decode(source, destination, ttl, vrrp, TtlCheck.EXACTLY_255);
     }
 
-    /** As {@link #decode(Inet4Address, Inet4Address, int, ByteBuffer)}, saying who checks the TTL. */
+    /**
+     * As {@link #decode(InetAddress, InetAddress, int, ByteBuffer)}, saying who checks the TTL. Source and
+     * destination are both IPv4 or both IPv6 (then {@code ttl} is the Hop Limit).
+     */
     public static ReceivedAdvert decode(
-            Inet4Address source, Inet4Address destination, int ttl, ByteBuffer vrrp, TtlCheck ttlCheck)
+            InetAddress source, InetAddress destination, int ttl, ByteBuffer vrrp, TtlCheck ttlCheck)
             throws AdvertDecodeException {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(destination, "destination");
         Objects.requireNonNull(ttlCheck, "ttlCheck");
-        return decode(
-                source,
-                destination,
-                bits(source),
-                bits(destination),
-                ttl,
-                ttlCheck,
-                vrrp,
-                vrrp.position(),
-                vrrp.remaining());
+        if ((source instanceof Inet6Address) != (destination instanceof Inet6Address)) {
+            throw new IllegalArgumentException("source and destination are of different families");
+        }
+        return decode(source, destination, ttl, ttlCheck, vrrp, vrrp.position(), vrrp.remaining());
     }
 
     /**
@@ -297,8 +320,6 @@ public final class AdvertCodec {
         return decode(
                 address(sourceBits),
                 address(destinationBits),
-                sourceBits,
-                destinationBits,
                 ttl,
                 ttlCheck,
                 ipPacket,
@@ -306,20 +327,67 @@ public final class AdvertCodec {
                 totalLength - headerLength);
     }
 
+    /**
+     * Decodes a whole IPv6 packet: the 40-byte fixed header (RFC 8200 §3), Next Header 112, then the VRRP part.
+     * Linux gives a raw IPv6 socket no header; {@code linux.RawVrrp6Socket} rebuilds this one from what recvmsg
+     * said (source, IPV6_PKTINFO destination, IPV6_HOPLIMIT), so that both families arrive as whole packets. Bytes
+     * past the Payload Length are ignored.
+     *
+     * @throws AdvertDecodeException {@link DiscardReason#IP_HEADER} if the header is short, not version 6, says
+     *                               more bytes than there are, or another Next Header; otherwise as {@link #decode}
+     */
+    public static ReceivedAdvert decodeIpv6(ByteBuffer ipPacket, TtlCheck ttlCheck) throws AdvertDecodeException {
+        Objects.requireNonNull(ttlCheck, "ttlCheck");
+        int off = ipPacket.position();
+        int len = ipPacket.remaining();
+        if (len < IPV6_HEADER_LENGTH) {
+            throw discard(DiscardReason.IP_HEADER, "packet of " + len + " bytes is shorter than an IPv6 header (40)");
+        }
+        int ipVersion = u8(ipPacket, off) >>> 4;
+        if (ipVersion != 6) {
+            throw discard(DiscardReason.IP_HEADER, "IP version " + ipVersion + ", expected 6");
+        }
+        int payloadLength = u16(ipPacket, off + 4);
+        if (payloadLength > len - IPV6_HEADER_LENGTH) {
+            throw discard(
+                    DiscardReason.IP_HEADER,
+                    "payload length " + payloadLength + " but only " + (len - IPV6_HEADER_LENGTH)
+                            + " bytes follow the header");
+        }
+        int nextHeader = u8(ipPacket, off + 6);
+        if (nextHeader != IP_PROTOCOL) {
+            throw discard(
+                    DiscardReason.IP_HEADER,
+                    "next header " + nextHeader + (nextHeader == IP_PROTOCOL_AH ? " (AH, not supported)" : "")
+                            + ", expected 112 (VRRP)");
+        }
+        int hopLimit = u8(ipPacket, off + 7);
+        return decode(
+                address6(ipPacket, off + 8),
+                address6(ipPacket, off + 24),
+                hopLimit,
+                ttlCheck,
+                ipPacket,
+                off + IPV6_HEADER_LENGTH,
+                payloadLength);
+    }
+
+    /** A whole IPv4 or IPv6 packet, by its version nibble: {@link #decodeIpv4} or {@link #decodeIpv6}. */
+    public static ReceivedAdvert decodeIp(ByteBuffer ipPacket, TtlCheck ttlCheck) throws AdvertDecodeException {
+        if (ipPacket.remaining() > 0 && u8(ipPacket, ipPacket.position()) >>> 4 == 6) {
+            return decodeIpv6(ipPacket, ttlCheck);
+        }
+        return decodeIpv4(ipPacket, ttlCheck);
+    }
+
     private static ReceivedAdvert decode(
-            Inet4Address source,
-            Inet4Address destination,
-            int sourceBits,
-            int destinationBits,
-            int ttl,
-            TtlCheck ttlCheck,
-            ByteBuffer buf,
-            int off,
-            int len)
+            InetAddress source, InetAddress destination, int ttl, TtlCheck ttlCheck, ByteBuffer buf, int off, int len)
             throws AdvertDecodeException {
+        boolean ipv6 = source instanceof Inet6Address;
+        int addressLength = ipv6 ? 16 : 4;
         // 1. RFC 3768 §7.1, RFC 5798 §7.1: MUST verify that the IP TTL is 255 (for unicast, the instance decides).
         if (ttlCheck == TtlCheck.EXACTLY_255 && ttl != TTL) {
-            throw discard(DiscardReason.IP_TTL, "TTL " + ttl + ", expected 255");
+            throw discard(DiscardReason.IP_TTL, (ipv6 ? "hop limit " : "TTL ") + ttl + ", expected 255");
         }
 
         // 2. The packet is complete: fixed fields, addresses (and v2 Authentication Data).
@@ -330,18 +398,22 @@ public final class AdvertCodec {
         int version = versionType >>> 4;
         int type = versionType & 0x0F;
         int count = u8(buf, off + 3);
-        int messageLength = messageLength(version, count); // unknown version: the fixed header is all we can check
+        // unknown version: the fixed header is all we can check
+        int messageLength = messageLength(version, count, addressLength);
         if (messageLength > len) {
             throw discard(
                     DiscardReason.PACKET_LENGTH,
                     "v" + version + " advert with " + count + " addresses needs "
-                            + messageLength + " bytes (8 fixed + " + count + " x 4" + (version == 2 ? " + 8 auth" : "")
-                            + "), got " + len);
+                            + messageLength + " bytes (8 fixed + " + count + " x " + addressLength
+                            + (version == 2 ? " + 8 auth" : "") + "), got " + len);
         }
 
-        // 3. MUST verify the VRRP version.
+        // 3. MUST verify the VRRP version. Over IPv6 only v3 exists (RFC 5798; keepalived's v2 over IPv6 is not).
         if (version != 2 && version != 3) {
             throw discard(DiscardReason.VERSION, "version " + version + ", expected 2 or 3");
+        }
+        if (ipv6 && version != 3) {
+            throw discard(DiscardReason.VERSION, "version " + version + " over IPv6, expected 3 (RFC 5798)");
         }
 
         // 4. RFC 5798 §7.1: MUST verify that the packet type is 1 (ADVERTISEMENT).
@@ -356,8 +428,16 @@ public final class AdvertCodec {
             if (!Checksum.verifies(sum)) {
                 throw checksumMismatch(buf, off, sum, "v2 checksum", "over the " + messageLength + "-byte message");
             }
+        } else if (ipv6) {
+            // RFC 5798 §5.2.8: the IPv6 pseudo-header (RFC 8200 §8.1); there is no other form for IPv6.
+            long pseudoHeader = Checksum.ipv6PseudoHeader(
+                    source.getAddress(), destination.getAddress(), IP_PROTOCOL, messageLength);
+            if (!Checksum.verifies(sum + pseudoHeader)) {
+                throw checksumMismatch(buf, off, sum + pseudoHeader, "v3 checksum", "with the IPv6 pseudo-header");
+            }
         } else {
-            long pseudoHeader = Checksum.ipv4PseudoHeader(sourceBits, destinationBits, IP_PROTOCOL, messageLength);
+            long pseudoHeader = Checksum.ipv4PseudoHeader(
+                    bits((Inet4Address) source), bits((Inet4Address) destination), IP_PROTOCOL, messageLength);
             // Either form, since deployed routers differ (see V3ChecksumForm). A corrupted packet
             // passes only if it happens to match the other form: about 1 in 65536.
             if (!Checksum.verifies(sum + pseudoHeader) && !Checksum.verifies(sum)) {
@@ -392,7 +472,7 @@ public final class AdvertCodec {
             };
             advertInterval = u8(buf, off + 5);
             if (authType == AuthType.PASS) {
-                password = password(buf, addressesAt + 4 * count);
+                password = password(buf, addressesAt + addressLength * count);
             }
             // NONE, AH: RFC 3768 §5.3.10 says the Authentication Data is ignored on reception.
         } else {
@@ -400,9 +480,9 @@ public final class AdvertCodec {
             advertInterval = (u8(buf, off + 4) & 0x0F) << 8 | u8(buf, off + 5);
         }
 
-        Inet4Address[] addresses = new Inet4Address[count];
+        InetAddress[] addresses = new InetAddress[count];
         for (int i = 0; i < count; i++) {
-            addresses[i] = address(u32(buf, addressesAt + 4 * i));
+            addresses[i] = ipv6 ? address6(buf, addressesAt + 16 * i) : address(u32(buf, addressesAt + 4 * i));
         }
         Advert advert = new Advert(
                 version == 2 ? VrrpVersion.V2 : VrrpVersion.V3,
@@ -415,11 +495,11 @@ public final class AdvertCodec {
         return new ReceivedAdvert(source, destination, ttl, advert);
     }
 
-    /** 8 + 4n for v3, 8 + 4n + 8 for v2; just the fixed header for a version we do not know. */
-    private static int messageLength(int version, int count) {
+    /** 8 + an for v3, 8 + an + 8 for v2 (a: 4 or 16); just the fixed header for a version we do not know. */
+    private static int messageLength(int version, int count, int addressLength) {
         return switch (version) {
-            case 2 -> FIXED_HEADER_LENGTH + 4 * count + V2_AUTH_DATA_LENGTH;
-            case 3 -> FIXED_HEADER_LENGTH + 4 * count;
+            case 2 -> FIXED_HEADER_LENGTH + addressLength * count + V2_AUTH_DATA_LENGTH;
+            case 3 -> FIXED_HEADER_LENGTH + addressLength * count;
             default -> FIXED_HEADER_LENGTH;
         };
     }
@@ -466,6 +546,16 @@ public final class AdvertCodec {
     private static int bits(Inet4Address address) {
         byte[] b = address.getAddress();
         return (b[0] & 0xFF) << 24 | (b[1] & 0xFF) << 16 | (b[2] & 0xFF) << 8 | (b[3] & 0xFF);
+    }
+
+    private static Inet6Address address6(ByteBuffer buf, int at) {
+        byte[] b = new byte[16];
+        buf.get(at, b);
+        try {
+            return Inet6Address.getByAddress(null, b, null);
+        } catch (UnknownHostException e) {
+            throw new AssertionError("16 bytes are always an IPv6 address", e);
+        }
     }
 
     private static Inet4Address address(int bits) {

@@ -47,6 +47,19 @@ public final class Checksum {
         return sum + (protocol & 0xFF) + (length & 0xFFFF);
     }
 
+    /**
+     * The IPv6 pseudo-header of RFC 8200 §8.1 (source, destination, 32-bit upper-layer length, three zero bytes, next
+     * header) as a partial sum: what a VRRPv3 checksum over IPv6 covers (RFC 5798 §5.2.8).
+     */
+    public static long ipv6PseudoHeader(byte[] source, byte[] destination, int nextHeader, int length) {
+        long sum = 0;
+        for (int i = 0; i < 16; i += 2) {
+            sum += ((source[i] & 0xFF) << 8 | (source[i + 1] & 0xFF))
+                    + ((destination[i] & 0xFF) << 8 | (destination[i + 1] & 0xFF));
+        }
+        return addInt(sum, length) + (nextHeader & 0xFF);
+    }
+
     /** Folds the carries back in and complements: the value to put in a checksum field. */
     public static int finish(long sum) {
         while ((sum >>> 16) != 0) {

@@ -1,6 +1,6 @@
 package net.tandem.agent.vrrp.packet;
 
-import java.net.Inet4Address;
+import java.net.InetAddress;
 
 /** A decoded advert with what the IPv4 header said about it. */
-public record ReceivedAdvert(Inet4Address source, Inet4Address destination, int ttl, Advert advert) {}
+public record ReceivedAdvert(InetAddress source, InetAddress destination, int ttl, Advert advert) {}

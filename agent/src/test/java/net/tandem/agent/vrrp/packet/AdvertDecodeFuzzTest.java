@@ -5,7 +5,7 @@ import static net.tandem.agent.vrrp.packet.Packets.VRRP_GROUP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -111,7 +111,7 @@ class AdvertDecodeFuzzTest {
         List<byte[]> packets = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
             boolean v3 = random.nextBoolean();
-            List<Inet4Address> addresses = new ArrayList<>();
+            List<InetAddress> addresses = new ArrayList<>();
             for (int n = 1 + random.nextInt(4); n > 0; n--) {
                 addresses.add(Packets.ip("192.0.2." + random.nextInt(256)));
             }

@@ -6,7 +6,7 @@ import static net.tandem.agent.vrrp.packet.Packets.VRRP_GROUP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.util.Collections;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class AdvertEncodeValidationTest {
 
     private static Advert v2(
-            int vrid, int priority, int interval, List<Inet4Address> addresses, AuthType auth, String password) {
+            int vrid, int priority, int interval, List<InetAddress> addresses, AuthType auth, String password) {
         return new Advert(VrrpVersion.V2, vrid, priority, interval, addresses, auth, password);
     }
 

@@ -47,6 +47,18 @@ final class Packets {
         return message;
     }
 
+    /** Recomputes a v3 checksum with the IPv6 pseudo-header (RFC 5798 §5.2.8), from 16-byte addresses. */
+    static byte[] withIpv6Checksum(byte[] message, byte[] source, byte[] destination) {
+        message[6] = 0;
+        message[7] = 0;
+        long sum = Checksum.add(0, ByteBuffer.wrap(message), 0, message.length)
+                + Checksum.ipv6PseudoHeader(source, destination, 112, message.length);
+        int c = Checksum.finish(sum);
+        message[6] = (byte) (c >>> 8);
+        message[7] = (byte) c;
+        return message;
+    }
+
     /** Recomputes a v3 checksum with the IPv4 pseudo-header, keepalived's form. */
     static byte[] withPseudoHeaderChecksum(byte[] message, Inet4Address source, Inet4Address destination) {
         message[6] = 0;
