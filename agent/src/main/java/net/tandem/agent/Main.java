@@ -11,6 +11,7 @@ import net.tandem.agent.config.ConfigLoader;
 import net.tandem.agent.config.ConfigResult;
 import net.tandem.agent.config.ControlConfig;
 import net.tandem.agent.control.ControlServer;
+import net.tandem.agent.control.ListenProbe;
 import net.tandem.agent.dump.Dumps;
 import net.tandem.agent.dump.RunDirectory;
 import net.tandem.agent.node.DataPlaneException;
@@ -129,7 +130,34 @@ public final class Main implements Callable<Integer> {
             err.flush();
             return CONFIG_ERRORS;
         }
+        // One agent per run directory, before anything touches the interfaces: a second agent started by mistake
+        // stops here (its start would remove the running one's VIPs as "leftovers"). A file lock: cheap, unlike
+        // the control server, which now starts after the data plane.
+        RunLock runLock;
+        try {
+            runLock = RunLock.take(runDir);
+            ListenProbe.check(controlConfig); // a taken TCP port, too, ends the start before the interfaces
+        } catch (IOException e) {
+            err.println("tandem-agent: cannot start: " + e.getMessage());
+            err.flush();
+            return CANNOT_RUN;
+        }
         Agent agent = new Agent(result.config(), configFile);
+        try {
+            // The data plane first: leftover VIPs of a crashed run go, the instances start (their timers run
+            // on the event loop from here on).
+            agent.start();
+        } catch (DataPlaneException | IOException | IllegalArgumentException e) {
+            err.println("tandem-agent: cannot start: " + e.getMessage());
+            err.flush();
+            agent.close();
+            runLock.close();
+            return CANNOT_RUN;
+        }
+        // vrrp_priority, vrrp_rt_priority, vrrp_no_swap, vrrp_cpu_affinity: after the data plane's threads exist.
+        ProcessTuner.apply(result.config().globals().tuning());
+        // Then the control API (gRPC, Netty, TLS: the slow part of a start), on this thread while the instances
+        // already run on theirs. Its failure still ends the start, with its reason as the last line.
         ControlServer controlServer = new ControlServer(controlConfig, agent.control());
         // A reload applies tandem_control too (new tokens, a rotated certificate); --control still wins.
         agent.addReloadListener(next -> controlServer.reload(
@@ -137,19 +165,15 @@ public final class Main implements Callable<Integer> {
                         ? next.controlOrDefaults().withRunDir(runDir)
                         : next.controlOrDefaults().withRunDir(runDir).withListen(control)));
         try {
-            // The control port first: if another agent already runs here, it is taken, and we stop
-            // before touching the interfaces (startup removes "leftover" VIPs, which would be its).
             controlServer.start();
-            agent.start();
-        } catch (DataPlaneException | IOException | IllegalArgumentException e) {
-            err.println("tandem-agent: cannot start: " + e.getMessage());
-            err.flush();
+        } catch (IOException | IllegalArgumentException e) {
             controlServer.close();
             agent.close();
+            runLock.close();
+            err.println("tandem-agent: cannot start: " + e.getMessage());
+            err.flush();
             return CANNOT_RUN;
         }
-        // vrrp_priority, vrrp_rt_priority, vrrp_no_swap, vrrp_cpu_affinity: after the data plane's threads exist.
-        ProcessTuner.apply(result.config().globals().tuning());
         Signals.installDumps(new Dumps(agent.control(), new RunDirectory(runDir), Clock.systemUTC()));
         agent.notifySystemd(
                 "READY=1\nSTATUS=running " + agent.config().instances().size() + " instances from " + configFile
@@ -175,6 +199,7 @@ public final class Main implements Callable<Integer> {
         agent.notifySystemd("STOPPING=1");
         controlServer.stop(java.time.Duration.ofSeconds(2));
         agent.close();
+        runLock.close();
         System.getLogger(Main.class.getName()).log(System.Logger.Level.INFO, "tandem-agent: stopped");
         return OK;
     }
