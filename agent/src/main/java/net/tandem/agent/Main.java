@@ -89,8 +89,10 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        return call(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    private Integer call(PrintWriter out, PrintWriter err) {
         if (signum != null) {
             return SignalFunction.printNumber(signum, out, err);
         }
@@ -221,6 +223,83 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        Main plain = parsePlain(args);
+        System.exit(plain != null ? plain.runPlain() : withPicocli(args));
+    }
+
+    private static int withPicocli(String[] args) {
+        return new CommandLine(new Main()).execute(args);
+    }
+
+    /**
+     * The command lines that systemd, scripts and the benchmarks use ({@code -f FILE} with the long options, each
+     * once, as {@code --opt VALUE} or {@code --opt=VALUE}), parsed without picocli: its classes are Java 5 bytecode,
+     * which the AOT cache cannot hold, so loading and verifying them cost every start ~170 classes and a good part of
+     * {@code --check}'s time. Anything else (help, version, a mistake, a short option cluster) returns null and goes
+     * to picocli, which stays the one place that prints the usage and the errors.
+     */
+    static Main parsePlain(String[] args) {
+        Main m = new Main();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String name = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            if (name.equals("--use-file")) {
+                name = "-f";
+            }
+            if (!seen.add(name)) {
+                return null; // picocli says "should be specified only once"
+            }
+            switch (name) {
+                case "--check", "--explain", "--debug" -> {
+                    if (value != null) {
+                        return null;
+                    }
+                    switch (name) {
+                        case "--check" -> m.check = true;
+                        case "--explain" -> m.explain = true;
+                        default -> m.debug = true;
+                    }
+                }
+                case "-f", "--control", "--signum", "--run-dir" -> {
+                    if (value == null) {
+                        if (arg.contains("=") || i + 1 == args.length || args[i + 1].startsWith("-")) {
+                            return null;
+                        }
+                        value = args[++i];
+                    }
+                    switch (name) {
+                        case "-f" -> m.configFile = Path.of(value);
+                        case "--control" -> m.control = value;
+                        case "--signum" -> m.signum = value;
+                        default -> m.runDir = Path.of(value);
+                    }
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+        return m.signum == null && m.configFile == null ? null : m;
+    }
+
+    private int runPlain() {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        try {
+            return call(out, err);
+        } catch (RuntimeException e) {
+            e.printStackTrace(err); // as picocli's execute: the trace, exit code 1
+            return 1;
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 }
