@@ -110,7 +110,8 @@ export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 aot_stamp() {
     local flags
     if [ "${1%%-*}" = agent ]; then flags="${AGENT_JVM_FLAGS[*]}"; else flags="${CLI_JVM_FLAGS[*]}"; fi
-    echo "$TOP $JAVA_HOME $flags" # the classpath (under TOP) must match too
+    # The training script too: a cache trained another way (other options, another run) is rebuilt.
+    echo "$TOP $JAVA_HOME $flags $(cksum <"$TOP/bin/lib/aot-cache")" # the classpath (under TOP) must match too
 }
 
 # aot_cache_flags CACHE: the -XX:AOTCache option for an ahead-of-time cache (JEP 483/514: classes
