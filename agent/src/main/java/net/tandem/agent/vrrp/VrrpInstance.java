@@ -533,6 +533,9 @@ public final class VrrpInstance {
             LOG.log(INFO, "{0}: {1}", settings.name(), lastReason);
             return;
         }
+        // The advert first (RFC 5798 §6.4.2 lists it first too): the reason, the log line, the observers and the
+        // addresses come after it, so that no formatting, logging or hand-over lies between the timer and the wire.
+        sendAdvert();
         long now = scheduler.nanoTime();
         String reason;
         if (masterDownWait == MasterDownWait.MASTER_LEAVING) {
@@ -544,7 +547,7 @@ public final class VrrpInstance {
         } else {
             reason = "master down timer expired, no master heard for " + seconds(now - stateSince);
         }
-        becomeMaster(reason);
+        takeOver(reason);
     }
 
     /**
@@ -577,6 +580,12 @@ public final class VrrpInstance {
     // ---------------------------------------------------------------- state entry and exit
 
     private void becomeMaster(String reason) {
+        sendAdvert();
+        takeOver(reason);
+    }
+
+    /** Becoming Master after its first advert has been sent. */
+    private void takeOver(String reason) {
         masterDownTimer.cancel();
         preemptAllowedAt = NEVER;
         transition(State.MASTER, reason);
@@ -585,7 +594,6 @@ public final class VrrpInstance {
         masterPriority = priority;
         lowerPriorityAnswers.reset();
         network.addVirtualAddresses();
-        sendAdvert();
         garp.start();
         adverTimer.startIn(settings.advertIntervalNanos());
     }
