@@ -83,7 +83,8 @@ public final class Main implements Callable<Integer> {
             names = "--run-dir",
             paramLabel = "DIR",
             description = "Where the dumps go: tandem.data (SIGUSR1), tandem.stats (SIGUSR2), tandem.json"
-                    + " (SIGRTMIN+2), and the control socket control.sock. Created 0700 if missing; must be ours and not writable by others"
+                    + " (SIGRTMIN+2), the control socket control.sock and tandem.pid (locked: one agent per directory)."
+                    + " Created 0700 if missing; must be ours and not writable by others"
                     + " (default /run/tandem).")
     Path runDir = RunDirectory.DEFAULT;
 
@@ -158,6 +159,17 @@ public final class Main implements Callable<Integer> {
         }
         // vrrp_priority, vrrp_rt_priority, vrrp_no_swap, vrrp_cpu_affinity: after the data plane's threads exist.
         ProcessTuner.apply(result.config().globals().tuning());
+        // SIGTERM and SIGINT from here on: the instances run, and a stop during the control server's start must
+        // still hand over with priority 0 and remove the addresses (the JVM's own handling would just exit).
+        CountDownLatch stop = new CountDownLatch(1);
+        String[] stoppedBy = new String[1];
+        for (String name : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(name), s -> {
+                stoppedBy[0] = "SIG" + s.getName();
+                stop.countDown();
+            });
+        }
+        Signals.installDumps(new Dumps(agent.control(), new RunDirectory(runDir), Clock.systemUTC()));
         // Then the control API (gRPC, Netty, TLS: the slow part of a start), on this thread while the instances
         // already run on theirs. Its failure still ends the start, with its reason as the last line.
         ControlServer controlServer = new ControlServer(controlConfig, agent.control());
@@ -176,19 +188,10 @@ public final class Main implements Callable<Integer> {
             err.flush();
             return CANNOT_RUN;
         }
-        Signals.installDumps(new Dumps(agent.control(), new RunDirectory(runDir), Clock.systemUTC()));
         agent.notifySystemd(
                 "READY=1\nSTATUS=running " + agent.config().instances().size() + " instances from " + configFile
                         + "\nMAINPID=" + ProcessHandle.current().pid());
         Signal.handle(new Signal("HUP"), s -> reload(agent));
-        CountDownLatch stop = new CountDownLatch(1);
-        String[] stoppedBy = new String[1];
-        for (String name : new String[] {"TERM", "INT"}) {
-            Signal.handle(new Signal(name), s -> {
-                stoppedBy[0] = "SIG" + s.getName();
-                stop.countDown();
-            });
-        }
         try {
             stop.await();
         } catch (InterruptedException e) {
