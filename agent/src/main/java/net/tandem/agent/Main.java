@@ -11,6 +11,7 @@ import net.tandem.agent.config.ConfigLoader;
 import net.tandem.agent.config.ConfigResult;
 import net.tandem.agent.config.ControlConfig;
 import net.tandem.agent.control.ControlServer;
+import net.tandem.agent.control.ListenProbe;
 import net.tandem.agent.dump.Dumps;
 import net.tandem.agent.dump.RunDirectory;
 import net.tandem.agent.node.DataPlaneException;
@@ -82,14 +83,17 @@ public final class Main implements Callable<Integer> {
             names = "--run-dir",
             paramLabel = "DIR",
             description = "Where the dumps go: tandem.data (SIGUSR1), tandem.stats (SIGUSR2), tandem.json"
-                    + " (SIGRTMIN+2), and the control socket control.sock. Created 0700 if missing; must be ours and not writable by others"
+                    + " (SIGRTMIN+2), the control socket control.sock and tandem.pid (locked: one agent per directory)."
+                    + " Created 0700 if missing; must be ours and not writable by others"
                     + " (default /run/tandem).")
     Path runDir = RunDirectory.DEFAULT;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        return call(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    private Integer call(PrintWriter out, PrintWriter err) {
         if (signum != null) {
             return SignalFunction.printNumber(signum, out, err);
         }
@@ -129,32 +133,34 @@ public final class Main implements Callable<Integer> {
             err.flush();
             return CONFIG_ERRORS;
         }
-        Agent agent = new Agent(result.config(), configFile);
-        ControlServer controlServer = new ControlServer(controlConfig, agent.control());
-        // A reload applies tandem_control too (new tokens, a rotated certificate); --control still wins.
-        agent.addReloadListener(next -> controlServer.reload(
-                control == null
-                        ? next.controlOrDefaults().withRunDir(runDir)
-                        : next.controlOrDefaults().withRunDir(runDir).withListen(control)));
+        // One agent per run directory, before anything touches the interfaces: a second agent started by mistake
+        // stops here (its start would remove the running one's VIPs as "leftovers"). A file lock: cheap, unlike
+        // the control server, which now starts after the data plane.
+        RunLock runLock;
         try {
-            // The control port first: if another agent already runs here, it is taken, and we stop
-            // before touching the interfaces (startup removes "leftover" VIPs, which would be its).
-            controlServer.start();
+            runLock = RunLock.take(runDir);
+            ListenProbe.check(controlConfig); // a taken TCP port, too, ends the start before the interfaces
+        } catch (IOException e) {
+            err.println("tandem-agent: cannot start: " + e.getMessage());
+            err.flush();
+            return CANNOT_RUN;
+        }
+        Agent agent = new Agent(result.config(), configFile);
+        try {
+            // The data plane first: leftover VIPs of a crashed run go, the instances start (their timers run
+            // on the event loop from here on).
             agent.start();
         } catch (DataPlaneException | IOException | IllegalArgumentException e) {
             err.println("tandem-agent: cannot start: " + e.getMessage());
             err.flush();
-            controlServer.close();
             agent.close();
+            runLock.close();
             return CANNOT_RUN;
         }
         // vrrp_priority, vrrp_rt_priority, vrrp_no_swap, vrrp_cpu_affinity: after the data plane's threads exist.
         ProcessTuner.apply(result.config().globals().tuning());
-        Signals.installDumps(new Dumps(agent.control(), new RunDirectory(runDir), Clock.systemUTC()));
-        agent.notifySystemd(
-                "READY=1\nSTATUS=running " + agent.config().instances().size() + " instances from " + configFile
-                        + "\nMAINPID=" + ProcessHandle.current().pid());
-        Signal.handle(new Signal("HUP"), s -> reload(agent));
+        // SIGTERM and SIGINT from here on: the instances run, and a stop during the control server's start must
+        // still hand over with priority 0 and remove the addresses (the JVM's own handling would just exit).
         CountDownLatch stop = new CountDownLatch(1);
         String[] stoppedBy = new String[1];
         for (String name : new String[] {"TERM", "INT"}) {
@@ -163,6 +169,29 @@ public final class Main implements Callable<Integer> {
                 stop.countDown();
             });
         }
+        Signals.installDumps(new Dumps(agent.control(), new RunDirectory(runDir), Clock.systemUTC()));
+        // Then the control API (gRPC, Netty, TLS: the slow part of a start), on this thread while the instances
+        // already run on theirs. Its failure still ends the start, with its reason as the last line.
+        ControlServer controlServer = new ControlServer(controlConfig, agent.control());
+        // A reload applies tandem_control too (new tokens, a rotated certificate); --control still wins.
+        agent.addReloadListener(next -> controlServer.reload(
+                control == null
+                        ? next.controlOrDefaults().withRunDir(runDir)
+                        : next.controlOrDefaults().withRunDir(runDir).withListen(control)));
+        try {
+            controlServer.start();
+        } catch (IOException | IllegalArgumentException e) {
+            controlServer.close();
+            agent.close();
+            runLock.close();
+            err.println("tandem-agent: cannot start: " + e.getMessage());
+            err.flush();
+            return CANNOT_RUN;
+        }
+        agent.notifySystemd(
+                "READY=1\nSTATUS=running " + agent.config().instances().size() + " instances from " + configFile
+                        + "\nMAINPID=" + ProcessHandle.current().pid());
+        Signal.handle(new Signal("HUP"), s -> reload(agent));
         try {
             stop.await();
         } catch (InterruptedException e) {
@@ -175,6 +204,7 @@ public final class Main implements Callable<Integer> {
         agent.notifySystemd("STOPPING=1");
         controlServer.stop(java.time.Duration.ofSeconds(2));
         agent.close();
+        runLock.close();
         System.getLogger(Main.class.getName()).log(System.Logger.Level.INFO, "tandem-agent: stopped");
         return OK;
     }
@@ -196,6 +226,83 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        Main plain = parsePlain(args);
+        System.exit(plain != null ? plain.runPlain() : withPicocli(args));
+    }
+
+    private static int withPicocli(String[] args) {
+        return new CommandLine(new Main()).execute(args);
+    }
+
+    /**
+     * The command lines that systemd, scripts and the benchmarks use ({@code -f FILE} with the long options, each
+     * once, as {@code --opt VALUE} or {@code --opt=VALUE}), parsed without picocli: its classes are Java 5 bytecode,
+     * which the AOT cache cannot hold, so loading and verifying them cost every start ~170 classes and a good part of
+     * {@code --check}'s time. Anything else (help, version, a mistake, a short option cluster) returns null and goes
+     * to picocli, which stays the one place that prints the usage and the errors.
+     */
+    static Main parsePlain(String[] args) {
+        Main m = new Main();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String name = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            if (name.equals("--use-file")) {
+                name = "-f";
+            }
+            if (!seen.add(name)) {
+                return null; // picocli says "should be specified only once"
+            }
+            switch (name) {
+                case "--check", "--explain", "--debug" -> {
+                    if (value != null) {
+                        return null;
+                    }
+                    switch (name) {
+                        case "--check" -> m.check = true;
+                        case "--explain" -> m.explain = true;
+                        default -> m.debug = true;
+                    }
+                }
+                case "-f", "--control", "--signum", "--run-dir" -> {
+                    if (value == null) {
+                        if (arg.contains("=") || i + 1 == args.length || args[i + 1].startsWith("-")) {
+                            return null;
+                        }
+                        value = args[++i];
+                    }
+                    switch (name) {
+                        case "-f" -> m.configFile = Path.of(value);
+                        case "--control" -> m.control = value;
+                        case "--signum" -> m.signum = value;
+                        default -> m.runDir = Path.of(value);
+                    }
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+        return m.signum == null && m.configFile == null ? null : m;
+    }
+
+    private int runPlain() {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        try {
+            return call(out, err);
+        } catch (RuntimeException e) {
+            e.printStackTrace(err); // as picocli's execute: the trace, exit code 1
+            return 1;
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 }

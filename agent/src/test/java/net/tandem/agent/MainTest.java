@@ -102,4 +102,42 @@ class MainTest {
             java.nio.file.Files.delete(bad);
         }
     }
+
+    @Test
+    void theUsualCommandLinesAreParsedWithoutPicocli() {
+        Main m = Main.parsePlain(new String[] {"-f", "a.conf", "--check", "--explain", "--run-dir=/tmp/r"});
+        assertThat(m).isNotNull();
+        assertThat(m.configFile).isEqualTo(Path.of("a.conf"));
+        assertThat(m.check).isTrue();
+        assertThat(m.explain).isTrue();
+        assertThat(m.runDir).isEqualTo(Path.of("/tmp/r"));
+        Main n = Main.parsePlain(
+                new String[] {"--use-file=b.conf", "--debug", "--control", "127.0.0.1:9", "--run-dir", "/run/x"});
+        assertThat(n.configFile).isEqualTo(Path.of("b.conf"));
+        assertThat(n.debug).isTrue();
+        assertThat(n.control).isEqualTo("127.0.0.1:9");
+        assertThat(n.runDir).isEqualTo(Path.of("/run/x"));
+        assertThat(Main.parsePlain(new String[] {"--signum=DATA"}).signum).isEqualTo("DATA");
+    }
+
+    @Test
+    void everythingElseGoesToPicocliForItsUsageAndErrors() {
+        for (String[] args : new String[][] {
+            {},
+            {"--help"},
+            {"-h"},
+            {"--version"},
+            {"--check"},
+            {"-f"},
+            {"-f", "--check"},
+            {"-fa.conf"},
+            {"-f", "a.conf", "-f", "b.conf"},
+            {"-f", "a.conf", "--bogus"},
+            {"-f", "a.conf", "--check=true"},
+            {"-f", "a.conf", "extra"},
+            {"--run-dir", "/tmp/r"}
+        }) {
+            assertThat(Main.parsePlain(args)).as(String.join(" ", args)).isNull();
+        }
+    }
 }

@@ -57,6 +57,34 @@ class StartFailureTest {
         }
     }
 
+    @Test
+    void aSecondAgentWithTheSameRunDirectoryStopsBeforeTheInterfacesAreTouched() throws Exception {
+        // No root needed: the lock comes before the raw sockets. The interface does not exist, so an agent that got
+        // past the lock would end with the interface's message instead.
+        try (RunLock held = RunLock.take(dir.resolve("run"))) {
+            Result r = runAgent(config("nosuchif0", ""));
+
+            assertThat(r.exitCode()).isEqualTo(Main.CANNOT_RUN);
+            assertThat(r.lastLine())
+                    .startsWith("tandem-agent: cannot start: another agent runs with the run directory "
+                            + dir.resolve("run"))
+                    .contains("(pid " + ProcessHandle.current().pid() + ")");
+            assertThat(r.output()).doesNotContain("nosuchif0");
+            assertNothingAboutStopping(r);
+        }
+    }
+
+    @Test
+    void theRunLockIsReleasedWhenItsHolderEnds() throws Exception {
+        RunLock.take(dir.resolve("run")).close();
+
+        Result r = runAgent(config("nosuchif0", ""));
+
+        // Past the lock: it fails later, at the raw socket (not root) or at the interface (root).
+        assertThat(r.exitCode()).isEqualTo(Main.CANNOT_RUN);
+        assertThat(r.output()).doesNotContain("another agent runs");
+    }
+
     private static void assertNothingAboutStopping(Result r) {
         assertThat(r.output())
                 .doesNotContain("did not stop")

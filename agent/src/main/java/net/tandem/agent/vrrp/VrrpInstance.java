@@ -571,6 +571,9 @@ public final class VrrpInstance {
             LOG.log(INFO, "{0}: {1}", settings.name(), lastReason);
             return;
         }
+        // The advert first (RFC 5798 §6.4.2 lists it first too): the reason, the log line, the observers and the
+        // addresses come after it, so that no formatting, logging or hand-over lies between the timer and the wire.
+        sendAdvert();
         long now = scheduler.nanoTime();
         String reason;
         if (masterDownWait == MasterDownWait.MASTER_LEAVING) {
@@ -582,7 +585,7 @@ public final class VrrpInstance {
         } else {
             reason = "master down timer expired, no master heard for " + seconds(now - stateSince);
         }
-        becomeMaster(reason);
+        takeOver(reason);
     }
 
     /**
@@ -615,6 +618,12 @@ public final class VrrpInstance {
     // ---------------------------------------------------------------- state entry and exit
 
     private void becomeMaster(String reason) {
+        sendAdvert();
+        takeOver(reason);
+    }
+
+    /** Becoming Master after its first advert has been sent. */
+    private void takeOver(String reason) {
         masterDownTimer.cancel();
         preemptAllowedAt = NEVER;
         transition(State.MASTER, reason);
@@ -623,7 +632,6 @@ public final class VrrpInstance {
         masterPriority = priority;
         lowerPriorityAnswers.newTerm(scheduler.nanoTime());
         network.addVirtualAddresses();
-        sendAdvert();
         garp.start();
         adverTimer.startIn(settings.advertIntervalNanos());
     }

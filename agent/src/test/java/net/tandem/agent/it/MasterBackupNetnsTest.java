@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Pattern;
 import net.tandem.agent.testlab.AgentProcess;
 import net.tandem.agent.testlab.Lab;
@@ -115,6 +116,12 @@ class MasterBackupNetnsTest {
         restarted.awaitLog(
                 Pattern.compile("VI_1: removed 192\\.0\\.2\\.8/\\d+ from eth0: left behind by an earlier run"), SETTLE);
         restarted.awaitLog(Pattern.compile("VI_1: \\w+ -> BACKUP"), SETTLE);
+        // The data plane comes before the control API: the leftover was gone before the control socket existed.
+        restarted.awaitLog(Pattern.compile("control: socket "), SETTLE);
+        List<String> lines = restarted.logLines();
+        assertThat(indexOf(lines, "left behind by an earlier run"))
+                .as("leftover removed before the control server started")
+                .isLessThan(indexOf(lines, "control: socket "));
         lab.awaitNoVip(node2, VIP, Duration.ofSeconds(1));
         // Settled: the VIP is on node1 only, sampled every 20 ms for 1.5 s.
         long until = System.nanoTime() + Duration.ofMillis(1500).toNanos();
@@ -126,5 +133,14 @@ class MasterBackupNetnsTest {
         assertThat(restarted.hasLog(Pattern.compile("VI_1: \\w+ -> MASTER"))).isFalse();
         assertThat(agent1.hasLog(Pattern.compile("VI_1: MASTER -> "))).isFalse();
         assertThat(lab.arpingFromClient(VIP)).containsExactly(lab.network().mac(node1));
+    }
+
+    private static int indexOf(List<String> lines, String text) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no log line with '" + text + "' in " + lines);
     }
 }
