@@ -63,7 +63,12 @@ final class GlobalDefsGrammar {
                 Args.noMore(st, 1, d);
             })
             .value("vrrp_higher_prio_send_advert", (st, g, d) -> {
-                Args.flag(st, 0, d).ifPresent(v -> g.higherPrioSendAdvert = v);
+                Args.flag(st, 0, d).ifPresent(v -> {
+                    g.higherPrioSendAdvert = v;
+                    if (!v) {
+                        d.warning(st.pos(), "vrrp_" + VrrpInstanceGrammar.ALWAYS_SENDS_STEP_DOWN_ADVERT);
+                    }
+                });
                 Args.noMore(st, 1, d);
             })
             .value("vrrp_check_unicast_src", (st, g, d) -> Args.noMore(st, 0, d))

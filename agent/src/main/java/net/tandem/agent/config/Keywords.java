@@ -124,7 +124,9 @@ public final class Keywords {
                     "vrrp_lower_prio_no_advert",
                     "not supported: remove it; a Tandem master answers a lower-priority advert with an advert of its own,"
                             + " as keepalived does by default")
-            .honoured("vrrp_higher_prio_send_advert", "the default higher_prio_send_advert")
+            .honoured(
+                    "vrrp_higher_prio_send_advert",
+                    "always on in Tandem (see higher_prio_send_advert); false is warned about and has no effect")
             .refused(
                     "vrrp_skip_check_adv_addr",
                     "remove it: Tandem always checks the address list of adverts; make the lists equal on every node")
@@ -304,7 +306,10 @@ public final class Keywords {
                     "lower_prio_no_advert",
                     "not supported: remove it; a Tandem master answers a lower-priority advert with an advert of its own,"
                             + " as keepalived does by default")
-            .honoured("higher_prio_send_advert", "a master that hears a higher priority sends one advert before backup")
+            .honoured(
+                    "higher_prio_send_advert",
+                    "always on in Tandem: a master that hears a higher priority sends one advert before backup;"
+                            + " false is warned about and has no effect")
             .refused(
                     "owner_ignore_adverts",
                     "not supported: remove it; an address owner (priority 255) drops adverts as RFC 3768 says")

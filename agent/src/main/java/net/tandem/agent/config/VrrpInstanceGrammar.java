@@ -16,6 +16,10 @@ import net.tandem.agent.vrrp.packet.VrrpVersion;
 
 /** The keywords of {@code vrrp_instance NAME { ... }}, filling a {@link InstanceDraft}. */
 final class VrrpInstanceGrammar {
+    /** Why "higher_prio_send_advert false" changes nothing: docs/protocol.md, the step-down advert. */
+    static final String ALWAYS_SENDS_STEP_DOWN_ADVERT = "higher_prio_send_advert false has no effect: a Tandem master"
+            + " that hears a higher priority always sends one advert before it steps down (so that the remaining"
+            + " master re-announces after a partition heals; see docs/protocol.md)";
 
     /** keepalived's limits: preempt_delay 0..1000 s. */
     private static final Duration MAX_PREEMPT_DELAY = Duration.ofSeconds(1000);
@@ -141,7 +145,12 @@ final class VrrpInstanceGrammar {
                 Args.noMore(st, 1, d);
             })
             .value("higher_prio_send_advert", (st, i, d) -> {
-                Args.flag(st, 0, d).ifPresent(v -> i.higherPrioSendAdvert = Optional.of(v));
+                Args.flag(st, 0, d).ifPresent(v -> {
+                    i.higherPrioSendAdvert = Optional.of(v);
+                    if (!v) {
+                        d.warning(st.pos(), ALWAYS_SENDS_STEP_DOWN_ADVERT);
+                    }
+                });
                 Args.noMore(st, 1, d);
             })
             .value("mcast_src_ip", (st, i, d) -> {

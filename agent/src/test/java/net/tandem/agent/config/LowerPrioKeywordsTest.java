@@ -20,8 +20,29 @@ class LowerPrioKeywordsTest {
     private static VrrpInstanceConfig instance(String globals, String body) {
         ConfigResult r = load("global_defs {\n" + globals + "}\nvrrp_instance VI_1 {\n interface eth0\n"
                 + " virtual_router_id 51\n virtual_ipaddress {\n  192.0.2.8\n }\n" + body + "}\n");
-        assertThat(r.diagnostics()).isEmpty();
+        // "higher_prio_send_advert false" is read, and warned about: Tandem always sends the step-down advert.
+        assertThat(r.diagnostics())
+                .allSatisfy(diag ->
+                        assertThat(diag.toString()).contains(VrrpInstanceGrammar.ALWAYS_SENDS_STEP_DOWN_ADVERT));
         return r.config().instances().getFirst();
+    }
+
+    @Test
+    void sayingFalseIsAWarningThatTandemAlwaysSendsTheStepDownAdvert() {
+        ConfigResult r = load("global_defs {\n vrrp_higher_prio_send_advert false\n}\nvrrp_instance VI_1 {\n"
+                + " interface eth0\n virtual_router_id 51\n virtual_ipaddress {\n  192.0.2.8\n }\n"
+                + " higher_prio_send_advert off\n}\n");
+        assertThat(r.hasErrors()).isFalse();
+        assertThat(r.diagnostics()).hasSize(2);
+        assertThat(r.diagnostics().toString())
+                .contains("vrrp_higher_prio_send_advert false has no effect")
+                .contains("t.conf:10:2: warning: higher_prio_send_advert false has no effect");
+        VrrpInstanceConfig plain = instance("", "");
+        assertThat(load("vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n virtual_ipaddress {\n"
+                                + "  192.0.2.8\n }\n higher_prio_send_advert on\n}\n")
+                        .diagnostics())
+                .isEmpty();
+        assertThat(plain.higherPrioSendAdvert()).isFalse();
     }
 
     @Test
