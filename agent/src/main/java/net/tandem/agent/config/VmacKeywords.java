@@ -34,7 +34,7 @@ final class VmacKeywords {
                 d.error(
                         t.pos(),
                         "use_vmac: a MAC address of its own (" + text + ") is not supported: Tandem uses the"
-                                + " virtual router MAC 00:00:5e:00:01:VRID (RFC 5798); remove it");
+                                + " virtual router MAC 00:00:5e:00:01:VRID, 00:00:5e:00:02:VRID for IPv6 (RFC 5798); remove it");
                 continue;
             }
             if (text.equals("netlink_notify_msg") || text.equals("group")) {
@@ -74,16 +74,10 @@ final class VmacKeywords {
     /**
      * The instance's VMAC, or empty without {@code use_vmac}. As keepalived: {@code vmac_xmit_base} without
      * {@code use_vmac} is ignored with a warning, and unicast peers make it {@code vmac_xmit_base} (unicast adverts
-     * go out of the base interface).
+     * go out of the base interface). An IPv6 instance's VMAC is the same but for its MAC, 00:00:5e:00:02:VRID, which
+     * the data plane derives from the family.
      */
-    static Optional<VmacConfig> build(
-            String where, Draft v, int virtualRouterId, boolean unicast, boolean ipv6, Diagnostics d) {
-        if (v.useVmacPos != null && ipv6) {
-            // An IPv6 VMAC needs its own link-local address and IPv6 sysctls (keepalived gives it both); the VMAC
-            // code makes IPv4 ones only, with IPv6 disabled on the interface: refused rather than half done.
-            d.error(v.useVmacPos, where + ": use_vmac with an IPv6 instance is not supported yet; remove use_vmac");
-            return Optional.empty();
-        }
+    static Optional<VmacConfig> build(String where, Draft v, int virtualRouterId, boolean unicast, Diagnostics d) {
         if (v.useVmacPos == null) {
             if (v.xmitBasePos != null) {
                 d.warning(v.xmitBasePos, where + ": vmac_xmit_base without use_vmac is ignored");

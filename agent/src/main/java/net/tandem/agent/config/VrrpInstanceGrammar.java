@@ -408,7 +408,7 @@ final class VrrpInstanceGrammar {
                     unicastPeerTtls,
                     unicastFaultNoPeer,
                     v3ChecksumAsV2.orElse(globals.v3ChecksumAsV2()),
-                    VmacKeywords.build(where, vmac, virtualRouterId.orElse(0), !unicastPeers.isEmpty(), ipv6, d),
+                    VmacKeywords.build(where, vmac, virtualRouterId.orElse(0), !unicastPeers.isEmpty(), d),
                     ipv6);
         }
 

@@ -75,17 +75,25 @@ public final class LinuxDataPlane implements DataPlane, AutoCloseable {
             // With use_vmac the VIPs go on the VMAC, and so do the adverts, both ways, unless vmac_xmit_base: a peer's
             // adverts from its VMAC carry the same source MAC as ours, and the macvlan driver hands a multicast frame
             // from a MAC of one of its macvlans to that macvlan only (as if it came back), never to the base.
+            // An IPv6 instance's VMAC gets a link-local address of the router's own to send from (keepalived's
+            // choice, VmacLinkLocal); with vmac_xmit_base it needs none, as the adverts go out of the base.
             Link vipLink = link;
             Link advertLink = link;
+            InetAddress primary = null;
             if (c.vmac().isPresent()) {
-                vipLink = vmacs.ensure(c.name(), c.vmac().get(), Libc.AF_INET, c.virtualRouterId(), link);
+                boolean fromVmac = !c.vmac().get().xmitBase();
+                Inet6Address linkLocal = c.ipv6() && fromVmac ? VmacLinkLocal.of(c, link, rtnetlink) : null;
+                vipLink = vmacs.ensure(c.name(), c.vmac().get(), family(c), c.virtualRouterId(), link, linkLocal);
                 links.put(vipLink.name(), vipLink);
-                if (!c.vmac().get().xmitBase()) {
+                if (fromVmac) {
                     advertLink = vipLink;
                 }
+                primary = linkLocal;
             }
             AdvertSocket socket = c.ipv6() ? socket6(advertLink) : socket4(advertLink);
-            InetAddress primary = c.ipv6() ? Ipv6Sources.of(c, link, rtnetlink) : sourceAddress(c, link);
+            if (primary == null) {
+                primary = c.ipv6() ? Ipv6Sources.of(c, link, rtnetlink) : sourceAddress(c, link);
+            }
             InstanceSettings settings = InstanceSettingsFromConfig.of(c, primary);
             List<InetAddress> destinations = settings.unicastPeers().isEmpty()
                     ? List.of(c.ipv6() ? Ipv6.VRRP_GROUP : VRRP_GROUP)
@@ -207,13 +215,25 @@ public final class LinuxDataPlane implements DataPlane, AutoCloseable {
                     if (r != null) {
                         r.close();
                     }
+                    InterfaceReceiver r6 = receivers.remove(name + " IPv6");
+                    if (r6 != null) {
+                        r6.close();
+                    }
                     RawVrrpSocket s = sockets.remove(name);
                     if (s != null) {
                         s.close();
                     }
+                    RawVrrp6Socket s6 = sockets6.remove(name);
+                    if (s6 != null) {
+                        s6.close();
+                    }
                     GarpSender g = garps.remove(name);
                     if (g != null) {
                         g.close();
+                    }
+                    NeighbourAdvertSender n = neighbourAdverts.remove(name);
+                    if (n != null) {
+                        n.close();
                     }
                 }
                 vmacs.remove(name);
@@ -284,7 +304,7 @@ public final class LinuxDataPlane implements DataPlane, AutoCloseable {
     private void removeLeftovers(VrrpInstanceConfig c, Map<String, Link> links) throws DataPlaneException, IOException {
         if (c.vmac().isEmpty()) {
             // (with use_vmac, Vmacs.ensure replaces a leftover VMAC, and its addresses go with it)
-            vmacs.removeLeftover(c.name(), Libc.AF_INET, c.virtualRouterId(), link(links, c.interfaceName(), c.name()));
+            vmacs.removeLeftover(c.name(), family(c), c.virtualRouterId(), link(links, c.interfaceName(), c.name()));
         }
         for (VirtualAddress va : all(c)) {
             if (va.address() instanceof Inet6Address a) {
@@ -357,6 +377,11 @@ public final class LinuxDataPlane implements DataPlane, AutoCloseable {
         if (rtnetlink != null) {
             rtnetlink.close();
         }
+    }
+
+    /** The instance's address family, for its virtual router MAC. */
+    private static int family(VrrpInstanceConfig c) {
+        return c.ipv6() ? Ipv6.AF_INET6 : Libc.AF_INET;
     }
 
     private static List<VirtualAddress> all(VrrpInstanceConfig c) {

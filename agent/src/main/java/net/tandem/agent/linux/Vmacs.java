@@ -4,25 +4,29 @@ import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
 
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import net.tandem.agent.config.IpAddresses;
 import net.tandem.agent.config.VmacConfig;
 import net.tandem.agent.node.DataPlaneException;
 
 /**
  * The VMAC interfaces of one agent run ({@code use_vmac}), made the way keepalived makes them (vrrp_vmac.c,
  * vrrp_if_config.c): a private-mode macvlan on the instance's interface with the virtual router MAC, in the
- * interface's group (for firewall rules by group), no IPv6
- * link-local address of its own, up from the start (a backup's VMAC is up and holds no address), and these sysctls:
+ * interface's group (for firewall rules by group), no IPv6 address generated from its MAC (addr_gen_mode none: RFC
+ * 5798 §7.4), up from the start (a backup's VMAC is up and holds no VIP), and these sysctls:
  *
  * <ul>
  *   <li>on the VMAC: arp_ignore=1 (answer ARP only for its own addresses, the VIPs), accept_local=1,
  *       rp_filter=0 (it receives for addresses whose routes may point at the base interface),
- *       promote_secondaries=1, and for an IPv4 instance disable_ipv6=1;
- *   <li>on the base interface: arp_ignore=1 and arp_filter=1, so that it never answers ARP for a VIP with its own
+ *       promote_secondaries=1, and for an IPv4 instance disable_ipv6=1; for an IPv6 instance arp_ignore=1 and
+ *       disable_ipv6=0 only (keepalived's vmac_sysctl_6), and, unless vmac_xmit_base, the link-local address the
+ *       adverts go out from ({@link VmacLinkLocal}), added /64 with IFA_F_NODAD as keepalived adds it;
+ *   <li>on the base interface, for an IPv4 instance only (as keepalived): arp_ignore=1 and arp_filter=1, so that it never answers ARP for a VIP with its own
  *       MAC; and, unlike keepalived, arp_announce=2: a reply from a VIP that the kernel routes out of the base
  *       interface (its connected route comes first) would otherwise ask for the client's MAC with the VIP as sender
  *       and the base's MAC, and the client would take that MAC for the VIP (keepalived's documentation asks the
@@ -37,6 +41,7 @@ final class Vmacs {
     private static final System.Logger LOG = System.getLogger(Vmacs.class.getName());
 
     private final VmacNetlink netlink;
+    private final Rtnetlink rtnetlink;
     /** The VMACs this run made, by name: their index and base. */
     private final Map<String, Made> made = new LinkedHashMap<>();
     /** The base interfaces' arp_ignore/arp_filter as found, to put back. */
@@ -46,14 +51,16 @@ final class Vmacs {
 
     Vmacs(Rtnetlink rtnetlink) {
         this.netlink = new VmacNetlink(rtnetlink);
+        this.rtnetlink = rtnetlink;
     }
 
     /**
      * The instance's VMAC, up: the one this run made, else made now (after deleting a leftover of ours).
      *
-     * @param family the instance's address family (Libc.AF_INET; AF_INET6 once the IPv6 data plane is there)
+     * @param family the instance's address family, Libc.AF_INET or Ipv6.AF_INET6
+     * @param linkLocal for an IPv6 instance that sends from the VMAC: its link-local address (null otherwise)
      */
-    synchronized Link ensure(String instance, VmacConfig v, int family, int vrid, Link base)
+    synchronized Link ensure(String instance, VmacConfig v, int family, int vrid, Link base, Inet6Address linkLocal)
             throws DataPlaneException, IOException {
         String name = v.interfaceName();
         MacAddress mac = VirtualRouterMac.of(family, vrid);
@@ -66,7 +73,11 @@ final class Vmacs {
                         + known.link().mac() + "); give each instance its own name with use_vmac NAME");
             }
             // As the kernel has it now (up or not): a reload's instance starts from it.
-            return netlink.find(name).map(VmacLink::link).orElse(known.link());
+            Link now = netlink.find(name).map(VmacLink::link).orElse(known.link());
+            if (linkLocal != null) {
+                addLinkLocal(instance, now, linkLocal);
+            }
+            return now;
         }
         Optional<VmacLink> present = netlink.find(name);
         if (present.isPresent()) {
@@ -92,13 +103,23 @@ final class Vmacs {
         made.put(name, new Made(link, base));
         try {
             configure(instance, link, family, base);
+            link = awaitRunning(name, link);
+            if (linkLocal != null) {
+                addLinkLocal(instance, link, linkLocal);
+            }
         } catch (IOException | RuntimeException e) {
             delete(name);
             throw e;
         }
-        link = awaitRunning(name, link);
         made.put(name, new Made(link, base));
-        LOG.log(INFO, "{0}: made VMAC interface {1} on {2} with MAC {3}", instance, name, base.name(), mac);
+        LOG.log(
+                INFO,
+                "{0}: made VMAC interface {1} on {2} with MAC {3}{4}",
+                instance,
+                name,
+                base.name(),
+                mac,
+                linkLocal == null ? "" : " and link-local address " + IpAddresses.show(linkLocal));
         return link;
     }
 
@@ -121,9 +142,33 @@ final class Vmacs {
         return now;
     }
 
+    /**
+     * The VMAC's link-local address, /64 as keepalived adds it, with IFA_F_NODAD: it is (by default) the base
+     * interface's own address, which DAD would find in use; and every router of the VRID holds it on its VMAC, whose
+     * MAC they share. Present already (a reload) is fine.
+     */
+    private void addLinkLocal(String instance, Link vmac, Inet6Address address) throws IOException {
+        if (rtnetlink.addAddress6(vmac.index(), address, VmacLinkLocal.PREFIX, AddressScope.LINK) == AddResult.ADDED) {
+            LOG.log(
+                    INFO,
+                    "{0}: added link-local address {1}/{2} to {3}",
+                    instance,
+                    IpAddresses.show(address),
+                    VmacLinkLocal.PREFIX,
+                    vmac.name());
+        }
+    }
+
     private void configure(String instance, Link vmac, int family, Link base) throws IOException {
         String name = vmac.name();
         InterfaceSysctls.write("ipv4", name, "arp_ignore", 1);
+        if (family == Ipv6.AF_INET6) {
+            // keepalived's link_set_ipv6(ifp, true): the VMAC may have inherited disable_ipv6=1 from "default".
+            if (!InterfaceSysctls.write("ipv6", name, "disable_ipv6", 0)) {
+                throw new IOException("cannot enable IPv6 on " + name + ": /proc/sys/net/ipv6 is not there (IPv6 off"
+                        + " in this kernel?)");
+            }
+        }
         if (family == Libc.AF_INET) {
             InterfaceSysctls.write("ipv4", name, "accept_local", 1);
             InterfaceSysctls.write("ipv4", name, "rp_filter", 0);

@@ -53,14 +53,18 @@ class VmacKeywordsTest {
     }
 
     @Test
-    void anIpv6InstanceWithUseVmacIsRefusedNotHalfDone() {
+    void anIpv6InstanceWithUseVmacIsAcceptedWithKeepalivedsNameAndTheIpv6RouterMac() {
         ConfigResult r = ConfigLoader.parse(
                 "t.conf",
                 "vrrp_instance VI_6 {\n interface eth0\n virtual_router_id 51\n"
                         + " virtual_ipaddress {\n  2001:db8::8\n }\n use_vmac\n}\n",
                 Path.of("."));
-        assertThat(r.hasErrors()).isTrue();
-        assertThat(messages(r)).contains("use_vmac with an IPv6 instance is not supported yet");
+        assertThat(r.diagnostics()).isEmpty();
+        VrrpInstanceConfig c = r.config().instances().getFirst();
+        assertThat(c.ipv6()).isTrue();
+        assertThat(c.vmac()).contains(new VmacConfig("vrrp.51", false));
+        assertThat(VmacConfig.virtualRouterMacText(c.ipv6(), c.virtualRouterId()))
+                .isEqualTo("00:00:5e:00:02:33");
     }
 
     @Test
