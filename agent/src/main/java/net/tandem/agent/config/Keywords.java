@@ -256,7 +256,9 @@ public final class Keywords {
             .honoured("notify_fault", "script run on entering FAULT")
             .honoured("notify_stop", "script run when the instance stops")
             .honoured("notify", "script run on every transition, with the state as an argument")
-            .honoured("use_vmac", "the VIPs on a macvlan interface with the virtual router MAC 00:00:5e:00:01:VRID")
+            .honoured(
+                    "use_vmac",
+                    "the VIPs on a macvlan interface with the virtual router MAC 00:00:5e:00:01:VRID (00:00:5e:00:02:VRID for IPv6)")
             .refused("use_vmac_addr", VMAC)
             .honoured("vmac_xmit_base", "with use_vmac: adverts sent from the base interface with its own MAC")
             .refused("use_ipvlan", VMAC)

@@ -26,8 +26,8 @@ import net.tandem.agent.node.DataPlaneException;
  *       promote_secondaries=1, and for an IPv4 instance disable_ipv6=1; for an IPv6 instance arp_ignore=1 and
  *       disable_ipv6=0 only (keepalived's vmac_sysctl_6), and, unless vmac_xmit_base, the link-local address the
  *       adverts go out from ({@link VmacLinkLocal}), added /64 with IFA_F_NODAD as keepalived adds it;
- *   <li>on the base interface, for an IPv4 instance only (as keepalived): arp_ignore=1 and arp_filter=1, so that it never answers ARP for a VIP with its own
- *       MAC; and, unlike keepalived, arp_announce=2: a reply from a VIP that the kernel routes out of the base
+ *   <li>on the base interface, for an IPv4 instance only (as keepalived): arp_ignore=1 and arp_filter=1, so that
+ *       it never answers ARP for a VIP with its own MAC; and, unlike keepalived, arp_announce=2: a reply from a VIP that the kernel routes out of the base
  *       interface (its connected route comes first) would otherwise ask for the client's MAC with the VIP as sender
  *       and the base's MAC, and the client would take that MAC for the VIP (keepalived's documentation asks the
  *       operator to tune arp_announce). The values found are put back when its last VMAC goes.
@@ -75,7 +75,7 @@ final class Vmacs {
             // As the kernel has it now (up or not): a reload's instance starts from it.
             Link now = netlink.find(name).map(VmacLink::link).orElse(known.link());
             if (linkLocal != null) {
-                addLinkLocal(instance, now, linkLocal);
+                addLinkLocal(now, linkLocal);
             }
             return now;
         }
@@ -105,7 +105,7 @@ final class Vmacs {
             configure(instance, link, family, base);
             link = awaitRunning(name, link);
             if (linkLocal != null) {
-                addLinkLocal(instance, link, linkLocal);
+                addLinkLocal(link, linkLocal);
             }
         } catch (IOException | RuntimeException e) {
             delete(name);
@@ -145,18 +145,10 @@ final class Vmacs {
     /**
      * The VMAC's link-local address, /64 as keepalived adds it, with IFA_F_NODAD: it is (by default) the base
      * interface's own address, which DAD would find in use; and every router of the VRID holds it on its VMAC, whose
-     * MAC they share. Present already (a reload) is fine.
+     * MAC they share. Present already (a reload) is fine. (Logged with the VMAC it comes with.)
      */
-    private void addLinkLocal(String instance, Link vmac, Inet6Address address) throws IOException {
-        if (rtnetlink.addAddress6(vmac.index(), address, VmacLinkLocal.PREFIX, AddressScope.LINK) == AddResult.ADDED) {
-            LOG.log(
-                    INFO,
-                    "{0}: added link-local address {1}/{2} to {3}",
-                    instance,
-                    IpAddresses.show(address),
-                    VmacLinkLocal.PREFIX,
-                    vmac.name());
-        }
+    private void addLinkLocal(Link vmac, Inet6Address address) throws IOException {
+        rtnetlink.addAddress6(vmac.index(), address, VmacLinkLocal.PREFIX, AddressScope.LINK);
     }
 
     private void configure(String instance, Link vmac, int family, Link base) throws IOException {
