@@ -30,6 +30,7 @@ public final class Bench {
         SCENARIOS.put("memory", MemoryScenario::new);
         SCENARIOS.put("scale", ScaleScenario::new);
         SCENARIOS.put("jitter", JitterScenario::new);
+        SCENARIOS.put("scale4if", Scale4IfScenario::new);
     }
 
     /** A scenario: runs both implementations (or only Tandem) and returns its rows. */

@@ -38,6 +38,18 @@ final class BenchConfig {
      * implementations wait Master_Down_Interval at start), advert every {@code advertMillis}, VRRP {@code version}.
      */
     static String instances(int count, int firstVrid, String iface, int priority, double advertMillis, int version) {
+        return instances(count, firstVrid, iface, priority, advertMillis, version, i -> vip(firstVrid + i));
+    }
+
+    /** As above, but instance {@code i} (0-based) holds the VIP {@code vipOf.apply(i)}, whatever its VRID. */
+    static String instances(
+            int count,
+            int firstVrid,
+            String iface,
+            int priority,
+            double advertMillis,
+            int version,
+            java.util.function.IntFunction<String> vipOf) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < count; i++) {
             int vrid = firstVrid + i;
@@ -56,7 +68,7 @@ final class BenchConfig {
                     .append("\n    advert_int ")
                     .append(String.format(Locale.ROOT, "%.2f", advertMillis / 1000.0))
                     .append("\n    virtual_ipaddress {\n        ")
-                    .append(vip(vrid))
+                    .append(vipOf.apply(i))
                     .append("/32\n    }\n}\n");
         }
         return sb.toString();

@@ -41,6 +41,11 @@ final class Capture implements AutoCloseable {
 
     /** Starts tcpdump on every port of the bridge and waits until it listens. */
     static Capture start(TestNetwork net, Path dir, String tag) {
+        return start(net, "br0", dir, tag);
+    }
+
+    /** Starts tcpdump on {@code bridge} in the LAN's bridge namespace (a LAN may have several bridges). */
+    static Capture start(TestNetwork net, String bridge, Path dir, String tag) {
         DebianPackages.require("tcpdump", "tcpdump");
         Path out = dir.resolve(tag + ".pcap.txt");
         Path err = dir.resolve(tag + ".tcpdump.err");
@@ -52,7 +57,7 @@ final class Capture implements AutoCloseable {
                             net.bridgeNamespace(),
                             "tcpdump",
                             "-i",
-                            "br0",
+                            bridge,
                             "-tt",
                             "-n",
                             "-l",
