@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import net.tandem.agent.config.IpAddresses;
 import net.tandem.agent.config.KeepalivedConfig;
+import net.tandem.agent.config.SyncGroupConfig;
 import net.tandem.agent.config.VirtualAddress;
 import net.tandem.agent.config.VmacConfig;
 import net.tandem.agent.config.VrrpInstanceConfig;
@@ -364,12 +365,44 @@ public final class NodeModel {
             return name + " is already Master on this node";
         }
         int target = chosen.getAsInt();
+        // The other members of its sync group get their own takeover priority too: the group moves
+        // together, and a member left at its priority would lose to the old master's member, which
+        // would then drag the whole group back (and leave this one waiting on the group).
+        Map<Installed, Integer> partners = new LinkedHashMap<>();
+        for (String other : syncPartners(name)) {
+            Installed p = installed(other);
+            OptionalInt t = TakeoverRules.targetPriority(p.instance(), maintenance);
+            if (t.isPresent()) {
+                partners.put(p, t.getAsInt());
+            }
+        }
         String from = IpAddresses.show(i.masterAddress()) + " (priority " + i.masterPriority() + ")";
         String reason = "takeover by operator, priority " + target;
         in.health().override(OptionalInt.of(target), reason);
+        partners.forEach((p, t) -> p.health()
+                .override(OptionalInt.of(t), "takeover by operator of " + name + " (sync group), priority " + t));
         i.takeover(reason + " > " + from);
         return name + ": taking over from " + from + " with priority " + target
+                + (partners.isEmpty()
+                        ? ""
+                        : " (and "
+                                + String.join(
+                                        ", ",
+                                        partners.keySet().stream()
+                                                .map(p -> p.instance().name())
+                                                .toList())
+                                + ", its sync group)")
                 + "; the override stays until 'release' or 'priority --clear'";
+    }
+
+    /** The other instances of {@code name}'s vrrp_sync_group, in the group's order; none outside a group. */
+    private List<String> syncPartners(String name) {
+        for (SyncGroupConfig g : config.syncGroups()) {
+            if (g.instances().contains(name)) {
+                return g.instances().stream().filter(n -> !n.equals(name)).toList();
+            }
+        }
+        return List.of();
     }
 
     /**

@@ -2,6 +2,7 @@ package net.tandem.agent.node;
 
 import java.util.Locale;
 import java.util.OptionalInt;
+import net.tandem.agent.config.IpAddresses;
 import net.tandem.agent.control.ControlException;
 import net.tandem.agent.control.ControlException.Kind;
 import net.tandem.agent.vrrp.Ipv4;
@@ -41,16 +42,15 @@ public final class TakeoverRules {
         }
         int masterPriority = i.masterPriority();
         if (masterPriority == 255) {
-            throw refused(
-                    "the current master of " + name + ", " + i.masterAddress().getHostAddress()
-                            + ", is the address owner (priority 255): it cannot be outranked");
+            throw refused("the current master of " + name + ", " + IpAddresses.show(i.masterAddress())
+                    + ", is the address owner (priority 255): it cannot be outranked");
         }
         int target = Math.max(i.priority(), masterPriority + 1);
         if (target > 254) {
             // At equal priorities the higher primary address wins (RFC 5798 §6.4.3).
             if (Ipv4.compare(i.settings().primaryAddress(), i.masterAddress()) <= 0) {
                 throw refused("the current master of " + name + ", "
-                        + i.masterAddress().getHostAddress()
+                        + IpAddresses.show(i.masterAddress())
                         + ", advertises 254 from a higher address: it cannot be outranked");
             }
             target = 254;

@@ -43,6 +43,9 @@ public final class FakeControlTarget implements ControlTarget {
     /** VI_1 (Master) hears another master, 192.0.2.2 with priority 90: a split brain. */
     public volatile boolean splitBrain;
 
+    /** A third instance, {@link #vi1v6()}: VI_1's IPv6 twin, as {@code bin/tandem-lab up --dual-stack} makes it. */
+    public volatile boolean dualStack;
+
     @Override
     public NodeStatus status() {
         return new NodeStatus(
@@ -52,7 +55,9 @@ public final class FakeControlTarget implements ControlTarget {
                 maintenance,
                 Path.of("/etc/tandem/node1.conf"),
                 LOADED,
-                List.of(splitBrain ? vi1SplitBrain() : vi1(vi1State), vi2()),
+                dualStack
+                        ? List.of(splitBrain ? vi1SplitBrain() : vi1(vi1State), vi2(), vi1v6())
+                        : List.of(splitBrain ? vi1SplitBrain() : vi1(vi1State), vi2()),
                 List.of(
                         new ScriptStatus("chk_nginx", CheckState.Status.OK, false),
                         new ScriptStatus("chk_spare", CheckState.Status.FAILED, true)),
@@ -198,6 +203,54 @@ public final class FakeControlTarget implements ControlTarget {
                 false);
     }
 
+    /** The link-local address VI_1_v6's adverts come from; it is its master address while Master. */
+    public static final String VI1_V6_SOURCE = "fe80::f069:33ff:febb:b16e";
+
+    /**
+     * VI_1_v6: VRRPv3 over IPv6, Master, VIP 2001:db8::8/128 (in the kernel) and 2001:db8:0:1::8/64 excluded, its
+     * master address its own link-local one. The VIPs come as the agent writes them (RFC 5952: compressed, lower
+     * case), which every view must keep.
+     */
+    public static InstanceStatus vi1v6() {
+        return new InstanceStatus(
+                "VI_1_v6",
+                "eth0",
+                51,
+                VrrpVersion.V3,
+                State.MASTER,
+                61_000_000_000L,
+                "master down timer expired",
+                150,
+                150,
+                List.of(),
+                OptionalInt.empty(),
+                null,
+                List.of(new InstanceStatus.VipStatus("2001:db8::8/128", "eth0", true)),
+                1_000_000_000L,
+                1_000_000_000L,
+                414_062_500L,
+                3_414_062_500L,
+                -1L,
+                anyAddress(VI1_V6_SOURCE),
+                150,
+                -1L,
+                200_000_000L,
+                0L,
+                new InstanceStatus.Counters(61, 0, 1, 1, 0, 1, 0, 0, 0, 0, Map.of()),
+                List.of(new InstanceStatus.VipStatus("2001:db8:0:1::8/64", "eth0", true)),
+                5_000_000_000L,
+                List.of(),
+                false);
+    }
+
+    private static InetAddress anyAddress(String a) {
+        try {
+            return InetAddress.getByName(a);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     private static Inet4Address address(String a) {
         try {
             return (Inet4Address) InetAddress.getByName(a);
@@ -225,7 +278,10 @@ public final class FakeControlTarget implements ControlTarget {
         if (failure != null) {
             throw failure;
         }
-        if (!instance.equals("VI_1") && !instance.equals("VI_2") && !command.equals("setMaintenance")) {
+        if (!instance.equals("VI_1")
+                && !instance.equals("VI_2")
+                && !(dualStack && instance.equals("VI_1_v6"))
+                && !command.equals("setMaintenance")) {
             throw new ControlException(
                     ControlException.Kind.INVALID_ARGUMENT,
                     "unknown instance \"" + instance + "\"; instances: VI_1, VI_2");

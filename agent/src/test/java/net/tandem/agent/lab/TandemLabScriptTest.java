@@ -36,6 +36,11 @@ class TandemLabScriptTest {
     private static final String PREFIX = LAB_PREFIX + "-";
     private static final String VIP_1 = "192.0.2.8";
     private static final String VIP_2 = "192.0.2.9";
+    /** --dual-stack: the twins VI_1_v6 and VI_2_v6 of the seed's instances. */
+    private static final String VIP6_1 = "2001:db8::8";
+
+    private static final String VIP6_2 = "2001:db8::9";
+    private static final Set<String> LAB_VIPS = Set.of(VIP_1, VIP_2, VIP6_1, VIP6_2);
 
     @TempDir
     Path tmp;
@@ -185,6 +190,35 @@ class TandemLabScriptTest {
         awaitVips("node2", Duration.ofSeconds(10), VIP_2);
     }
 
+    /**
+     * {@code up --dual-stack}: every eth0 also has 2001:db8::I/64, each seed instance an IPv6 twin in a sync group
+     * with it. The twin's VIP sits with its IPv4 partner on the master's eth0, the client reaches it by ping -6,
+     * status shows it (compressed, as the kernel writes it), and a takeover of the IPv6 twin by node2 moves both
+     * families there (the sync group).
+     */
+    @Test
+    void dualStackGivesEachInstanceAnIpv6TwinThatMovesWithItOnTakeover() {
+        assertThat(lab("up", "--dual-stack").ok().output())
+                .contains("up: 2 nodes")
+                .contains("2001:db8::100")
+                .contains("--dual-stack");
+        assertThat(ip("-n", PREFIX + "node2", "-6", "-o", "addr", "show", "dev", "eth0"))
+                .contains("inet6 2001:db8::2/64")
+                .contains("inet6 fe80::");
+
+        awaitVips("node1", Duration.ofSeconds(15), VIP_1, VIP6_1);
+        awaitVips("node2", Duration.ofSeconds(15), VIP_2, VIP6_2);
+        assertThat(ping6(VIP6_1)).as("client pings %s (node1)", VIP6_1).isZero();
+        assertThat(lab("status").ok().output().lines())
+                .anyMatch(l -> l.startsWith("node1 ") && l.endsWith(VIP_1 + " " + VIP6_1))
+                .anyMatch(l -> l.matches("\\s+VI_1_v6\\s+MASTER\\s+eth0\\s+51\\s.*2001:db8::8/128.*"));
+
+        lab("ctl", "node2", "takeover", "VI_1_v6").ok();
+        awaitVips("node2", Duration.ofSeconds(10), VIP_1, VIP_2, VIP6_1, VIP6_2);
+        awaitVips("node1", Duration.ofSeconds(5));
+        assertThat(ping6(VIP6_1)).as("client pings %s (node2 now)", VIP6_1).isZero();
+    }
+
     // --- helpers ---------------------------------------------------------------------------
 
     private void up() {
@@ -222,15 +256,20 @@ class TandemLabScriptTest {
     }
 
     private Set<String> vips(String node) {
-        return ip("-n", PREFIX + node, "-4", "-o", "addr", "show", "dev", "eth0")
+        return ip("-n", PREFIX + node, "-o", "addr", "show", "dev", "eth0")
                 .lines()
                 .map(l -> l.split("\\s+")[3].replaceAll("/.*", ""))
-                .filter(a -> a.equals(VIP_1) || a.equals(VIP_2))
+                .filter(LAB_VIPS::contains)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private int ping(String address) {
         return run(List.of("ip", "netns", "exec", PREFIX + "client", "ping", "-c1", "-W1", address))
+                .exitCode();
+    }
+
+    private int ping6(String address) {
+        return run(List.of("ip", "netns", "exec", PREFIX + "client", "ping", "-6", "-c1", "-W1", address))
                 .exitCode();
     }
 

@@ -76,6 +76,40 @@ class OperatorAndReloadTest {
         assertThat(node1.status("VI_1").state()).isEqualTo(State.BACKUP);
     }
 
+    /**
+     * A takeover of one member of a sync group overrides every member (bin/tandem-lab --dual-stack pairs each instance
+     * with its IPv6 twin so): with the override on the named one only, its partner lost to the old master's partner,
+     * which dragged the group back there and left the named one waiting on its group.
+     */
+    @Test
+    void aTakeoverOfOneSyncGroupMemberMovesTheWholeGroupForGood() throws Exception {
+        String group = "vrrp_sync_group G {\n    group {\n        VI_1\n        VI_2\n    }\n}\n";
+        node1 = new VirtualNode(
+                        lan,
+                        "node1",
+                        "192.0.2.1",
+                        dir,
+                        group + instance("VI_1", 51, 100, VIP) + instance("VI_2", 52, 100, VIP_2))
+                .start();
+        node2 = new VirtualNode(
+                        lan,
+                        "node2",
+                        "192.0.2.2",
+                        dir,
+                        group + instance("VI_1", 51, 90, VIP) + instance("VI_2", 52, 90, VIP_2))
+                .start();
+        lan.runSeconds(5);
+        assertThat(lan.holders(VIP_2)).containsExactly("node1");
+
+        assertThat(node2.control.takeover("VI_2")).contains("and VI_1, its sync group");
+        lan.runSeconds(10);
+
+        assertThat(lan.holders(VIP)).containsExactly("node2");
+        assertThat(lan.holders(VIP_2)).containsExactly("node2");
+        assertThat(node2.status("VI_1").override()).isEqualTo(OptionalInt.of(101));
+        assertThat(node2.status("VI_2").override()).isEqualTo(OptionalInt.of(101));
+    }
+
     @Test
     void aReloadDoesNotRestartTheMasterDownTimerOfAWaitingBackup() {
         startPair();

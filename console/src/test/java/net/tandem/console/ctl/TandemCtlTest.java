@@ -170,6 +170,35 @@ class TandemCtlTest {
     }
 
     @Test
+    void anIpv6InstanceShowsItsVipsAndMasterCompressed() {
+        agent.dualStack = true;
+
+        assertThat(tandemctl("--target", target, "--token-file", readToken.toString(), "status"))
+                .isZero();
+        assertThat(out.toString().lines())
+                .anyMatch(l -> l.matches("VI_1_v6\\s+MASTER\\s+eth0\\s+51\\s+150->150\\s+"
+                        + "fe80::f069:33ff:febb:b16e \\(150\\)\\s+never\\s+2001:db8::8/128\\s+.*"));
+
+        out.getBuffer().setLength(0);
+        assertThat(tandemctl("--target", target, "--token-file", readToken.toString(), "status", "--json"))
+                .isZero();
+        JsonObject v6 = JsonParser.parseString(out.toString())
+                .getAsJsonObject()
+                .getAsJsonArray("instances")
+                .get(2)
+                .getAsJsonObject();
+        assertThat(v6.get("name").getAsString()).isEqualTo("VI_1_v6");
+        assertThat(v6.get("version").getAsInt()).isEqualTo(3);
+        assertThat(v6.get("masterAddress").getAsString()).isEqualTo(FakeControlTarget.VI1_V6_SOURCE);
+        assertThat(v6.getAsJsonArray("vips")
+                        .get(0)
+                        .getAsJsonObject()
+                        .get("address")
+                        .getAsString())
+                .isEqualTo("2001:db8::8/128");
+    }
+
+    @Test
     void statusSaysSplitBrainOnALineOfItsOwn() {
         agent.splitBrain = true;
 

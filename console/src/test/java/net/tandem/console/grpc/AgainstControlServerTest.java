@@ -149,6 +149,22 @@ class AgainstControlServerTest {
     }
 
     @Test
+    void anIpv6InstanceArrivesWithItsVipsCompressedAndCanBeTakenOver() throws Exception {
+        agent.dualStack = true;
+        connect(ADMIN);
+
+        NodeSnapshot snapshot = (NodeSnapshot) next();
+
+        InstanceSnapshot v6 = snapshot.instances().get(2);
+        assertThat(v6.name()).isEqualTo("VI_1_v6");
+        assertThat(v6.state()).isEqualTo(VrrpState.MASTER);
+        assertThat(v6.vips()).containsExactly("2001:db8::8/128");
+        assertThat(connection.takeover("VI_1_v6").get(10, TimeUnit.SECONDS))
+                .isEqualTo(CommandResult.ok("VI_1_v6: takeover done"));
+        assertThat(agent.takeCalls()).containsExactly("takeover VI_1_v6");
+    }
+
+    @Test
     void theAgentsEventsFollowTheSnapshot() throws Exception {
         connect(READ);
         next(); // the server subscribed to the agent before it sent the snapshot

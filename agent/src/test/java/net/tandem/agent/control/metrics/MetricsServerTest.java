@@ -288,6 +288,27 @@ class MetricsServerTest {
     }
 
     @Test
+    void anIpv6InstanceHasItsVipsCompressedAsKeepalivedExporterWritesThem() throws Exception {
+        target.dualStack = true;
+
+        assertThat(scrape())
+                .containsEntry(
+                        "keepalived_vrrp_state{iname=\"VI_1_v6\",intf=\"eth0\",ip_address=\"2001:db8::8\",vrid=\"51\"}",
+                        2.0)
+                .containsEntry(
+                        "keepalived_vrrp_excluded_state{iname=\"VI_1_v6\",intf=\"eth0\","
+                                + "ip_address=\"2001:db8:0:1::8/64\",vrid=\"51\"}",
+                        2.0)
+                .containsEntry(
+                        "tandem_vrrp_vip_present{iname=\"VI_1_v6\",intf=\"eth0\",ip_address=\"2001:db8::8\",vrid=\"51\"}",
+                        1.0)
+                // The IPv4 twin's series stay as they were: one family does not rename the other's.
+                .containsEntry(
+                        "keepalived_vrrp_state{iname=\"VI_1\",intf=\"eth0\",ip_address=\"192.0.2.8\",vrid=\"51\"}",
+                        2.0);
+    }
+
+    @Test
     void everyScrapeReadsAFreshStatus() throws Exception {
         assertThat(scrape()).containsEntry("tandem_maintenance", 0.0);
         target.maintenance = true;
