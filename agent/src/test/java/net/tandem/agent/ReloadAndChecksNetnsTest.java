@@ -107,7 +107,9 @@ class ReloadAndChecksNetnsTest {
                         System.getProperty("java.class.path"),
                         "net.tandem.agent.Main",
                         "-f",
-                        conf.toString())
+                        conf.toString(),
+                        "--run-dir", // the node's own: two agents on one machine cannot share /run/tandem
+                        node.runDir().toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
