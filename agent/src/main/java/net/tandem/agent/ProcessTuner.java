@@ -16,15 +16,18 @@ import net.tandem.agent.linux.Scheduling.ThreadId;
  * {@code vrrp_cpu_affinity} to the running agent, once, after its threads have started (threads started later
  * inherit the settings of the thread that starts them). keepalived sets them on its whole VRRP process, which is
  * one thread; Tandem is a JVM, so real-time scheduling goes only to the threads on an advert's path (the event
- * loop, the receivers, the data plane), never to the JVM's compiler or GC threads, which could then starve the
- * rest of the machine. A setting the kernel refuses (no CAP_SYS_NICE, RLIMIT_MEMLOCK...) is logged with the
+ * loop, the receivers, the data plane) and to the JVM's VM thread, never to the compiler or the other JVM threads,
+ * which could then starve the rest of the machine. The VM thread is on the advert's path too: every Java thread
+ * stops at a safepoint until the VM thread has done its operation (with SerialGC that includes the collection
+ * itself, a few ms on this heap), so a VM thread waiting behind the load for a CPU held the real-time event loop
+ * for 300 ms under {@code stress-ng --cpu 2} in bin/bench's jitter scenario. A setting the kernel refuses (no CAP_SYS_NICE, RLIMIT_MEMLOCK...) is logged with the
  * reason and the agent runs on without it, as keepalived does.
  */
 final class ProcessTuner {
     private static final System.Logger LOG = System.getLogger(ProcessTuner.class.getName());
 
     /** Thread names (as the kernel shows them: 15 characters at most) that time, send or receive adverts. */
-    static final List<String> ADVERT_PATH = List.of("tandem-vrrp", "tandem-rx-", "tandem-dataplan");
+    static final List<String> ADVERT_PATH = List.of("tandem-vrrp", "tandem-rx-", "tandem-dataplan", "VM Thread");
 
     private ProcessTuner() {}
 

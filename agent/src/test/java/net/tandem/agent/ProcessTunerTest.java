@@ -17,7 +17,8 @@ class ProcessTunerTest {
         assertThat(ProcessTuner.onAdvertPath("tandem-dataplan")).isTrue(); // "tandem-dataplane", cut to 15
         assertThat(ProcessTuner.onAdvertPath("C1 CompilerThre")).isFalse();
         assertThat(ProcessTuner.onAdvertPath("tandem-grpc-acc")).isFalse();
-        assertThat(ProcessTuner.onAdvertPath("VM Thread")).isFalse();
+        assertThat(ProcessTuner.onAdvertPath("VM Thread")).isTrue(); // safepoints wait for it
+        assertThat(ProcessTuner.onAdvertPath("VM Periodic Tas")).isFalse();
     }
 
     @Test

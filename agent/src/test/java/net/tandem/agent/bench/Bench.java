@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * {@code bin/bench SCENARIO... [--against keepalived|--tandem-only] [--quick]}: Tandem and keepalived
+ * {@code bin/bench SCENARIO... [--against keepalived|--tandem-only] [--quick] [--keep-logs]}: Tandem and keepalived
  * on the same work in the same run, each scenario on a network-namespace LAN of its own, and a table
  * of both with the ratio. What each figure means: docs/benchmarks.md.
  *
@@ -50,10 +50,12 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         List<String> chosen = new ArrayList<>();
         boolean quick = false;
+        boolean keepLogs = Boolean.getBoolean("tandem.bench.keepLogs");
         Boolean against = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
+                case "--keep-logs" -> keepLogs = true;
                 case "--against" -> {
                     if (i + 1 >= args.length || !args[i + 1].equals("keepalived")) {
                         usage("--against takes 'keepalived'");
@@ -109,7 +111,7 @@ public final class Bench {
             failures.forEach(f -> System.err.println("  " + f));
             System.exit(1);
         }
-        if (!Boolean.getBoolean("tandem.bench.keepLogs")) {
+        if (!keepLogs) {
             deleteTree(dir);
         }
     }
@@ -117,7 +119,7 @@ public final class Bench {
     private static void usage(String why) {
         System.err.println("bench: " + why);
         System.err.println("usage: bin/bench [micro | " + String.join(" | ", SCENARIOS.keySet())
-                + " | all]... [--against keepalived | --tandem-only] [--quick]");
+                + " | all]... [--against keepalived | --tandem-only] [--quick] [--keep-logs]");
         System.exit(2);
     }
 
