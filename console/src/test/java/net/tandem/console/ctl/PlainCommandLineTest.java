@@ -45,6 +45,7 @@ class PlainCommandLineTest {
                 "--verbose --timeout=30 --target=192.0.2.1:7112 status",
                 "--target 127.0.0.1:7112 --token-file admin.token takeover VI_1",
                 "--token-file=admin.token --target=127.0.0.1:7112 release VI_2",
+                "--timeout 010 status", // decimal, as picocli's Long.valueOf
                 "takeover VI=1",
                 "release vi.2-b"
             })
