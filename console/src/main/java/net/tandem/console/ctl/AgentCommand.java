@@ -15,8 +15,11 @@ abstract class AgentCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Set when run without picocli ({@link PlainCommandLine}); picocli's writer otherwise. */
+    PrintWriter out;
+
     PrintWriter out() {
-        return spec.commandLine().getOut();
+        return out != null ? out : spec.commandLine().getOut();
     }
 
     @Override

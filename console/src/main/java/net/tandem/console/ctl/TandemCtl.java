@@ -1,5 +1,6 @@
 package net.tandem.console.ctl;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -35,11 +36,13 @@ import picocli.CommandLine.Option;
             "4:not allowed (missing or wrong token, certificate)"
         })
 public final class TandemCtl {
+    static final String DEFAULT_TARGET = "unix:/run/tandem/control.sock";
+    static final String DEFAULT_TIMEOUT = "5";
 
     @Option(
             names = "--target",
             paramLabel = "unix:PATH|HOST:PORT",
-            defaultValue = "unix:/run/tandem/control.sock",
+            defaultValue = DEFAULT_TARGET,
             description = "The agent's control API (default ${DEFAULT-VALUE}: the agent on this node, which knows"
                     + " the caller from the socket; root may command, its read_group may read).")
     String target;
@@ -66,7 +69,7 @@ public final class TandemCtl {
     @Option(
             names = "--timeout",
             paramLabel = "SECONDS",
-            defaultValue = "5",
+            defaultValue = DEFAULT_TIMEOUT,
             description = "Give up on a command after this long (default ${DEFAULT-VALUE} s).")
     long timeoutSeconds;
 
@@ -99,7 +102,26 @@ public final class TandemCtl {
         return cl;
     }
 
+    /**
+     * What {@link #main} runs: the usual command lines without picocli ({@link PlainCommandLine}: picocli is slow to
+     * load), the rest with it; out and err are the writers for both (tests capture them).
+     */
+    static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        PlainCommandLine plain = PlainCommandLine.parse(args);
+        if (plain != null) {
+            return plain.execute(out, err);
+        }
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
+    }
+
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        // The writers picocli makes for itself (its getOut, getErr), made here for both ways.
+        System.exit(execute(
+                args,
+                PlainCommandLine.writer(System.out, "sun.stdout.encoding"),
+                PlainCommandLine.writer(System.err, "sun.stderr.encoding")));
     }
 }

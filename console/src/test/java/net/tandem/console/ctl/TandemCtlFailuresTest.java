@@ -19,7 +19,6 @@ import net.tandem.agent.control.SecretFiles;
 import net.tandem.agent.control.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The five ways a call fails before the agent has a say, each against a real server on 127.0.0.1: tandemctl says
@@ -35,10 +34,8 @@ class TandemCtlFailuresTest {
     private final StringWriter err = new StringWriter();
 
     private int tandemctl(String... args) {
-        CommandLine cl = TandemCtl.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+        // As main runs it: the usual command lines without picocli (PlainCommandLineTest compares the two ways).
+        return TandemCtl.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
     }
 
     private static ControlServer tlsServer(TestCertificates certs, Optional<Path> adminToken) {

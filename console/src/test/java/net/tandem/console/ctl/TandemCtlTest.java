@@ -24,7 +24,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** tandemctl end to end: the real command line against a real control server on 127.0.0.1 and a fake agent. */
 class TandemCtlTest {
@@ -69,10 +68,8 @@ class TandemCtlTest {
     }
 
     private int tandemctl(String... args) {
-        CommandLine cl = TandemCtl.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+        // As main runs it: the usual command lines without picocli (PlainCommandLineTest compares the two ways).
+        return TandemCtl.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
     }
 
     @Test
