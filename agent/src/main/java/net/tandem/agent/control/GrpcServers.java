@@ -51,7 +51,6 @@ final class GrpcServers {
 
     private final EventLoopGroup workers;
     private final List<Server> servers = new ArrayList<>();
-    private InetSocketAddress tcpAddress;
 
     /**
      * Starts the servers on the descriptors, which they own from here on (closed by {@link #stop}, or here on a
@@ -95,8 +94,6 @@ final class GrpcServers {
                         NettyServerBuilder.forAddress(tcpAddress, tcpCredentials)
                                 .channelFactory(() -> held(new EpollServerSocketChannel(fd))),
                         auth);
-                this.tcpAddress =
-                        (InetSocketAddress) servers.getLast().getListenSockets().getFirst();
             }
         } catch (IOException | RuntimeException e) {
             for (int fd : new int[] {localFd, tcpFd}) {
@@ -169,11 +166,6 @@ final class GrpcServers {
                 // A long watch reconnects once a day (the console does so by itself); calls in flight get a minute.
                 .maxConnectionAge(24, TimeUnit.HOURS)
                 .maxConnectionAgeGrace(1, TimeUnit.MINUTES);
-    }
-
-    /** Where the TCP listener is (Netty's view), or null without one. */
-    InetSocketAddress tcpAddress() {
-        return tcpAddress;
     }
 
     int openStreams() {
