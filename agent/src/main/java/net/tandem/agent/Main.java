@@ -170,8 +170,9 @@ public final class Main implements Callable<Integer> {
             });
         }
         Signals.installDumps(new Dumps(agent.control(), new RunDirectory(runDir), Clock.systemUTC()));
-        // Then the control API (gRPC, Netty, TLS: the slow part of a start), on this thread while the instances
-        // already run on theirs. Its failure still ends the start, with its reason as the last line.
+        // Then the control API, on this thread while the instances already run on theirs: it reads the tokens and
+        // certificates and binds its socket and port; gRPC and Netty load only when the first client connects
+        // (ControlServer). Its failure still ends the start, with its reason as the last line.
         ControlServer controlServer = new ControlServer(controlConfig, agent.control());
         // A reload applies tandem_control too (new tokens, a rotated certificate); --control still wins.
         agent.addReloadListener(next -> controlServer.reload(

@@ -1,29 +1,14 @@
 package net.tandem.agent.control;
 
-import io.grpc.BindableService;
 import io.grpc.InsecureServerCredentials;
-import io.grpc.Server;
 import io.grpc.ServerCredentials;
-import io.grpc.ServerTransportFilter;
 import io.grpc.TlsServerCredentials;
-import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
-import io.grpc.netty.NettyServerBuilder;
-import io.grpc.protobuf.services.HealthStatusManager;
-import io.grpc.protobuf.services.ProtoReflectionService;
-import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.grpc.util.AdvancedTlsX509KeyManager;
 import io.grpc.util.AdvancedTlsX509TrustManager;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerDomainSocketChannel;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -35,14 +20,14 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import net.tandem.agent.config.ControlConfig;
 import net.tandem.agent.control.metrics.MetricsServer;
 import net.tandem.agent.control.metrics.MetricsToken;
-import net.tandem.proto.v1.ControlGrpc;
+import net.tandem.agent.linux.FirstConnectionWatch;
+import net.tandem.agent.linux.Libc;
+import net.tandem.agent.linux.ListeningSocket;
+import net.tandem.agent.linux.NativeException;
 
 /**
  * The control plane of one agent: the tandem.v1.Control gRPC service with health and reflection (v1 and v1alpha),
@@ -61,6 +46,11 @@ import net.tandem.proto.v1.ControlGrpc;
  * ...
  * control.stop(Duration.ofSeconds(2)); // graceful: see stop()
  * </pre>
+ *
+ * <p>start() binds the listening sockets itself (held from then on: a second agent or a local user cannot take the
+ * port or the socket) but loads no gRPC, Netty or protobuf: {@link GrpcServers} is built on those sockets when the
+ * first client connects ({@link FirstConnectionWatch}), and that client waits in the socket's queue meanwhile. An
+ * agent that nobody asks anything of thus keeps ~800 classes and four threads fewer resident.
  *
  * RPC handlers run on virtual threads, never on Netty's event loops, so a ControlTarget call that waits for the
  * agent's event loop holds up no other client.
@@ -81,21 +71,27 @@ public final class ControlServer implements AutoCloseable {
     /** Calls at once on one connection (HTTP/2 MAX_CONCURRENT_STREAMS). */
     static final int MAX_CALLS_PER_CONNECTION = 32;
 
-    private final HealthStatusManager health = new HealthStatusManager();
     private final RateLimitedLog refusedConnections = RateLimitedLog.warnings(LOG);
-    private ExecutorService executor;
-    /** Our own Netty loops, so that stop() can wait until the listening socket is really closed. */
-    private EventLoopGroup boss;
+    private boolean started;
+    /** The listening sockets, bound at start, until the first connection hands them to {@link #grpc}; else -1. */
+    private int localFd = -1;
 
-    private EventLoopGroup workers;
-    /** TCP, if listen is set. */
-    private Optional<Server> tcp = Optional.empty();
-    /** The Unix socket, if set (the default). */
-    private Optional<Server> local = Optional.empty();
+    private int tcpFd = -1;
+    /** Where the TCP listener is bound (the real port when the configuration said 0). */
+    private Optional<InetSocketAddress> tcpAddress = Optional.empty();
+    /** The Unix socket, if served. */
+    private Optional<Path> socket = Optional.empty();
+
+    private ServerCredentials credentials;
+    /** With TLS, built at start: a bad certificate or key ends the start, not the first call. */
+    private ServerCredentials tcpCredentials;
+
+    private FirstConnectionWatch watch;
+    /** gRPC and Netty, once a client connected. */
+    private GrpcServers grpc;
 
     private ConnectionGate tcpGate;
     private ConnectionGate localGate;
-    private ControlService service;
     private AuditLog audit;
     private Optional<MetricsServer> metrics = Optional.empty();
     private MetricsToken metricsToken = MetricsToken.none();
@@ -139,7 +135,7 @@ public final class ControlServer implements AutoCloseable {
      * @throws IOException              naming the file or address that failed
      */
     public synchronized void start() throws IOException {
-        if (service != null) {
+        if (started) {
             throw new IllegalStateException("control server already started");
         }
         config.validate();
@@ -147,28 +143,19 @@ public final class ControlServer implements AutoCloseable {
                 ? AuditLog.toLogAndFile(clock, config.auditLog().get())
                 : AuditLog.toLog(clock);
         auth = TokenAuthInterceptor.fromFiles(config.adminTokenFile(), config.readTokenFile(), audit);
-        ServerCredentials credentials = credentials(config);
-        executor = Executors.newVirtualThreadPerTaskExecutor();
-        service = new ControlService(target, audit, clock, executor, nanoTime, queueBound, advertTimingGapNanos);
-        boss = new MultiThreadIoEventLoopGroup(
-                1, new DefaultThreadFactory("tandem-grpc-accept", true), EpollIoHandler.newFactory());
-        workers = new MultiThreadIoEventLoopGroup(
-                2, new DefaultThreadFactory("tandem-grpc-io", true), EpollIoHandler.newFactory());
+        started = true;
         try {
+            credentials = credentials(config);
             if (config.socket().isPresent()) {
                 Path path = config.socket().get();
                 ControlSocket.prepare(path, config.readGroup());
                 localGate = new ConnectionGate("control socket " + path, MAX_CONNECTIONS, refusedConnections);
-                NettyServerBuilder b = NettyServerBuilder.forAddress(
-                                new DomainSocketAddress(path.toString()), localGate.localCredentials())
-                        .channelType(EpollServerDomainSocketChannel.class);
-                Server s = limits(b).build();
                 try {
-                    s.start();
-                } catch (IOException e) {
+                    localFd = ListeningSocket.unix(path);
+                } catch (NativeException e) {
                     throw new IOException("control socket " + path + ": cannot listen: " + e.getMessage(), e);
                 }
-                local = Optional.of(s);
+                socket = Optional.of(path);
                 ControlSocket.protect(path, config.readGroup());
                 auth.allowLocalReaders(
                         config.readGroup().isPresent() ? Optional.of(ControlSocket.groupId(path)) : Optional.empty());
@@ -178,44 +165,44 @@ public final class ControlServer implements AutoCloseable {
                         "control listener " + ControlConfig.show(config.listen().get()),
                         MAX_CONNECTIONS,
                         refusedConnections);
-                NettyServerBuilder b;
-                try {
-                    b = NettyServerBuilder.forAddress(config.listen().get(), tcpGate.wrap(credentials));
-                } catch (IllegalArgumentException e) {
-                    throw tlsFailure(config, e); // reads the PEM files
+                if (config.tls()) {
+                    tcpCredentials = tlsCredentials();
                 }
-                Server s = limits(b.channelType(EpollServerSocketChannel.class)).build();
                 try {
-                    s.start();
-                } catch (IOException e) {
+                    tcpFd = ListeningSocket.tcp(config.listen().get());
+                    tcpAddress = Optional.of(ListeningSocket.localAddress(tcpFd));
+                } catch (NativeException e) {
                     throw new IOException(
                             "control API: cannot listen on "
                                     + ControlConfig.show(config.listen().get()) + ": " + e.getMessage(),
                             e);
                 }
-                tcp = Optional.of(s);
             }
-            health.setStatus("", ServingStatus.SERVING);
-            health.setStatus(ControlGrpc.SERVICE_NAME, ServingStatus.SERVING);
             if (config.metricsListen().isPresent()) {
                 metricsToken = MetricsToken.fromFile(config.metricsTokenFile());
                 metrics = Optional.of(
                         MetricsServer.start(config.metricsListen().get(), target, metricsTls(config), metricsToken));
+            }
+            int[] held = java.util.stream.IntStream.of(localFd, tcpFd)
+                    .filter(fd -> fd >= 0)
+                    .toArray();
+            if (held.length > 0) {
+                watch = FirstConnectionWatch.start("tandem-control-wait", held, this::firstConnection);
             }
         } catch (IOException | RuntimeException e) {
             stop(Duration.ZERO);
             throw e;
         }
         List<String> serving = new ArrayList<>();
-        if (tcp.isPresent()) {
+        if (tcpAddress.isPresent()) {
             serving.add("listening on " + ControlConfig.show(address())
                     + (config.tls()
                             ? " (TLS" + (config.tlsClientCa().isPresent() ? ", client certificates" : "") + ")"
                             : " (plain text)")
                     + ", tokens required");
         }
-        if (local.isPresent()) {
-            serving.add("socket " + config.socket().get() + " ("
+        if (socket.isPresent()) {
+            serving.add("socket " + socket.get() + " ("
                     + config.readGroup()
                             .map(g -> "root; group " + g + " may read")
                             .orElse("root only") + ")");
@@ -226,49 +213,49 @@ public final class ControlServer implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "control: " + String.join("; ", serving));
     }
 
-    /** What both listeners share: services, auth, executor, message and connection limits. */
-    private NettyServerBuilder limits(NettyServerBuilder b) {
-        return b.bossEventLoopGroup(boss)
-                .workerEventLoopGroup(workers)
-                .executor(executor)
-                .addService(service)
-                .addService(health.getHealthService())
-                .addService(ProtoReflectionServiceV1.newInstance())
-                // v1alpha too: grpc-js-reflection-client and older grpcurl builds ask for it and get UNIMPLEMENTED
-                // without it. grpc-java deprecates it for v1, which it answers by delegating to.
-                .addService(reflectionV1Alpha())
-                .intercept(auth)
-                .addTransportFilter(new ServerTransportFilter() {
-                    @Override
-                    public io.grpc.Attributes transportReady(io.grpc.Attributes attrs) {
-                        return attrs.toBuilder()
-                                .set(ControlService.CONNECTION, new Object())
-                                .build();
-                    }
-                })
-                .maxInboundMessageSize(64 * 1024)
-                .maxInboundMetadataSize(16 * 1024)
-                .maxConcurrentCallsPerConnection(MAX_CALLS_PER_CONNECTION)
-                // CVE-2023-44487 (HTTP/2 rapid reset): at most 200 RST_STREAMs per 10 s, then GOAWAY.
-                .maxRstFramesPerWindow(200, 10)
-                .keepAliveTime(2, TimeUnit.MINUTES)
-                .keepAliveTimeout(20, TimeUnit.SECONDS)
-                .permitKeepAliveTime(10, TimeUnit.SECONDS)
-                .permitKeepAliveWithoutCalls(true)
-                .maxConnectionIdle(15, TimeUnit.MINUTES)
-                // A long watch reconnects once a day (the console does so by itself); calls in flight get a minute.
-                .maxConnectionAge(24, TimeUnit.HOURS)
-                .maxConnectionAgeGrace(1, TimeUnit.MINUTES);
+    /**
+     * On the watch's thread, when a client connected: gRPC and Netty take the listening sockets over and serve it.
+     * Should that fail, the sockets are closed (clients are refused, not left waiting) and the agent runs on.
+     */
+    private synchronized void firstConnection() {
+        if (!started || grpc != null) {
+            return; // stopped meanwhile
+        }
+        long t0 = System.nanoTime();
+        int local = localFd;
+        int tcp = tcpFd;
+        localFd = -1; // the servers' from here on, also on a failure
+        tcpFd = -1;
+        try {
+            grpc = new GrpcServers(
+                    local,
+                    socket.orElse(null),
+                    localGate,
+                    tcp,
+                    tcpAddress.orElse(null),
+                    tcp < 0 ? null : tcpCredentials != null ? tcpCredentials : tcpGate.wrap(credentials),
+                    auth,
+                    executor -> new ControlService(
+                            target, audit, clock, executor, nanoTime, queueBound, advertTimingGapNanos));
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "control: first connection: gRPC started in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        } catch (IOException | RuntimeException | LinkageError e) {
+            LOG.log(
+                    System.Logger.Level.ERROR,
+                    "control: cannot start the control API on the first connection (" + e
+                            + "); it stays closed until a restart",
+                    e);
+        }
     }
 
-    private void closeLoops() {
-        for (EventLoopGroup g : new EventLoopGroup[] {boss, workers}) {
-            if (g != null) {
-                g.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-            }
+    /** The TCP listener's TLS behind its gate: reads the PEM files through the key manager now. */
+    private ServerCredentials tlsCredentials() throws IOException {
+        try {
+            return tcpGate.wrap(credentials);
+        } catch (IllegalArgumentException e) {
+            throw tlsFailure(config, e);
         }
-        boss = null;
-        workers = null;
     }
 
     /**
@@ -331,7 +318,7 @@ public final class ControlServer implements AutoCloseable {
      * @throws IllegalArgumentException the new settings are unsafe ({@link ControlConfig#validate}): nothing changed
      */
     public synchronized String reload(ControlConfig next) throws IOException {
-        if (service == null) {
+        if (!started) {
             throw new IllegalStateException("control server not started");
         }
         audit.reopen(); // SIGHUP after logrotate moved the file: whatever else the reload decides
@@ -412,14 +399,12 @@ public final class ControlServer implements AutoCloseable {
 
     /** Where the API listens on TCP (with the real port when the configuration said 0). */
     public synchronized InetSocketAddress address() {
-        return (InetSocketAddress) tcp.orElseThrow(() -> new IllegalStateException("no TCP listener"))
-                .getListenSockets()
-                .getFirst();
+        return tcpAddress.orElseThrow(() -> new IllegalStateException("no TCP listener"));
     }
 
     /** The Unix socket, if served. */
     public synchronized Optional<Path> socketPath() {
-        return local.isPresent() ? config.socket() : Optional.empty();
+        return socket;
     }
 
     public synchronized Optional<InetSocketAddress> metricsAddress() {
@@ -432,47 +417,41 @@ public final class ControlServer implements AutoCloseable {
      * finish, then whatever is left is cancelled. The metrics endpoint and the audit file close last. Idempotent.
      */
     public synchronized void stop(Duration grace) {
-        if (service == null) {
+        if (!started) {
             return;
         }
-        health.enterTerminalState();
-        service.completeStreams();
-        List<Server> servers = new ArrayList<>();
-        local.ifPresent(servers::add);
-        tcp.ifPresent(servers::add);
-        servers.forEach(Server::shutdown);
-        long deadline = System.nanoTime() + grace.toNanos();
-        try {
-            for (Server s : servers) {
-                if (!s.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                    s.shutdownNow();
-                    s.awaitTermination(1, TimeUnit.SECONDS);
-                }
-            }
-        } catch (InterruptedException e) {
-            servers.forEach(Server::shutdownNow);
-            Thread.currentThread().interrupt();
+        started = false;
+        if (watch != null) {
+            watch.cancel();
         }
-        closeLoops(); // only now is the listening socket closed for sure: the port is free when stop returns
-        if (local.isPresent()) {
+        if (grpc != null) {
+            grpc.stop(grace); // only then is the listening socket closed for sure: the port is free when stop returns
+        }
+        for (int fd : new int[] {localFd, tcpFd}) {
+            if (fd >= 0) {
+                Libc.close(fd); // never handed over: nobody connected
+            }
+        }
+        if (socket.isPresent()) {
             try {
-                Files.deleteIfExists(config.socket().get());
+                Files.deleteIfExists(socket.get());
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.WARNING, "control: removing the socket: " + e.getMessage());
             }
         }
         metrics.ifPresent(MetricsServer::close);
-        executor.shutdown();
-        service.close();
         try {
             audit.close();
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "control: closing the audit log: " + e.getMessage());
         }
-        local = Optional.empty();
-        tcp = Optional.empty();
+        localFd = -1;
+        tcpFd = -1;
+        watch = null;
+        grpc = null;
+        socket = Optional.empty();
+        tcpAddress = Optional.empty();
         metrics = Optional.empty();
-        service = null;
     }
 
     /** {@link #stop} with 5 s of grace. */
@@ -482,12 +461,12 @@ public final class ControlServer implements AutoCloseable {
     }
 
     /** For tests: WatchEvents streams open now. */
-    int openStreams() {
-        return service.openStreams();
+    synchronized int openStreams() {
+        return grpc == null ? 0 : grpc.openStreams();
     }
 
-    @SuppressWarnings("deprecation")
-    private static BindableService reflectionV1Alpha() {
-        return ProtoReflectionService.newInstance();
+    /** For tests: whether gRPC and Netty were started (a client connected). */
+    synchronized boolean grpcStarted() {
+        return grpc != null;
     }
 }

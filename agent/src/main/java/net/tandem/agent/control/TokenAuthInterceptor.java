@@ -44,14 +44,22 @@ import net.tandem.proto.v1.ControlGrpc;
  */
 public final class TokenAuthInterceptor implements ServerInterceptor {
 
-    static final Metadata.Key<String> AUTHORIZATION =
-            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
     private static final String BEARER = "Bearer ";
 
-    /** What the read token opens; everything else is a command. */
-    private static final Set<String> READ_ONLY_METHODS = Set.of(
-            ControlGrpc.getGetStatusMethod().getFullMethodName(),
-            ControlGrpc.getWatchEventsMethod().getFullMethodName());
+    /**
+     * What needs gRPC's and the service's classes (the Control service's method descriptors load its protobuf
+     * messages, their file descriptor and Guava): initialized at the first call, not when the agent starts and reads
+     * the token files, so that an agent nobody calls never loads them (see {@link GrpcServers}).
+     */
+    static final class Calls {
+        static final Metadata.Key<String> AUTHORIZATION =
+                Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+
+        /** What the read token opens; everything else is a command. */
+        static final Set<String> READ_ONLY_METHODS = Set.of(
+                ControlGrpc.getGetStatusMethod().getFullMethodName(),
+                ControlGrpc.getWatchEventsMethod().getFullMethodName());
+    }
 
     private static final Set<String> READ_ONLY_SERVICES = Set.of(
             "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection");
@@ -178,7 +186,7 @@ public final class TokenAuthInterceptor implements ServerInterceptor {
                     Status.UNAUTHENTICATED.withDescription(
                             "no token is configured for TCP: use the Unix socket on the node"));
         }
-        String header = headers.get(AUTHORIZATION);
+        String header = headers.get(Calls.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return refuse(
                     call,
@@ -243,7 +251,7 @@ public final class TokenAuthInterceptor implements ServerInterceptor {
     }
 
     static boolean readOnly(String fullMethodName) {
-        return READ_ONLY_METHODS.contains(fullMethodName)
+        return Calls.READ_ONLY_METHODS.contains(fullMethodName)
                 || READ_ONLY_SERVICES.contains(io.grpc.MethodDescriptor.extractFullServiceName(fullMethodName));
     }
 

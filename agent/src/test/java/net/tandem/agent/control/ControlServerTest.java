@@ -79,6 +79,82 @@ class ControlServerTest {
         }
     }
 
+    /** TCP on loopback (any free port) with an admin token, and the Unix socket. */
+    private ControlConfig heldConfig(Path admin) {
+        return new ControlConfig(
+                Optional.of(new InetSocketAddress("127.0.0.1", 0)),
+                Optional.of(dir.resolve("control.sock")),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(admin),
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                Optional.empty(),
+                false,
+                Optional.empty());
+    }
+
+    @Test
+    void theListenersAreHeldFromStartAndGrpcStartsOnTheFirstConnectionWhichIsServed() throws Exception {
+        Path admin = SecretFiles.write(dir.resolve("admin.token"), "lazy-start-admin-token-0123456789\n");
+        ControlConfig config = heldConfig(admin);
+        try (ControlServer server = new ControlServer(config, target)) {
+            server.start();
+
+            assertThat(server.grpcStarted()).isFalse();
+            InetSocketAddress tcp = server.address();
+            assertThat(tcp.getPort()).isPositive();
+            // Held: neither the port nor the socket can be taken by another process meanwhile.
+            try (java.net.ServerSocket other = new java.net.ServerSocket()) {
+                other.setReuseAddress(true);
+                assertThatThrownBy(() -> other.bind(tcp)).isInstanceOf(java.net.BindException.class);
+            }
+            try (var other = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+                assertThatThrownBy(() -> other.bind(java.net.UnixDomainSocketAddress.of(dir.resolve("control.sock"))))
+                        .isInstanceOf(java.net.BindException.class);
+            }
+            assertThat(server.grpcStarted()).isFalse();
+
+            // The first client, on TCP, is served (it waited in the socket's queue while gRPC started)...
+            ManagedChannel first = TestClients.channel(tcp);
+            assertThat(TestClients.stub(first, "lazy-start-admin-token-0123456789")
+                            .withDeadlineAfter(30, TimeUnit.SECONDS)
+                            .getStatus(GetStatusRequest.getDefaultInstance())
+                            .hasNode())
+                    .isTrue();
+            assertThat(server.grpcStarted()).isTrue();
+            assertThat(server.address()).isEqualTo(tcp);
+            // ...and the Unix socket, taken over at the same time, serves with the peer's credentials.
+            ManagedChannel local = TestClients.local(server);
+            assertThat(TestClients.stub(local)
+                            .getStatus(GetStatusRequest.getDefaultInstance())
+                            .hasNode())
+                    .isTrue();
+            TestClients.close(first);
+            TestClients.close(local);
+        }
+    }
+
+    @Test
+    void aServerNobodyConnectedToStopsAndFreesItsAddresses() throws Exception {
+        Path admin = SecretFiles.write(dir.resolve("admin.token"), "lazy-start-admin-token-0123456789\n");
+        ControlConfig config = heldConfig(admin);
+        ControlServer server = new ControlServer(config, target);
+        server.start();
+        InetSocketAddress tcp = server.address();
+        server.stop(java.time.Duration.ofSeconds(1));
+
+        assertThat(server.grpcStarted()).isFalse();
+        assertThat(dir.resolve("control.sock")).doesNotExist();
+        try (java.net.ServerSocket again = new java.net.ServerSocket()) {
+            again.setReuseAddress(true);
+            again.bind(tcp); // free
+        }
+    }
+
     @Test
     void aSocketLeftByADeadAgentIsReplaced() throws Exception {
         Path socket = dir.resolve("control.sock");

@@ -65,7 +65,7 @@ public final class TestClients {
 
     static Metadata bearer(String token) {
         Metadata m = new Metadata();
-        m.put(TokenAuthInterceptor.AUTHORIZATION, "Bearer " + token);
+        m.put(TokenAuthInterceptor.Calls.AUTHORIZATION, "Bearer " + token);
         return m;
     }
 
