@@ -68,8 +68,8 @@ public final class Agent implements AutoCloseable {
         // Received packets reach the loop through a bounded queue: a flood is dropped and counted, never queued.
         this.dataPlane = new LinuxDataPlane(new PacketInbox(loop, new PacketInbox.Target() {
             @Override
-            public void advert(String interfaceName, ReceivedAdvert advert) {
-                model.dispatch(interfaceName, advert);
+            public void advert(String interfaceName, ReceivedAdvert advert, long receivedAt) {
+                model.dispatch(interfaceName, advert, receivedAt);
             }
 
             @Override

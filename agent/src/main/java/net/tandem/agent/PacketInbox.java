@@ -31,14 +31,15 @@ public final class PacketInbox implements InterfaceReceiver.Sink {
 
     /** What the loop does with what arrived; called on the loop only. */
     public interface Target {
-        void advert(String interfaceName, ReceivedAdvert advert);
+        /** {@code receivedAt}: when the receive thread read it ({@link System#nanoTime}). */
+        void advert(String interfaceName, ReceivedAdvert advert, long receivedAt);
 
         void discard(String interfaceName, DiscardReason reason, long count);
 
         void receiverFailure(String interfaceName, boolean failing, String reason);
     }
 
-    private record Entry(String interfaceName, ReceivedAdvert advert) {}
+    private record Entry(String interfaceName, ReceivedAdvert advert, long receivedAt) {}
 
     private final Executor loop;
     private final Target target;
@@ -60,8 +61,8 @@ public final class PacketInbox implements InterfaceReceiver.Sink {
     }
 
     @Override
-    public void advert(String interfaceName, ReceivedAdvert advert) {
-        if (!queue.offer(new Entry(interfaceName, advert))) {
+    public void advert(String interfaceName, ReceivedAdvert advert, long receivedAt) {
+        if (!queue.offer(new Entry(interfaceName, advert, receivedAt))) {
             discard(interfaceName, DiscardReason.QUEUE_FULL);
             return;
         }
@@ -105,7 +106,7 @@ public final class PacketInbox implements InterfaceReceiver.Sink {
             if (e == null) {
                 return;
             }
-            target.advert(e.interfaceName(), e.advert());
+            target.advert(e.interfaceName(), e.advert(), e.receivedAt());
         }
         if (!queue.isEmpty()) {
             scheduleDrain();

@@ -311,9 +311,14 @@ public final class NodeModel {
 
     // ---------------------------------------------------------------- the world
 
-    /** An advert arrived on {@code interfaceName}. */
+    /** An advert arrived on {@code interfaceName}, now. */
     public void dispatch(String interfaceName, ReceivedAdvert advert) {
         dispatcher.dispatch(interfaceName, advert);
+    }
+
+    /** An advert arrived on {@code interfaceName} at {@code receivedAt} (the loop's clock), a moment ago. */
+    public void dispatch(String interfaceName, ReceivedAdvert advert, long receivedAt) {
+        dispatcher.dispatch(interfaceName, advert, receivedAt);
     }
 
     /** A packet on {@code interfaceName} was discarded before it reached an instance. */

@@ -309,6 +309,17 @@ public final class VrrpInstance {
      * in the RFC's order; then the state decides what the advert means.
      */
     public void receive(ReceivedAdvert received) {
+        receive(received, scheduler.nanoTime());
+    }
+
+    /**
+     * As {@link #receive(ReceivedAdvert)}, for an advert that arrived at {@code receivedAt} (the scheduler's clock)
+     * and reaches the instance only now, after the hand-over from the receive thread: the master-down timer runs
+     * from the arrival (Master_Down_Interval, or Skew_Time after a priority 0), as keepalived's does, so that the
+     * hand-over does not lengthen a failover.
+     */
+    public void receive(ReceivedAdvert received, long receivedAt) {
+        receivedAt = Math.min(receivedAt, scheduler.nanoTime()); // never a deadline beyond now + the interval
         counters.advertsReceived++;
         Advert a = received.advert();
         DiscardReason reason = check(received);
@@ -320,7 +331,7 @@ public final class VrrpInstance {
             counters.priorityZeroReceived++;
         }
         switch (state) {
-            case BACKUP -> receiveInBackup(received);
+            case BACKUP -> receiveInBackup(received, receivedAt);
             case MASTER -> receiveInMaster(received);
             case INITIALIZE, FAULT -> {} // not taking part: counted, nothing else
         }
@@ -377,13 +388,13 @@ public final class VrrpInstance {
     }
 
     /** RFC 5798 §6.4.2, Backup: "If an ADVERTISEMENT is received, then: ..." */
-    private void receiveInBackup(ReceivedAdvert received) {
+    private void receiveInBackup(ReceivedAdvert received, long receivedAt) {
         Advert a = received.advert();
         long now = scheduler.nanoTime();
         if (a.priority() == 0) {
             // The master is leaving: take over after Skew_Time only.
             leavingMaster = received.source();
-            armMasterDownTimer(skewTime(), MasterDownWait.MASTER_LEAVING);
+            armMasterDownTimer(receivedAt, skewTime(), MasterDownWait.MASTER_LEAVING);
             lastReason = "master " + received.source().getHostAddress() + " is leaving (priority 0)";
             return;
         }
@@ -406,9 +417,9 @@ public final class VrrpInstance {
         }
         masterAdverInterval = learnedInterval(received); // accepted as the master's: v3 learns its interval
         awaitingGate = false;
-        measureJitter(received, now);
-        rememberMaster(received, now);
-        armMasterDownTimer(masterDownInterval(), MasterDownWait.MASTER_DOWN_INTERVAL);
+        measureJitter(received, receivedAt);
+        rememberMaster(received, receivedAt);
+        armMasterDownTimer(receivedAt, masterDownInterval(), MasterDownWait.MASTER_DOWN_INTERVAL);
     }
 
     /** RFC 5798 §6.4.3, Master: "If an ADVERTISEMENT is received, then: ..." */
@@ -600,11 +611,16 @@ public final class VrrpInstance {
     }
 
     private void armMasterDownTimer(long delayNanos, MasterDownWait why) {
+        armMasterDownTimer(scheduler.nanoTime(), delayNanos, why);
+    }
+
+    /** Arms the timer to fire {@code delayNanos} after {@code from}, an event's time (now or an advert's arrival). */
+    private void armMasterDownTimer(long from, long delayNanos, MasterDownWait why) {
         masterDownWait = why;
         if (why != MasterDownWait.MASTER_LEAVING) {
             leavingMaster = null;
         }
-        masterDownTimer.startIn(delayNanos);
+        masterDownTimer.startAt(from + Math.max(0, delayNanos));
     }
 
     private void onAdverTimer() {

@@ -68,7 +68,7 @@ class InterfaceReceiverTest {
 
     final InterfaceReceiver.Sink sink = new InterfaceReceiver.Sink() {
         @Override
-        public void advert(String interfaceName, ReceivedAdvert advert) {
+        public void advert(String interfaceName, ReceivedAdvert advert, long receivedAt) {
             events.add("advert");
         }
 
