@@ -34,6 +34,7 @@ public final class EventLoop implements NodeLoop, AutoCloseable {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile Runnable catchUp = () -> {};
     private volatile long maxLatenessNanos;
 
     public EventLoop(String name) {
@@ -54,6 +55,14 @@ public final class EventLoop implements NodeLoop, AutoCloseable {
     @Override
     public Timer newTimer(String name, Runnable action) {
         return timers.newTimer(name, action);
+    }
+
+    /**
+     * Runs {@code catchUp} on the loop before each timer and each round of tasks: work handed over without a
+     * wake-up ({@link PacketInbox#catchUp}) is done before anything that could depend on it. Set before start.
+     */
+    public void beforeTimersAndTasks(Runnable catchUp) {
+        this.catchUp = catchUp;
     }
 
     /** Runs {@code task} on the loop thread, soon. Safe from any thread. */
@@ -90,6 +99,7 @@ public final class EventLoop implements NodeLoop, AutoCloseable {
         while (running) {
             // A bounded number of tasks per round, then the timers: tasks that keep coming (a packet
             // flood, a task that hands work on to a later task) must not keep our own adverts waiting.
+            runSafely(catchUp);
             Runnable task;
             for (int budget = TASKS_PER_ROUND; budget > 0 && (task = tasks.poll()) != null; budget--) {
                 runSafely(task);
@@ -112,6 +122,7 @@ public final class EventLoop implements NodeLoop, AutoCloseable {
                                     "event loop: a timer fired %.1f ms late (GC pause or stalled machine?)",
                                     late / 1e6));
                 }
+                runSafely(catchUp); // may re-arm the timer that was due: fireNext looks again
                 try {
                     timers.fireNext(now);
                 } catch (RuntimeException e) {

@@ -52,12 +52,14 @@ public final class AdvertDispatcher {
         }
     }
 
-    /** An advert that arrived at {@code receivedAt} (the scheduler's clock), a moment ago. */
-    public void dispatch(String interfaceName, ReceivedAdvert received, long receivedAt) {
+    /**
+     * An advert that arrived at {@code receivedAt} (the scheduler's clock), a moment ago.
+     *
+     * @return whether a Backup followed it as its master's ({@link VrrpInstance#followed})
+     */
+    public boolean dispatch(String interfaceName, ReceivedAdvert received, long receivedAt) {
         VrrpInstance instance = instanceFor(interfaceName, received);
-        if (instance != null) {
-            instance.receive(received, receivedAt);
-        }
+        return instance != null && instance.followed(received, receivedAt);
     }
 
     /** The instance the advert is for, or null (counted as VRID_UNKNOWN). */

@@ -319,24 +319,35 @@ public final class VrrpInstance {
      * hand-over does not lengthen a failover.
      */
     public void receive(ReceivedAdvert received, long receivedAt) {
+        followed(received, receivedAt);
+    }
+
+    /**
+     * As {@link #receive(ReceivedAdvert, long)}; and whether, as a Backup, it accepted the advert as its master's: then
+     * another like it (same source, priority and interval) would do nothing but re-arm the master-down timer from
+     * its own arrival, which need not happen at once as long as it happens before any timer fires.
+     */
+    public boolean followed(ReceivedAdvert received, long receivedAt) {
         receivedAt = Math.min(receivedAt, scheduler.nanoTime()); // never a deadline beyond now + the interval
         counters.advertsReceived++;
         Advert a = received.advert();
         DiscardReason reason = check(received);
         if (reason != null) {
             discard(reason, received);
-            return;
+            return false;
         }
         if (a.priority() == 0) {
             counters.priorityZeroReceived++;
         }
+        boolean followed = false;
         switch (state) {
-            case BACKUP -> receiveInBackup(received, receivedAt);
+            case BACKUP -> followed = receiveInBackup(received, receivedAt);
             case MASTER -> receiveInMaster(received);
             case INITIALIZE, FAULT -> {} // not taking part: counted, nothing else
         }
         mastersHeard.heard(
                 received.source(), a.priority()); // after the state machine: a master that stepped down is not one
+        return followed && state == State.BACKUP;
     }
 
     private DiscardReason check(ReceivedAdvert received) {
@@ -388,7 +399,8 @@ public final class VrrpInstance {
     }
 
     /** RFC 5798 §6.4.2, Backup: "If an ADVERTISEMENT is received, then: ..." */
-    private void receiveInBackup(ReceivedAdvert received, long receivedAt) {
+    /** @return whether the advert was accepted as the master's (and re-armed the master-down timer) */
+    private boolean receiveInBackup(ReceivedAdvert received, long receivedAt) {
         Advert a = received.advert();
         long now = scheduler.nanoTime();
         if (a.priority() == 0) {
@@ -396,7 +408,7 @@ public final class VrrpInstance {
             leavingMaster = received.source();
             armMasterDownTimer(receivedAt, skewTime(), MasterDownWait.MASTER_LEAVING);
             lastReason = "master " + received.source().getHostAddress() + " is leaving (priority 0)";
-            return;
+            return false;
         }
         boolean accept = !settings.preempt() || a.priority() >= priority;
         if (!accept && settings.preemptDelayNanos() > 0) {
@@ -410,7 +422,7 @@ public final class VrrpInstance {
             // Lower priority than ours, and we preempt: discard, and let the master-down timer
             // make us Master (RFC 5798 §6.4.2). Remember who it was, for the operator.
             rememberMaster(received, NEVER);
-            return;
+            return false;
         }
         if (a.priority() >= priority) {
             preemptAllowedAt = NEVER;
@@ -420,6 +432,8 @@ public final class VrrpInstance {
         measureJitter(received, receivedAt);
         rememberMaster(received, receivedAt);
         armMasterDownTimer(receivedAt, masterDownInterval(), MasterDownWait.MASTER_DOWN_INTERVAL);
+        // With preempt_delay, a lower-priority master is followed only for a while: not routine.
+        return a.priority() >= priority || !settings.preempt();
     }
 
     /** RFC 5798 §6.4.3, Master: "If an ADVERTISEMENT is received, then: ..." */

@@ -77,6 +77,16 @@ class MasterDownFromArrivalTest {
         assertThat(backup.state()).isEqualTo(State.MASTER);
     }
 
+    @Test
+    void followedSaysWhetherAnotherAdvertLikeItWouldOnlyReArmTheTimer() throws Exception {
+        assertThat(backup.followed(advert(100), clock.nanoTime())).isTrue(); // the master's, accepted
+        assertThat(backup.followed(advert(0), clock.nanoTime())).isFalse(); // leaving: Skew_Time
+        assertThat(backup.followed(advert(98), clock.nanoTime())).isFalse(); // below ours, we preempt: discarded
+        clock.advance(Duration.ofMillis(100)); // no master: this backup takes over
+        assertThat(backup.state()).isEqualTo(State.MASTER);
+        assertThat(backup.followed(advert(100), clock.nanoTime())).isFalse(); // a Master steps down: not routine
+    }
+
     private VrrpInstance backup() {
         InstanceSettings s = new InstanceSettings(
                 "VI_1",
