@@ -101,7 +101,6 @@ public final class InterfaceReceiver implements AutoCloseable {
             buffer.clear();
             try {
                 ReceivedPacket p = socket.receive(buffer);
-                long receivedAt = System.nanoTime(); // first thing: the wake-up is the arrival, as near as we get
                 buffer.flip();
                 if (failing) {
                     failing = false;
@@ -117,7 +116,7 @@ public final class InterfaceReceiver implements AutoCloseable {
                 }
                 // The TTL rule depends on the instance (multicast: 255; unicast: the peer's range), known only from the
                 // VRID.
-                sink.advert(name, AdvertCodec.decodeIp(buffer, TtlCheck.LEFT_TO_INSTANCE), receivedAt);
+                sink.advert(name, AdvertCodec.decodeIp(buffer, TtlCheck.LEFT_TO_INSTANCE), p.receivedAt());
             } catch (AdvertDecodeException e) {
                 sink.discard(name, e.reason());
             } catch (ClosedChannelException e) {

@@ -248,7 +248,7 @@ public final class RawVrrp6Socket implements AutoCloseable, AdvertSocket, Interf
                 int stored = HEADER + payload;
                 MemorySegment.copy(receiveBuffer, 0, target, 0, stored);
                 into.position(into.position() + stored);
-                return new ReceivedPacket(arrival[0], stored, n > capacity);
+                return new ReceivedPacket(arrival[0], stored, n > capacity, System.nanoTime());
             }
         } finally {
             receiveLock.unlock();

@@ -15,6 +15,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -23,7 +24,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Set up the way keepalived sets up its sockets: SO_BINDTODEVICE, member of
  * 224.0.0.18 on that interface (ip_mreqn by ifindex), IP_MULTICAST_IF by ifindex,
  * multicast loopback off (a node never hears its own adverts), IP_MULTICAST_ALL
- * off (only the group joined here), IP_PKTINFO on (arrival interface).
+ * off (only the group joined here), IP_PKTINFO on (arrival interface), SO_TIMESTAMPNS on (arrival time: a
+ * backup's master-down timer runs from it, not from when this thread got to the packet).
  *
  * <p>Sending uses IP_HDRINCL: this class writes the IPv4 header itself, so the
  * source is exactly the address the caller gives (the interface's primary
@@ -48,7 +50,9 @@ public final class RawVrrpSocket implements AutoCloseable, AdvertSocket, Interfa
     static final int TTL = 255;
     static final int TOS_INTERNETWORK_CONTROL = 0xC0;
     private static final int MAX_PACKET = 65535;
-    private static final int CONTROL_LENGTH = 64;
+    private static final int CONTROL_LENGTH = 128;
+    /** A kernel timestamp older than this is not believed (the wall clock stepped): the read time is used. */
+    private static final long MAX_STAMP_AGE_NANOS = 1_000_000_000L;
 
     private final SocketFd socket;
     private final String interfaceName;
@@ -111,6 +115,8 @@ public final class RawVrrpSocket implements AutoCloseable, AdvertSocket, Interfa
 
             Libc.setsockoptInt(fd, Libc.IPPROTO_IP, Libc.IP_HDRINCL, 1, "setsockopt(IP_HDRINCL)", ifname);
             Libc.setsockoptInt(fd, Libc.IPPROTO_IP, Libc.IP_PKTINFO, 1, "setsockopt(IP_PKTINFO)", ifname);
+            // Optional: without it, the arrival time is when recvmsg returned.
+            Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_TIMESTAMPNS, arena.allocateFrom(JAVA_INT, 1), 4);
             Libc.setsockoptInt(fd, Libc.IPPROTO_IP, Libc.IP_MULTICAST_LOOP, 0, "setsockopt(IP_MULTICAST_LOOP)", ifname);
             Libc.setsockoptInt(fd, Libc.IPPROTO_IP, Libc.IP_MULTICAST_TTL, TTL, "setsockopt(IP_MULTICAST_TTL)", ifname);
             Libc.setsockoptInt(fd, Libc.IPPROTO_IP, Libc.IP_TTL, TTL, "setsockopt(IP_TTL)", ifname);
@@ -233,6 +239,7 @@ public final class RawVrrpSocket implements AutoCloseable, AdvertSocket, Interfa
                 socket.awaitReadable(-1, "recvmsg(VRRP)");
                 prepareMsghdr(buffer, capacity);
                 long n = Libc.recvmsg(socket.fd(), msghdr, Libc.MSG_DONTWAIT | Libc.MSG_TRUNC);
+                long readAt = System.nanoTime();
                 if (n < 0) {
                     int errno = Libc.errno();
                     if (Errno.EAGAIN.is(errno) || Errno.EINTR.is(errno)) {
@@ -245,7 +252,7 @@ public final class RawVrrpSocket implements AutoCloseable, AdvertSocket, Interfa
                     MemorySegment.copy(receiveBuffer, 0, target, 0, stored);
                 }
                 into.position(into.position() + stored);
-                return new ReceivedPacket(arrivalIfindex(), stored, n > capacity);
+                return new ReceivedPacket(arrivalIfindex(), stored, n > capacity, arrivedAt(readAt));
             }
         } finally {
             receiveLock.unlock();
@@ -277,6 +284,42 @@ public final class RawVrrpSocket implements AutoCloseable, AdvertSocket, Interfa
             int type = control.get(JAVA_INT, offset + Structs.CMSG_TYPE);
             if (level == Libc.IPPROTO_IP && type == Libc.IP_PKTINFO) {
                 return control.get(JAVA_INT, offset + Structs.CMSG_DATA + Structs.IPI_IFINDEX);
+            }
+            offset += Structs.cmsgAlign(length);
+        }
+        return 0;
+    }
+
+    /**
+     * When the packet arrived on the {@link System#nanoTime} clock: {@code readAt} less the age the kernel's
+     * SCM_TIMESTAMPNS (wall clock) gives it, so that this thread's wake-up after the packet is not counted;
+     * {@code readAt} itself when there is no timestamp or it is not believable.
+     */
+    private long arrivedAt(long readAt) {
+        long stamp = controlTimestampNanos();
+        if (stamp <= 0) {
+            return readAt;
+        }
+        Instant wall = Instant.now();
+        long age = wall.getEpochSecond() * 1_000_000_000L + wall.getNano() - stamp;
+        return age >= 0 && age < MAX_STAMP_AGE_NANOS ? readAt - age : readAt;
+    }
+
+    /** The SCM_TIMESTAMPNS control message, in nanoseconds since the epoch; 0 if absent. */
+    private long controlTimestampNanos() {
+        long controlLength = msghdr.get(JAVA_LONG, Structs.MSG_CONTROLLEN);
+        long offset = 0;
+        while (offset + Structs.CMSG_DATA <= controlLength) {
+            long length = control.get(JAVA_LONG, offset + Structs.CMSG_LEN);
+            if (length < Structs.CMSG_DATA) {
+                break;
+            }
+            int level = control.get(JAVA_INT, offset + Structs.CMSG_LEVEL);
+            int type = control.get(JAVA_INT, offset + Structs.CMSG_TYPE);
+            if (level == Libc.SOL_SOCKET && type == Libc.SCM_TIMESTAMPNS && length >= Structs.CMSG_DATA + 16) {
+                long seconds = control.get(JAVA_LONG, offset + Structs.CMSG_DATA);
+                long nanos = control.get(JAVA_LONG, offset + Structs.CMSG_DATA + 8);
+                return seconds * 1_000_000_000L + nanos;
             }
             offset += Structs.cmsgAlign(length);
         }

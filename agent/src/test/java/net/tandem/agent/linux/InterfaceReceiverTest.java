@@ -59,7 +59,7 @@ class InterfaceReceiverTest {
             }
             byte[] packet = ipv4Packet();
             into.put(packet);
-            return new ReceivedPacket(s.ifindex(), packet.length, false);
+            return new ReceivedPacket(s.ifindex(), packet.length, false, System.nanoTime());
         }
 
         @Override
