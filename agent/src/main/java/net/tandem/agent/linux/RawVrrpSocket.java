@@ -15,7 +15,6 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -51,8 +50,6 @@ public final class RawVrrpSocket implements AutoCloseable, AdvertSocket, Interfa
     static final int TOS_INTERNETWORK_CONTROL = 0xC0;
     private static final int MAX_PACKET = 65535;
     private static final int CONTROL_LENGTH = 128;
-    /** A kernel timestamp older than this is not believed (the wall clock stepped): the read time is used. */
-    private static final long MAX_STAMP_AGE_NANOS = 1_000_000_000L;
 
     private final SocketFd socket;
     private final String interfaceName;
@@ -252,7 +249,11 @@ public final class RawVrrpSocket implements AutoCloseable, AdvertSocket, Interfa
                     MemorySegment.copy(receiveBuffer, 0, target, 0, stored);
                 }
                 into.position(into.position() + stored);
-                return new ReceivedPacket(arrivalIfindex(), stored, n > capacity, arrivedAt(readAt));
+                return new ReceivedPacket(
+                        arrivalIfindex(),
+                        stored,
+                        n > capacity,
+                        ArrivalTime.of(control, msghdr.get(JAVA_LONG, Structs.MSG_CONTROLLEN), readAt));
             }
         } finally {
             receiveLock.unlock();
@@ -284,42 +285,6 @@ public final class RawVrrpSocket implements AutoCloseable, AdvertSocket, Interfa
             int type = control.get(JAVA_INT, offset + Structs.CMSG_TYPE);
             if (level == Libc.IPPROTO_IP && type == Libc.IP_PKTINFO) {
                 return control.get(JAVA_INT, offset + Structs.CMSG_DATA + Structs.IPI_IFINDEX);
-            }
-            offset += Structs.cmsgAlign(length);
-        }
-        return 0;
-    }
-
-    /**
-     * When the packet arrived on the {@link System#nanoTime} clock: {@code readAt} less the age the kernel's
-     * SCM_TIMESTAMPNS (wall clock) gives it, so that this thread's wake-up after the packet is not counted;
-     * {@code readAt} itself when there is no timestamp or it is not believable.
-     */
-    private long arrivedAt(long readAt) {
-        long stamp = controlTimestampNanos();
-        if (stamp <= 0) {
-            return readAt;
-        }
-        Instant wall = Instant.now();
-        long age = wall.getEpochSecond() * 1_000_000_000L + wall.getNano() - stamp;
-        return age >= 0 && age < MAX_STAMP_AGE_NANOS ? readAt - age : readAt;
-    }
-
-    /** The SCM_TIMESTAMPNS control message, in nanoseconds since the epoch; 0 if absent. */
-    private long controlTimestampNanos() {
-        long controlLength = msghdr.get(JAVA_LONG, Structs.MSG_CONTROLLEN);
-        long offset = 0;
-        while (offset + Structs.CMSG_DATA <= controlLength) {
-            long length = control.get(JAVA_LONG, offset + Structs.CMSG_LEN);
-            if (length < Structs.CMSG_DATA) {
-                break;
-            }
-            int level = control.get(JAVA_INT, offset + Structs.CMSG_LEVEL);
-            int type = control.get(JAVA_INT, offset + Structs.CMSG_TYPE);
-            if (level == Libc.SOL_SOCKET && type == Libc.SCM_TIMESTAMPNS && length >= Structs.CMSG_DATA + 16) {
-                long seconds = control.get(JAVA_LONG, offset + Structs.CMSG_DATA);
-                long nanos = control.get(JAVA_LONG, offset + Structs.CMSG_DATA + 8);
-                return seconds * 1_000_000_000L + nanos;
             }
             offset += Structs.cmsgAlign(length);
         }
