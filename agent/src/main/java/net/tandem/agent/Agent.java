@@ -66,22 +66,34 @@ public final class Agent implements AutoCloseable {
         model.addObserver(notifier);
         model.addObserver(tracking);
         // Received packets reach the loop through a bounded queue: a flood is dropped and counted, never queued.
-        this.dataPlane = new LinuxDataPlane(new PacketInbox(loop, new PacketInbox.Target() {
-            @Override
-            public void advert(String interfaceName, ReceivedAdvert advert) {
-                model.dispatch(interfaceName, advert);
-            }
+        // Adverts that would only re-arm a Backup's timer reach the loop without waking it (RoutineAdverts).
+        RoutineAdverts routine = new RoutineAdverts();
+        model.addObserver((instance, transition) -> routine.forgetAll());
+        PacketInbox inbox = new PacketInbox(
+                loop,
+                new PacketInbox.Target() {
+                    @Override
+                    public void advert(String interfaceName, ReceivedAdvert advert, long receivedAt) {
+                        if (model.dispatch(interfaceName, advert, receivedAt)) {
+                            routine.expect(interfaceName, advert);
+                        } else {
+                            routine.forget(interfaceName, advert);
+                        }
+                    }
 
-            @Override
-            public void discard(String interfaceName, DiscardReason reason, long count) {
-                model.count(interfaceName, reason, count);
-            }
+                    @Override
+                    public void discard(String interfaceName, DiscardReason reason, long count) {
+                        model.count(interfaceName, reason, count);
+                    }
 
-            @Override
-            public void receiverFailure(String interfaceName, boolean failing, String reason) {
-                model.onReceiverFailure(interfaceName, failing, reason);
-            }
-        }));
+                    @Override
+                    public void receiverFailure(String interfaceName, boolean failing, String reason) {
+                        model.onReceiverFailure(interfaceName, failing, reason);
+                    }
+                },
+                routine);
+        loop.beforeTimersAndTasks(inbox::catchUp);
+        this.dataPlane = new LinuxDataPlane(inbox);
         this.reload = new NodeReload(configFile, model, loop, dataPlane);
         this.control = new NodeControl(model, loop, dataPlane, reload);
     }

@@ -21,24 +21,35 @@ import net.tandem.agent.vrrp.packet.ReceivedAdvert;
  * The loop takes adverts in batches of {@value #BATCH}, one task at a time, so that its timers
  * (our own adverts) keep running during a flood. Receive-thread failures and recoveries are
  * handed over as they come (they are rare).
+ *
+ * <p>A routine advert ({@link RoutineAdverts}: one that would only re-arm a Backup's master-down timer, from its
+ * arrival time) does not wake the loop: it waits until {@value #BATCH} adverts are queued, or the first of them
+ * is {@value #QUIET_MILLIS} ms old when another arrives, or the loop wakes up for anything else; the loop takes
+ * what is queued ({@link #catchUp}) before it fires a timer or runs a task, so no timer fires and nothing is
+ * observed as if the advert had not arrived.
  */
 public final class PacketInbox implements InterfaceReceiver.Sink {
     private static final System.Logger LOG = System.getLogger(PacketInbox.class.getName());
     static final int DEFAULT_CAPACITY = 4096;
     static final int BATCH = 64;
+    static final int CATCH_UP = 4 * BATCH;
+    /** How long routine adverts may wait for the loop, at most, when more keep arriving. */
+    static final long QUIET_MILLIS = 50;
+
     /** A full queue is logged at most once a minute; the counters have the rest. */
     private static final long FULL_LOG_INTERVAL = 60_000_000_000L;
 
     /** What the loop does with what arrived; called on the loop only. */
     public interface Target {
-        void advert(String interfaceName, ReceivedAdvert advert);
+        /** {@code receivedAt}: when the receive thread read it ({@link System#nanoTime}). */
+        void advert(String interfaceName, ReceivedAdvert advert, long receivedAt);
 
         void discard(String interfaceName, DiscardReason reason, long count);
 
         void receiverFailure(String interfaceName, boolean failing, String reason);
     }
 
-    private record Entry(String interfaceName, ReceivedAdvert advert) {}
+    private record Entry(String interfaceName, ReceivedAdvert advert, long receivedAt) {}
 
     private final Executor loop;
     private final Target target;
@@ -46,25 +57,45 @@ public final class PacketInbox implements InterfaceReceiver.Sink {
     private final ArrayBlockingQueue<Entry> queue;
     private final Map<String, AtomicLongArray> discards = new ConcurrentHashMap<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final RoutineAdverts routine;
+    /** When the oldest advert queued without waking the loop arrived; 0: none. Racy by design: a hint. */
+    private volatile long quietSince;
+
     private long fullLoggedAt = Long.MIN_VALUE; // loop only
 
-    public PacketInbox(Executor loop, Target target) {
-        this(loop, target, DEFAULT_CAPACITY, System::nanoTime);
+    public PacketInbox(Executor loop, Target target, RoutineAdverts routine) {
+        this(loop, target, routine, DEFAULT_CAPACITY, System::nanoTime);
     }
 
     PacketInbox(Executor loop, Target target, int capacity, LongSupplier clock) {
+        this(loop, target, new RoutineAdverts(), capacity, clock);
+    }
+
+    PacketInbox(Executor loop, Target target, RoutineAdverts routine, int capacity, LongSupplier clock) {
         this.loop = loop;
         this.target = target;
+        this.routine = routine;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.clock = clock;
     }
 
     @Override
-    public void advert(String interfaceName, ReceivedAdvert advert) {
-        if (!queue.offer(new Entry(interfaceName, advert))) {
+    public void advert(String interfaceName, ReceivedAdvert advert, long receivedAt) {
+        if (!queue.offer(new Entry(interfaceName, advert, receivedAt))) {
             discard(interfaceName, DiscardReason.QUEUE_FULL);
             return;
         }
+        if (routine.routine(interfaceName, advert)) {
+            long since = quietSince;
+            if (since == 0) {
+                quietSince = receivedAt;
+                return;
+            }
+            if (receivedAt - since < QUIET_MILLIS * 1_000_000 && queue.size() < BATCH) {
+                return;
+            }
+        }
+        quietSince = 0;
         scheduleDrain();
     }
 
@@ -96,16 +127,35 @@ public final class PacketInbox implements InterfaceReceiver.Sink {
         }
     }
 
+    /**
+     * On the loop, before it fires a timer or runs a task: what is queued, up to {@value #CATCH_UP} adverts (a flood
+     * waits for the batches: our own timers first).
+     */
+    public void catchUp() {
+        if (queue.isEmpty()) {
+            return;
+        }
+        quietSince = 0;
+        for (int i = 0; i < CATCH_UP; i++) {
+            Entry e = queue.poll();
+            if (e == null) {
+                return;
+            }
+            target.advert(e.interfaceName(), e.advert(), e.receivedAt());
+        }
+    }
+
     /** On the loop: the counters so far, then up to one batch of adverts; more in a later task. */
     private void drain() {
         drainScheduled.set(false);
+        quietSince = 0;
         flushDiscards();
         for (int i = 0; i < BATCH; i++) {
             Entry e = queue.poll();
             if (e == null) {
                 return;
             }
-            target.advert(e.interfaceName(), e.advert());
+            target.advert(e.interfaceName(), e.advert(), e.receivedAt());
         }
         if (!queue.isEmpty()) {
             scheduleDrain();

@@ -33,7 +33,7 @@ class PacketInboxTest {
             loopTasks::add,
             new PacketInbox.Target() {
                 @Override
-                public void advert(String interfaceName, ReceivedAdvert advert) {
+                public void advert(String interfaceName, ReceivedAdvert advert, long receivedAt) {
                     delivered.add(advert.advert().priority());
                 }
 
@@ -71,7 +71,7 @@ class PacketInboxTest {
     @Test
     void aFloodFillsTheQueueAndTheRestIsDroppedAndCountedNotQueued() {
         for (int i = 0; i < 1000; i++) {
-            inbox.advert("eth0", advert(1 + i % 254));
+            inbox.advert("eth0", advert(1 + i % 254), 0);
         }
         assertThat(inbox.queued()).isEqualTo(100);
         assertThat(loopTasks).hasSize(1); // one drain task, not one task per packet
@@ -84,7 +84,7 @@ class PacketInboxTest {
     @Test
     void theLoopTakesOneBatchPerTaskSoThatItsTimersRunInBetween() {
         for (int i = 0; i < 100; i++) {
-            inbox.advert("eth0", advert(100));
+            inbox.advert("eth0", advert(100), 0);
         }
         loopTasks.poll().run();
         assertThat(delivered).hasSize(PacketInbox.BATCH);

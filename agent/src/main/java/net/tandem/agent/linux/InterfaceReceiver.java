@@ -32,7 +32,11 @@ public final class InterfaceReceiver implements AutoCloseable {
 
     /** Where decoded adverts and refused packets go; called on the receive thread. */
     public interface Sink {
-        void advert(String interfaceName, ReceivedAdvert advert);
+        /**
+         * An advert, read from the socket at {@code receivedAt} ({@link System#nanoTime}): a backup re-arms its
+         * master-down timer from then, not from when the event loop gets to it.
+         */
+        void advert(String interfaceName, ReceivedAdvert advert, long receivedAt);
 
         void discard(String interfaceName, DiscardReason reason);
 
@@ -112,7 +116,7 @@ public final class InterfaceReceiver implements AutoCloseable {
                 }
                 // The TTL rule depends on the instance (multicast: 255; unicast: the peer's range), known only from the
                 // VRID.
-                sink.advert(name, AdvertCodec.decodeIp(buffer, TtlCheck.LEFT_TO_INSTANCE));
+                sink.advert(name, AdvertCodec.decodeIp(buffer, TtlCheck.LEFT_TO_INSTANCE), p.receivedAt());
             } catch (AdvertDecodeException e) {
                 sink.discard(name, e.reason());
             } catch (ClosedChannelException e) {

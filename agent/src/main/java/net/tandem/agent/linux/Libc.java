@@ -40,6 +40,10 @@ public final class Libc {
     public static final int SO_SNDBUF = 7;
     public static final int SO_RCVBUF = 8;
     public static final int SO_BINDTODEVICE = 25;
+    /** SO_TIMESTAMPNS (asm-generic/socket.h, the 64-bit "old" one): the kernel's receive time, a timespec. */
+    public static final int SO_TIMESTAMPNS = 35;
+
+    public static final int SCM_TIMESTAMPNS = SO_TIMESTAMPNS;
     public static final int SHUT_RDWR = 2;
     public static final int MSG_TRUNC = 0x20;
     public static final int MSG_DONTWAIT = 0x40;

@@ -117,6 +117,8 @@ public final class RawVrrp6Socket implements AutoCloseable, AdvertSocket, Interf
             int v6 = Ipv6.IPPROTO_IPV6;
             Libc.setsockoptInt(fd, v6, Ipv6.IPV6_RECVPKTINFO, 1, "setsockopt(IPV6_RECVPKTINFO)", ifname);
             Libc.setsockoptInt(fd, v6, Ipv6.IPV6_RECVHOPLIMIT, 1, "setsockopt(IPV6_RECVHOPLIMIT)", ifname);
+            // Optional (ArrivalTime): without it, the arrival time is when recvmsg returned.
+            Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_TIMESTAMPNS, arena.allocateFrom(JAVA_INT, 1), 4);
             Libc.setsockoptInt(fd, v6, Ipv6.IPV6_MULTICAST_LOOP, 0, "setsockopt(IPV6_MULTICAST_LOOP)", ifname);
             Libc.setsockoptInt(fd, v6, Ipv6.IPV6_MULTICAST_HOPS, HOP_LIMIT, "setsockopt(IPV6_MULTICAST_HOPS)", ifname);
             Libc.setsockoptInt(fd, v6, Ipv6.IPV6_UNICAST_HOPS, HOP_LIMIT, "setsockopt(IPV6_UNICAST_HOPS)", ifname);
@@ -228,6 +230,7 @@ public final class RawVrrp6Socket implements AutoCloseable, AdvertSocket, Interf
                 socket.awaitReadable(-1, "recvmsg(VRRP over IPv6)");
                 prepareMsghdr(capacity);
                 long n = Libc.recvmsg(socket.fd(), msghdr, Libc.MSG_DONTWAIT | Libc.MSG_TRUNC);
+                long readAt = System.nanoTime();
                 if (n < 0) {
                     int errno = Libc.errno();
                     if (Errno.EAGAIN.is(errno) || Errno.EINTR.is(errno)) {
@@ -248,7 +251,11 @@ public final class RawVrrp6Socket implements AutoCloseable, AdvertSocket, Interf
                 int stored = HEADER + payload;
                 MemorySegment.copy(receiveBuffer, 0, target, 0, stored);
                 into.position(into.position() + stored);
-                return new ReceivedPacket(arrival[0], stored, n > capacity);
+                return new ReceivedPacket(
+                        arrival[0],
+                        stored,
+                        n > capacity,
+                        ArrivalTime.of(control, msghdr.get(JAVA_LONG, Structs.MSG_CONTROLLEN), readAt));
             }
         } finally {
             receiveLock.unlock();

@@ -23,7 +23,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Set up the way keepalived sets up its sockets: SO_BINDTODEVICE, member of
  * 224.0.0.18 on that interface (ip_mreqn by ifindex), IP_MULTICAST_IF by ifindex,
  * multicast loopback off (a node never hears its own adverts), IP_MULTICAST_ALL
- * off (only the group joined here), IP_PKTINFO on (arrival interface).
+ * off (only the group joined here), IP_PKTINFO on (arrival interface), SO_TIMESTAMPNS on (arrival time: a
+ * backup's master-down timer runs from it, not from when this thread got to the packet).
  *
  * <p>Sending uses IP_HDRINCL: this class writes the IPv4 header itself, so the
  * source is exactly the address the caller gives (the interface's primary
@@ -48,7 +49,7 @@ public final class RawVrrpSocket implements AutoCloseable, AdvertSocket, Interfa
     static final int TTL = 255;
     static final int TOS_INTERNETWORK_CONTROL = 0xC0;
     private static final int MAX_PACKET = 65535;
-    private static final int CONTROL_LENGTH = 64;
+    private static final int CONTROL_LENGTH = 128;
 
     private final SocketFd socket;
     private final String interfaceName;
@@ -111,6 +112,8 @@ public final class RawVrrpSocket implements AutoCloseable, AdvertSocket, Interfa
 
             Libc.setsockoptInt(fd, Libc.IPPROTO_IP, Libc.IP_HDRINCL, 1, "setsockopt(IP_HDRINCL)", ifname);
             Libc.setsockoptInt(fd, Libc.IPPROTO_IP, Libc.IP_PKTINFO, 1, "setsockopt(IP_PKTINFO)", ifname);
+            // Optional: without it, the arrival time is when recvmsg returned.
+            Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_TIMESTAMPNS, arena.allocateFrom(JAVA_INT, 1), 4);
             Libc.setsockoptInt(fd, Libc.IPPROTO_IP, Libc.IP_MULTICAST_LOOP, 0, "setsockopt(IP_MULTICAST_LOOP)", ifname);
             Libc.setsockoptInt(fd, Libc.IPPROTO_IP, Libc.IP_MULTICAST_TTL, TTL, "setsockopt(IP_MULTICAST_TTL)", ifname);
             Libc.setsockoptInt(fd, Libc.IPPROTO_IP, Libc.IP_TTL, TTL, "setsockopt(IP_TTL)", ifname);
@@ -233,6 +236,7 @@ public final class RawVrrpSocket implements AutoCloseable, AdvertSocket, Interfa
                 socket.awaitReadable(-1, "recvmsg(VRRP)");
                 prepareMsghdr(buffer, capacity);
                 long n = Libc.recvmsg(socket.fd(), msghdr, Libc.MSG_DONTWAIT | Libc.MSG_TRUNC);
+                long readAt = System.nanoTime();
                 if (n < 0) {
                     int errno = Libc.errno();
                     if (Errno.EAGAIN.is(errno) || Errno.EINTR.is(errno)) {
@@ -245,7 +249,11 @@ public final class RawVrrpSocket implements AutoCloseable, AdvertSocket, Interfa
                     MemorySegment.copy(receiveBuffer, 0, target, 0, stored);
                 }
                 into.position(into.position() + stored);
-                return new ReceivedPacket(arrivalIfindex(), stored, n > capacity);
+                return new ReceivedPacket(
+                        arrivalIfindex(),
+                        stored,
+                        n > capacity,
+                        ArrivalTime.of(control, msghdr.get(JAVA_LONG, Structs.MSG_CONTROLLEN), readAt));
             }
         } finally {
             receiveLock.unlock();

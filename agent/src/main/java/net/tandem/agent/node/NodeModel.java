@@ -311,9 +311,18 @@ public final class NodeModel {
 
     // ---------------------------------------------------------------- the world
 
-    /** An advert arrived on {@code interfaceName}. */
+    /** An advert arrived on {@code interfaceName}, now. */
     public void dispatch(String interfaceName, ReceivedAdvert advert) {
         dispatcher.dispatch(interfaceName, advert);
+    }
+
+    /**
+     * An advert arrived on {@code interfaceName} at {@code receivedAt} (the loop's clock), a moment ago.
+     *
+     * @return whether a Backup followed it as its master's: another like it would only re-arm its timer
+     */
+    public boolean dispatch(String interfaceName, ReceivedAdvert advert, long receivedAt) {
+        return dispatcher.dispatch(interfaceName, advert, receivedAt);
     }
 
     /** A packet on {@code interfaceName} was discarded before it reached an instance. */

@@ -44,7 +44,26 @@ public final class AdvertDispatcher {
         }
     }
 
+    /** An advert that arrived now. */
     public void dispatch(String interfaceName, ReceivedAdvert received) {
+        VrrpInstance instance = instanceFor(interfaceName, received);
+        if (instance != null) {
+            instance.receive(received);
+        }
+    }
+
+    /**
+     * An advert that arrived at {@code receivedAt} (the scheduler's clock), a moment ago.
+     *
+     * @return whether a Backup followed it as its master's ({@link VrrpInstance#followed})
+     */
+    public boolean dispatch(String interfaceName, ReceivedAdvert received, long receivedAt) {
+        VrrpInstance instance = instanceFor(interfaceName, received);
+        return instance != null && instance.followed(received, receivedAt);
+    }
+
+    /** The instance the advert is for, or null (counted as VRID_UNKNOWN). */
+    private VrrpInstance instanceFor(String interfaceName, ReceivedAdvert received) {
         InterfaceTable table = interfaces.get(interfaceName);
         VrrpInstance instance = table == null
                 ? null
@@ -59,9 +78,8 @@ public final class AdvertDispatcher {
                     interfaceName,
                     received.advert().vrid(),
                     received.source().getHostAddress());
-            return;
         }
-        instance.receive(received);
+        return instance;
     }
 
     /** A packet that arrived on the interface but that the codec refused. */

@@ -309,23 +309,45 @@ public final class VrrpInstance {
      * in the RFC's order; then the state decides what the advert means.
      */
     public void receive(ReceivedAdvert received) {
+        receive(received, scheduler.nanoTime());
+    }
+
+    /**
+     * As {@link #receive(ReceivedAdvert)}, for an advert that arrived at {@code receivedAt} (the scheduler's clock)
+     * and reaches the instance only now, after the hand-over from the receive thread: the master-down timer runs
+     * from the arrival (Master_Down_Interval, or Skew_Time after a priority 0), as keepalived's does, so that the
+     * hand-over does not lengthen a failover.
+     */
+    public void receive(ReceivedAdvert received, long receivedAt) {
+        followed(received, receivedAt);
+    }
+
+    /**
+     * As {@link #receive(ReceivedAdvert, long)}; and whether, as a Backup, it accepted the advert as its master's: then
+     * another like it (same source, priority and interval) would do nothing but re-arm the master-down timer from
+     * its own arrival, which need not happen at once as long as it happens before any timer fires.
+     */
+    public boolean followed(ReceivedAdvert received, long receivedAt) {
+        receivedAt = Math.min(receivedAt, scheduler.nanoTime()); // never a deadline beyond now + the interval
         counters.advertsReceived++;
         Advert a = received.advert();
         DiscardReason reason = check(received);
         if (reason != null) {
             discard(reason, received);
-            return;
+            return false;
         }
         if (a.priority() == 0) {
             counters.priorityZeroReceived++;
         }
+        boolean followed = false;
         switch (state) {
-            case BACKUP -> receiveInBackup(received);
+            case BACKUP -> followed = receiveInBackup(received, receivedAt);
             case MASTER -> receiveInMaster(received);
             case INITIALIZE, FAULT -> {} // not taking part: counted, nothing else
         }
         mastersHeard.heard(
                 received.source(), a.priority()); // after the state machine: a master that stepped down is not one
+        return followed && state == State.BACKUP;
     }
 
     private DiscardReason check(ReceivedAdvert received) {
@@ -377,15 +399,16 @@ public final class VrrpInstance {
     }
 
     /** RFC 5798 §6.4.2, Backup: "If an ADVERTISEMENT is received, then: ..." */
-    private void receiveInBackup(ReceivedAdvert received) {
+    /** @return whether the advert was accepted as the master's (and re-armed the master-down timer) */
+    private boolean receiveInBackup(ReceivedAdvert received, long receivedAt) {
         Advert a = received.advert();
         long now = scheduler.nanoTime();
         if (a.priority() == 0) {
             // The master is leaving: take over after Skew_Time only.
             leavingMaster = received.source();
-            armMasterDownTimer(skewTime(), MasterDownWait.MASTER_LEAVING);
+            armMasterDownTimer(receivedAt, skewTime(), MasterDownWait.MASTER_LEAVING);
             lastReason = "master " + received.source().getHostAddress() + " is leaving (priority 0)";
-            return;
+            return false;
         }
         boolean accept = !settings.preempt() || a.priority() >= priority;
         if (!accept && settings.preemptDelayNanos() > 0) {
@@ -399,16 +422,18 @@ public final class VrrpInstance {
             // Lower priority than ours, and we preempt: discard, and let the master-down timer
             // make us Master (RFC 5798 §6.4.2). Remember who it was, for the operator.
             rememberMaster(received, NEVER);
-            return;
+            return false;
         }
         if (a.priority() >= priority) {
             preemptAllowedAt = NEVER;
         }
         masterAdverInterval = learnedInterval(received); // accepted as the master's: v3 learns its interval
         awaitingGate = false;
-        measureJitter(received, now);
-        rememberMaster(received, now);
-        armMasterDownTimer(masterDownInterval(), MasterDownWait.MASTER_DOWN_INTERVAL);
+        measureJitter(received, receivedAt);
+        rememberMaster(received, receivedAt);
+        armMasterDownTimer(receivedAt, masterDownInterval(), MasterDownWait.MASTER_DOWN_INTERVAL);
+        // With preempt_delay, a lower-priority master is followed only for a while: not routine.
+        return a.priority() >= priority || !settings.preempt();
     }
 
     /** RFC 5798 §6.4.3, Master: "If an ADVERTISEMENT is received, then: ..." */
@@ -600,11 +625,16 @@ public final class VrrpInstance {
     }
 
     private void armMasterDownTimer(long delayNanos, MasterDownWait why) {
+        armMasterDownTimer(scheduler.nanoTime(), delayNanos, why);
+    }
+
+    /** Arms the timer to fire {@code delayNanos} after {@code from}, an event's time (now or an advert's arrival). */
+    private void armMasterDownTimer(long from, long delayNanos, MasterDownWait why) {
         masterDownWait = why;
         if (why != MasterDownWait.MASTER_LEAVING) {
             leavingMaster = null;
         }
-        masterDownTimer.startIn(delayNanos);
+        masterDownTimer.startAt(from + Math.max(0, delayNanos));
     }
 
     private void onAdverTimer() {

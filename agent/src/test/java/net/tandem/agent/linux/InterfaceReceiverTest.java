@@ -59,7 +59,7 @@ class InterfaceReceiverTest {
             }
             byte[] packet = ipv4Packet();
             into.put(packet);
-            return new ReceivedPacket(s.ifindex(), packet.length, false);
+            return new ReceivedPacket(s.ifindex(), packet.length, false, System.nanoTime());
         }
 
         @Override
@@ -68,7 +68,7 @@ class InterfaceReceiverTest {
 
     final InterfaceReceiver.Sink sink = new InterfaceReceiver.Sink() {
         @Override
-        public void advert(String interfaceName, ReceivedAdvert advert) {
+        public void advert(String interfaceName, ReceivedAdvert advert, long receivedAt) {
             events.add("advert");
         }
 
