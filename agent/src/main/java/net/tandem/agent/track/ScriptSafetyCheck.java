@@ -38,7 +38,10 @@ public final class ScriptSafetyCheck {
             at.put(g.name(), g.declaredAt());
             notify.put(g.name(), g.notifyScripts());
         });
-        RunAs global = RunAs.resolve(Optional.empty(), config.globals().scriptUser(), secure);
+        // Only when a notify line runs as it: resolving spawns id.
+        RunAs global = Notifier.anyWithoutOwnUser(notify.values())
+                ? RunAs.resolve(Optional.empty(), config.globals().scriptUser(), secure)
+                : RunAs.self();
         notify.forEach((name, scripts) -> {
             for (NotifyCommand c : Notifier.commands(scripts)) {
                 RunAs as = c.user()

@@ -105,8 +105,10 @@ public final class Tracking implements InstanceObserver, AutoCloseable {
         for (var u : Notifier.ownUsers(notify.values())) {
             own.put(u, RunAs.resolve(java.util.Optional.of(u), java.util.Optional.empty(), secure));
         }
-        RunAs notifyUser =
-                RunAs.resolve(java.util.Optional.empty(), config.globals().scriptUser(), secure);
+        // Only when a notify line runs as it: resolving spawns id (processes on the way to the first advert).
+        RunAs notifyUser = Notifier.anyWithoutOwnUser(notify.values())
+                ? RunAs.resolve(java.util.Optional.empty(), config.globals().scriptUser(), secure)
+                : RunAs.self();
         Map<NotifyCommand, String> refused = new HashMap<>();
         notify.forEach((name, scripts) -> {
             for (NotifyCommand c : Notifier.commands(scripts)) {
