@@ -98,11 +98,11 @@ public final class Libc {
      * Every function is called through one shape: six integer-class arguments (ints, sizes and pointers, as
      * longs) and an integer-class result, with errno captured. The FFM linker generates a stub per distinct
      * (descriptor, options) pair at run time; the JDK's AOT cache does not hold them, and a dozen distinct
-     * shapes cost every start 0.3-0.8 s of CPU on this project's test machine (about 30 ms each), one
-     * shape about 0.05 s. On x86-64 (System V) and arm64 (AAPCS64), the two ABIs the agent runs on, the
-     * first six (eight) integer arguments travel in registers: a function reads the low 32 bits of an int
-     * parameter, ignores the registers it has no parameter for, and returns an int in the low 32 bits of the
-     * result register, which the wrappers below narrow with a cast.
+     * shapes cost Libc's initialisation 0.24-0.39 s of CPU at every start on the (loaded, two-core) test
+     * machine, one shape 0.04-0.16 s (docs/benchmarks.md). On x86-64 (System V) and arm64 (AAPCS64), the
+     * two ABIs the agent runs on, the first six (eight) integer arguments travel in registers: a function
+     * reads the low 32 bits of an int parameter, ignores the registers it has no parameter for, and returns
+     * an int in the low 32 bits of the result register, which the wrappers below narrow with a cast.
      */
     private static final FunctionDescriptor SHAPE =
             FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG);
