@@ -58,6 +58,27 @@ _tandem_needs() {
     esac
 }
 
+# _tandem_newer_than FILE PATH...: whether a PATH, or a file or directory under one, is newer than FILE (as
+# find PATH... -newer FILE). In bash, not find: the program's start and walk cost each launcher 15-20 ms of CPU.
+_tandem_newer_than() {
+    local ref=$1 p f found=1 unset_globstar="" unset_dotglob=""
+    shift
+    shopt -q globstar || unset_globstar=1
+    shopt -q dotglob || unset_dotglob=1
+    shopt -s globstar dotglob
+    for p in "$@"; do
+        for f in "$p" "$p"/**; do
+            if [ "$f" -nt "$ref" ]; then
+                found=0
+                break 2
+            fi
+        done
+    done
+    [ -n "$unset_globstar" ] && shopt -u globstar
+    [ -n "$unset_dotglob" ] && shopt -u dotglob
+    return $found
+}
+
 # ensure_built MODULE: builds MODULE (and what it needs) when its jar is missing or older than
 # its sources or those of a module it needs, quietly, with one line saying so.
 ensure_built() {
@@ -66,7 +87,7 @@ ensure_built() {
     for m in "$module" $needs; do
         sources+=("$TOP/$m/src/main" "$TOP/$m/pom.xml")
     done
-    if [ -f "$jar" ] && [ -z "$(find "${sources[@]}" "$TOP/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]; then
+    if [ -f "$jar" ] && ! _tandem_newer_than "$jar" "${sources[@]}" "$TOP/pom.xml"; then
         return 0
     fi
     echo "tandem: building $module (first use or sources changed): ./mvnw package -pl $module -am" >&2
@@ -83,8 +104,13 @@ ensure_built() {
 
 # classpath MODULE: the module's jar and its runtime dependencies (target/lib holds the jars of the
 # modules it needs too, tandem-proto and for the console tandem-client, copied there by 'package').
+# classpath_of MODULE sets TANDEM_CLASSPATH to the same, without the subshell of $(classpath MODULE).
 classpath() {
-    echo "$TOP/$1/target/tandem-$1.jar:$TOP/$1/target/lib/*"
+    classpath_of "$1"
+    echo "$TANDEM_CLASSPATH"
+}
+classpath_of() {
+    TANDEM_CLASSPATH="$TOP/$1/target/tandem-$1.jar:$TOP/$1/target/lib/*"
 }
 
 # JVM flags of the agent: a daemon with a small, steady working set (a few MiB of live objects even
@@ -144,6 +170,12 @@ aot_stamp() {
 # the next one uses it. Nothing is tried where target/ is not writable (an installed package ships
 # its cache). TANDEM_AOT=0 turns the cache off.
 aot_cache_flags() {
+    aot_cache_options "$1"
+    echo "${TANDEM_AOT_OPTIONS[*]}"
+}
+# aot_cache_options CACHE sets the array TANDEM_AOT_OPTIONS to the same, without a subshell.
+aot_cache_options() {
+    TANDEM_AOT_OPTIONS=()
     local name=$1 module=${1%%-*}
     local cache="$TOP/$module/target/tandem-$name.aot" jar="$TOP/$module/target/tandem-$module.jar"
     [ "${TANDEM_AOT:-1}" = 0 ] && return 0
@@ -159,5 +191,5 @@ aot_cache_flags() {
     fi
     # -Xlog:aot=off: a cache the JVM cannot use after all (another JDK build) is skipped without a
     # warning on stdout, where it would mix with a command's output.
-    echo "-XX:AOTCache=$cache -Xlog:aot=off -Xlog:cds=off"
+    TANDEM_AOT_OPTIONS=("-XX:AOTCache=$cache" -Xlog:aot=off -Xlog:cds=off)
 }

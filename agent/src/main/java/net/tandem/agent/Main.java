@@ -98,7 +98,7 @@ public final class Main implements Callable<Integer> {
             return SignalFunction.printNumber(signum, out, err);
         }
         if (configFile == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--use-file=FILE'");
+            throw UsageError.missingFile(spec);
         }
         if (check) {
             return ConfigCheck.run(configFile, explain, out, err, ScriptSafetyCheck::diagnose);
@@ -228,7 +228,27 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         Main plain = parsePlain(args);
-        System.exit(plain != null ? plain.runPlain() : withPicocli(args));
+        int code = plain != null ? plain.runPlain() : withPicocli(args);
+        if (plain != null && (plain.check || plain.signum != null)) {
+            // A one-shot command that has printed and flushed everything and registered no shutdown hook: halt, not
+            // exit. System.exit asks the System.Logger of java.lang.Runtime whether to log the exit, and finding the
+            // logging backend opens every jar of the class path (ServiceLoader): ~0.1 s of a --check that never logs.
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(code);
+        }
+        System.exit(code);
+    }
+
+    /**
+     * picocli's usage error, made in a class of its own: a {@code throw} of a picocli type in Main would make the
+     * JVM load picocli's classes (from its jar, after opening the class path's jars one by one) to check Main
+     * against its AOT-cached verification, at every start, although the usual command lines never throw it.
+     */
+    private static final class UsageError {
+        static RuntimeException missingFile(CommandSpec spec) {
+            return new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--use-file=FILE'");
+        }
     }
 
     private static int withPicocli(String[] args) {

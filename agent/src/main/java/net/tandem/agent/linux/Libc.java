@@ -1,6 +1,5 @@
 package net.tandem.agent.linux;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -13,6 +12,7 @@ import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.Reference;
 
 /**
  * The libc calls the data plane needs, as FFM downcalls. Every call captures
@@ -98,37 +98,92 @@ public final class Libc {
     private static final ThreadLocal<MemorySegment> CAPTURE =
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE_LAYOUT));
 
-    private static final MethodHandle SOCKET = downcall("socket", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
-    private static final MethodHandle SETSOCKOPT =
-            downcall("setsockopt", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
-    private static final MethodHandle BIND = downcall("bind", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
-    private static final MethodHandle SENDTO =
-            downcall("sendto", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
-    private static final MethodHandle RECVMSG = downcall("recvmsg", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
-    private static final MethodHandle SENDMSG = downcall("sendmsg", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
-    private static final MethodHandle RECVFROM =
-            downcall("recvfrom", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS);
-    private static final MethodHandle CLOSE = downcall("close", JAVA_INT, JAVA_INT);
-    private static final MethodHandle POLL = downcall("poll", JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
-    private static final MethodHandle EVENTFD = downcall("eventfd", JAVA_INT, JAVA_INT, JAVA_INT);
-    private static final MethodHandle WRITE = downcall("write", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
-    private static final MethodHandle READ = downcall("read", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
-    private static final MethodHandle IF_NAMETOINDEX = downcall("if_nametoindex", JAVA_INT, ADDRESS);
-    private static final MethodHandle SETNS = downcall("setns", JAVA_INT, JAVA_INT, JAVA_INT);
-    private static final MethodHandle KILL = downcall("kill", JAVA_INT, JAVA_INT, JAVA_INT);
+    /*
+     * Every function is called through one shape: six integer-class arguments (ints, sizes and pointers, as
+     * longs) and an integer-class result, with errno captured. The FFM linker generates a stub per distinct
+     * (descriptor, options) pair at run time; the JDK's AOT cache does not hold them, and a dozen distinct
+     * shapes cost Libc's initialisation 0.24-0.39 s of CPU at every start on the (loaded, two-core) test
+     * machine, one shape 0.04-0.16 s (docs/benchmarks.md). On x86-64 (System V) and arm64 (AAPCS64), the
+     * two ABIs the agent runs on, the first six (eight) integer arguments travel in registers: a function
+     * reads the low 32 bits of an int parameter, ignores the registers it has no parameter for, and returns
+     * an int in the low 32 bits of the result register, which the wrappers below narrow with a cast.
+     */
+    private static final FunctionDescriptor SHAPE =
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG);
+
+    private static final MethodHandle SOCKET = function("socket");
+    private static final MethodHandle SETSOCKOPT = function("setsockopt");
+    private static final MethodHandle BIND = function("bind");
+    private static final MethodHandle SENDTO = function("sendto");
+    private static final MethodHandle RECVMSG = function("recvmsg");
+    private static final MethodHandle SENDMSG = function("sendmsg");
+    private static final MethodHandle RECVFROM = function("recvfrom");
+    private static final MethodHandle CLOSE = function("close");
+    private static final MethodHandle POLL = function("poll");
+    private static final MethodHandle EVENTFD = function("eventfd");
+    private static final MethodHandle WRITE = function("write");
+    private static final MethodHandle READ = function("read");
+    private static final MethodHandle IF_NAMETOINDEX = function("if_nametoindex");
+    private static final MethodHandle SETNS = function("setns");
+    private static final MethodHandle KILL = function("kill");
     // open(2) is variadic; called with no mode argument the fixed-argument convention applies.
-    private static final MethodHandle OPEN = downcall("open", JAVA_INT, ADDRESS, JAVA_INT);
-    private static final MethodHandle MKFIFO = downcall("mkfifo", JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle OPEN = function("open");
+    private static final MethodHandle MKFIFO = function("mkfifo");
 
     private Libc() {}
 
+    /**
+     * The libc function {@code name} with the one shape above: {@code (MemorySegment errnoCapture, long x 6) ->
+     * long}; call it through {@link #call}.
+     */
     // Restricted by design: the JVM runs with --enable-native-access=ALL-UNNAMED.
     @SuppressWarnings("restricted")
-    private static MethodHandle downcall(String name, MemoryLayout result, MemoryLayout... args) {
+    static MethodHandle function(String name) {
         MemorySegment symbol =
                 LIBC.find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol " + name));
-        return LINKER.downcallHandle(
-                symbol, FunctionDescriptor.of(result, args), Linker.Option.captureCallState("errno"));
+        return LINKER.downcallHandle(symbol, SHAPE, Linker.Option.captureCallState("errno"));
+    }
+
+    /**
+     * Calls {@code f} (from {@link #function}) with this thread's errno capture; arguments it does not take
+     * are 0. An int result is the low 32 bits: cast it.
+     */
+    static long call(MethodHandle f, long a, long b, long c, long d, long e, long g) {
+        try {
+            return (long) f.invokeExact(CAPTURE.get(), a, b, c, d, e, g);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static long call(MethodHandle f) {
+        return call(f, 0, 0, 0, 0, 0, 0);
+    }
+
+    static long call(MethodHandle f, long a) {
+        return call(f, a, 0, 0, 0, 0, 0);
+    }
+
+    static long call(MethodHandle f, long a, long b) {
+        return call(f, a, b, 0, 0, 0, 0);
+    }
+
+    static long call(MethodHandle f, long a, long b, long c) {
+        return call(f, a, b, c, 0, 0, 0);
+    }
+
+    /**
+     * A pointer argument: the native address of {@code s} ({@link MemorySegment#NULL} is 0). The caller keeps
+     * {@code s} reachable until the call returns ({@link Reference#reachabilityFence}): an automatic arena's
+     * memory could otherwise be freed during the call.
+     *
+     * @throws IllegalArgumentException for a heap segment, which has no address a C function could use
+     */
+    static long address(MemorySegment s) {
+        if (!s.isNative()) {
+            throw new IllegalArgumentException("a heap segment passed to libc");
+        }
+        return s.address();
     }
 
     /** The errno captured by this thread's last call through this class. */
@@ -153,19 +208,13 @@ public final class Libc {
     }
 
     public static int socket(int domain, int type, int protocol) {
-        try {
-            return (int) SOCKET.invokeExact(CAPTURE.get(), domain, type, protocol);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return (int) call(SOCKET, domain, type, protocol);
     }
 
     public static int setsockopt(int fd, int level, int name, MemorySegment value, int length) {
-        try {
-            return (int) SETSOCKOPT.invokeExact(CAPTURE.get(), fd, level, name, value, length);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        long r = call(SETSOCKOPT, fd, level, name, address(value), length, 0);
+        Reference.reachabilityFence(value);
+        return (int) r;
     }
 
     /** setsockopt with an int value; throws on failure. */
@@ -178,78 +227,56 @@ public final class Libc {
     }
 
     public static int bind(int fd, MemorySegment address, int length) {
-        try {
-            return (int) BIND.invokeExact(CAPTURE.get(), fd, address, length);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        long r = call(BIND, fd, address(address), length);
+        Reference.reachabilityFence(address);
+        return (int) r;
     }
 
     public static long sendto(
             int fd, MemorySegment buffer, long length, int flags, MemorySegment address, int addressLength) {
-        try {
-            return (long) SENDTO.invokeExact(CAPTURE.get(), fd, buffer, length, flags, address, addressLength);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        long r = call(SENDTO, fd, address(buffer), length, flags, address(address), addressLength);
+        Reference.reachabilityFence(buffer);
+        Reference.reachabilityFence(address);
+        return r;
     }
 
     public static long sendmsg(int fd, MemorySegment msghdr, int flags) {
-        try {
-            return (long) SENDMSG.invokeExact(CAPTURE.get(), fd, msghdr, flags);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        long r = call(SENDMSG, fd, address(msghdr), flags);
+        Reference.reachabilityFence(msghdr);
+        return r;
     }
 
     public static long recvmsg(int fd, MemorySegment msghdr, int flags) {
-        try {
-            return (long) RECVMSG.invokeExact(CAPTURE.get(), fd, msghdr, flags);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        long r = call(RECVMSG, fd, address(msghdr), flags);
+        Reference.reachabilityFence(msghdr);
+        return r;
     }
 
     /** recvfrom without the source address. */
     public static long recv(int fd, MemorySegment buffer, long length, int flags) {
-        try {
-            return (long) RECVFROM.invokeExact(
-                    CAPTURE.get(), fd, buffer, length, flags, MemorySegment.NULL, MemorySegment.NULL);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        long r = call(RECVFROM, fd, address(buffer), length, flags, 0, 0);
+        Reference.reachabilityFence(buffer);
+        return r;
     }
 
     public static int close(int fd) {
-        try {
-            return (int) CLOSE.invokeExact(CAPTURE.get(), fd);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return (int) call(CLOSE, fd);
     }
 
     public static int poll(MemorySegment fds, long count, int timeoutMillis) {
-        try {
-            return (int) POLL.invokeExact(CAPTURE.get(), fds, count, timeoutMillis);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        long r = call(POLL, address(fds), count, timeoutMillis);
+        Reference.reachabilityFence(fds);
+        return (int) r;
     }
 
     public static int eventfd(int initial, int flags) {
-        try {
-            return (int) EVENTFD.invokeExact(CAPTURE.get(), initial, flags);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return (int) call(EVENTFD, initial, flags);
     }
 
     public static long write(int fd, MemorySegment buffer, long length) {
-        try {
-            return (long) WRITE.invokeExact(CAPTURE.get(), fd, buffer, length);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        long r = call(WRITE, fd, address(buffer), length);
+        Reference.reachabilityFence(buffer);
+        return r;
     }
 
     /**
@@ -260,9 +287,7 @@ public final class Libc {
     public static int ifNameToIndex(String name) throws NativeException {
         int index;
         try (Arena arena = Arena.ofConfined()) {
-            index = (int) IF_NAMETOINDEX.invokeExact(CAPTURE.get(), arena.allocateFrom(name));
-        } catch (Throwable t) {
-            throw rethrow(t);
+            index = (int) call(IF_NAMETOINDEX, address(arena.allocateFrom(name)));
         }
         if (index == 0) {
             throw new NativeException("if_nametoindex", errno(), name, null);
@@ -271,44 +296,30 @@ public final class Libc {
     }
 
     public static int setns(int fd, int nstype) {
-        try {
-            return (int) SETNS.invokeExact(CAPTURE.get(), fd, nstype);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return (int) call(SETNS, fd, nstype);
     }
 
     public static int open(MemorySegment path, int flags) {
-        try {
-            return (int) OPEN.invokeExact(CAPTURE.get(), path, flags);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        long r = call(OPEN, address(path), flags);
+        Reference.reachabilityFence(path);
+        return (int) r;
     }
 
     public static long read(int fd, MemorySegment buffer, long length) {
-        try {
-            return (long) READ.invokeExact(CAPTURE.get(), fd, buffer, length);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        long r = call(READ, fd, address(buffer), length);
+        Reference.reachabilityFence(buffer);
+        return r;
     }
 
     public static int mkfifo(MemorySegment path, int mode) {
-        try {
-            return (int) MKFIFO.invokeExact(CAPTURE.get(), path, mode);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        long r = call(MKFIFO, address(path), mode);
+        Reference.reachabilityFence(path);
+        return (int) r;
     }
 
     /** kill(2): a negative {@code pid} signals the whole process group {@code -pid}. */
     public static int kill(int pid, int signal) {
-        try {
-            return (int) KILL.invokeExact(CAPTURE.get(), pid, signal);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return (int) call(KILL, pid, signal);
     }
 
     private static RuntimeException rethrow(Throwable t) {

@@ -1,18 +1,11 @@
 package net.tandem.agent.linux;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,44 +25,18 @@ public final class Scheduling {
     /** cpu_set_t: CPU_SETSIZE (1024) bits. */
     static final int CPU_SET_BYTES = 128;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-
-    private static final MethodHandle SETPRIORITY = downcall("setpriority", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
-    private static final MethodHandle SCHED_SETSCHEDULER =
-            downcall("sched_setscheduler", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
-    private static final MethodHandle SCHED_SETAFFINITY =
-            downcall("sched_setaffinity", JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS);
-    private static final MethodHandle MLOCKALL = downcall("mlockall", JAVA_INT, JAVA_INT);
-    private static final MethodHandle GETTID = downcall("gettid", JAVA_INT);
-    /** int prctl(int option, ...): variadic after the option. */
-    private static final MethodHandle PRCTL = downcall(
-            "prctl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG),
-            Linker.Option.firstVariadicArg(1),
-            Linker.Option.captureCallState("errno"));
+    // Through Libc's one downcall shape (Libc says why).
+    private static final MethodHandle SETPRIORITY = Libc.function("setpriority");
+    private static final MethodHandle SCHED_SETSCHEDULER = Libc.function("sched_setscheduler");
+    private static final MethodHandle SCHED_SETAFFINITY = Libc.function("sched_setaffinity");
+    private static final MethodHandle MLOCKALL = Libc.function("mlockall");
+    private static final MethodHandle GETTID = Libc.function("gettid");
+    /** int prctl(int option, ...): variadic after the option; integer arguments only, so Libc's shape serves. */
+    private static final MethodHandle PRCTL = Libc.function("prctl");
 
     static final int PR_SET_TIMERSLACK = 29;
 
     private Scheduling() {}
-
-    @SuppressWarnings("restricted") // the JVM runs with --enable-native-access=ALL-UNNAMED
-    private static MethodHandle downcall(String name, MemoryLayout result, MemoryLayout... args) {
-        MemorySegment symbol = LINKER.defaultLookup()
-                .find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol " + name));
-        return LINKER.downcallHandle(
-                symbol, FunctionDescriptor.of(result, args), Linker.Option.captureCallState("errno"));
-    }
-
-    @SuppressWarnings("restricted")
-    private static MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
-        MemorySegment symbol = LINKER.defaultLookup()
-                .find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol " + name));
-        return LINKER.downcallHandle(symbol, descriptor, options);
-    }
 
     /**
      * prctl(PR_SET_TIMERSLACK, nanos) for the calling thread: how late the kernel may wake it from a timed wait,
@@ -77,24 +44,13 @@ public final class Scheduling {
      * 10 ms intervals 50 µs is more than the spacing of two backups' priorities (39 µs).
      */
     public static void setOwnTimerSlack(long nanos) throws NativeException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
-            int r = (int) PRCTL.invokeExact(capture, PR_SET_TIMERSLACK, nanos);
-            check(r, capture, "prctl(PR_SET_TIMERSLACK, " + nanos + ")");
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        int r = (int) Libc.call(PRCTL, PR_SET_TIMERSLACK, nanos);
+        Libc.check(r, "prctl(PR_SET_TIMERSLACK, " + nanos + ")", null);
     }
 
     /** The kernel's id of the calling thread (gettid). */
     public static int currentThreadId() {
-        try (Arena arena = Arena.ofConfined()) {
-            return (int) GETTID.invokeExact(arena.allocate(CAPTURE_LAYOUT));
-        } catch (Throwable t) {
-            throw new IllegalStateException("gettid", t);
-        }
+        return (int) Libc.call(GETTID);
     }
 
     /** The thread ids of this process, each with its name (comm, at most 15 characters). */
@@ -118,29 +74,17 @@ public final class Scheduling {
 
     /** setpriority(PRIO_PROCESS, tid, nice): the thread's nice value. */
     public static void setNice(int tid, int nice) throws NativeException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
-            int r = (int) SETPRIORITY.invokeExact(capture, PRIO_PROCESS, tid, nice);
-            check(r, capture, "setpriority(" + tid + ", " + nice + ")");
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        int r = (int) Libc.call(SETPRIORITY, PRIO_PROCESS, tid, nice);
+        Libc.check(r, "setpriority(" + tid + ", " + nice + ")", null);
     }
 
     /** sched_setscheduler(tid, SCHED_RR, priority). */
     public static void setRoundRobin(int tid, int priority) throws NativeException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
             MemorySegment param = arena.allocate(JAVA_INT);
             param.set(JAVA_INT, 0, priority);
-            int r = (int) SCHED_SETSCHEDULER.invokeExact(capture, tid, SCHED_RR, param);
-            check(r, capture, "sched_setscheduler(" + tid + ", SCHED_RR, " + priority + ")");
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
+            int r = (int) Libc.call(SCHED_SETSCHEDULER, tid, SCHED_RR, Libc.address(param));
+            Libc.check(r, "sched_setscheduler(" + tid + ", SCHED_RR, " + priority + ")", null);
         }
     }
 
@@ -152,38 +96,20 @@ public final class Scheduling {
             }
         }
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
             MemorySegment mask = arena.allocate(CPU_SET_BYTES);
             for (int cpu : cpus) {
                 int i = cpu / 8;
                 mask.set(java.lang.foreign.ValueLayout.JAVA_BYTE, i, (byte)
                         (mask.get(java.lang.foreign.ValueLayout.JAVA_BYTE, i) | (1 << (cpu % 8))));
             }
-            int r = (int) SCHED_SETAFFINITY.invokeExact(capture, tid, (long) CPU_SET_BYTES, mask);
-            check(r, capture, "sched_setaffinity(" + tid + ", " + cpus + ")");
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
+            int r = (int) Libc.call(SCHED_SETAFFINITY, tid, CPU_SET_BYTES, Libc.address(mask));
+            Libc.check(r, "sched_setaffinity(" + tid + ", " + cpus + ")", null);
         }
     }
 
     /** mlockall(MCL_CURRENT | MCL_FUTURE). */
     public static void lockAllMemory() throws NativeException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
-            int r = (int) MLOCKALL.invokeExact(capture, MCL_CURRENT | MCL_FUTURE);
-            check(r, capture, "mlockall(MCL_CURRENT | MCL_FUTURE)");
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
-    }
-
-    private static void check(int result, MemorySegment capture, String call) throws NativeException {
-        if (result < 0) {
-            throw new NativeException(call, (int) ERRNO.get(capture, 0L), null, null);
-        }
+        int r = (int) Libc.call(MLOCKALL, MCL_CURRENT | MCL_FUTURE);
+        Libc.check(r, "mlockall(MCL_CURRENT | MCL_FUTURE)", null);
     }
 }

@@ -84,30 +84,9 @@ public final class Notifier implements InstanceObserver, AutoCloseable {
         this.refused = Map.copyOf(refused);
     }
 
-    /** Every command of {@code s}, in keepalived's order. */
-    static List<NotifyCommand> commands(NotifyScripts s) {
-        List<NotifyCommand> out = new ArrayList<>();
-        for (Optional<NotifyCommand> c : List.of(s.master(), s.backup(), s.fault(), s.stop(), s.any())) {
-            c.ifPresent(out::add);
-        }
-        return out;
-    }
-
     /** The FIFOs to write every notification to (open ones); set at start. */
     public void useFifos(List<NotifyFifo> open) {
         this.fifos = List.copyOf(open);
-    }
-
-    /** The users named on notify lines themselves, for {@link #configure}. */
-    public static java.util.Set<ScriptUser> ownUsers(java.util.Collection<NotifyScripts> all) {
-        java.util.Set<ScriptUser> users = new java.util.HashSet<>();
-        for (NotifyScripts s : all) {
-            for (Optional<NotifyCommand> c :
-                    List.of(s.master(), s.backup(), s.fault(), s.stop(), s.any(), s.deleted(), s.masterRxLowerPri())) {
-                c.flatMap(NotifyCommand::user).ifPresent(users::add);
-            }
-        }
-        return users;
     }
 
     /** keepalived's state word for the generic notify, or empty when the transition is not notified. */

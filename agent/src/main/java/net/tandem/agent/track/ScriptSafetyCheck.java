@@ -38,9 +38,12 @@ public final class ScriptSafetyCheck {
             at.put(g.name(), g.declaredAt());
             notify.put(g.name(), g.notifyScripts());
         });
-        RunAs global = RunAs.resolve(Optional.empty(), config.globals().scriptUser(), secure);
+        // Only when a notify line runs as it: resolving spawns id.
+        RunAs global = NotifyCommands.anyWithoutOwnUser(notify.values())
+                ? RunAs.resolve(Optional.empty(), config.globals().scriptUser(), secure)
+                : RunAs.self();
         notify.forEach((name, scripts) -> {
-            for (NotifyCommand c : Notifier.commands(scripts)) {
+            for (NotifyCommand c : NotifyCommands.commands(scripts)) {
                 RunAs as = c.user()
                         .map(u -> RunAs.resolve(Optional.of(u), Optional.empty(), secure))
                         .orElse(global);

@@ -102,14 +102,16 @@ public final class Tracking implements InstanceObserver, AutoCloseable {
         config.instances().forEach(c -> notify.put(c.name(), c.notifyScripts()));
         config.syncGroups().forEach(g -> notify.put(g.name(), g.notifyScripts()));
         Map<net.tandem.agent.config.ScriptUser, RunAs> own = new HashMap<>();
-        for (var u : Notifier.ownUsers(notify.values())) {
+        for (var u : NotifyCommands.ownUsers(notify.values())) {
             own.put(u, RunAs.resolve(java.util.Optional.of(u), java.util.Optional.empty(), secure));
         }
-        RunAs notifyUser =
-                RunAs.resolve(java.util.Optional.empty(), config.globals().scriptUser(), secure);
+        // Only when a notify line runs as it: resolving spawns id (processes on the way to the first advert).
+        RunAs notifyUser = NotifyCommands.anyWithoutOwnUser(notify.values())
+                ? RunAs.resolve(java.util.Optional.empty(), config.globals().scriptUser(), secure)
+                : RunAs.self();
         Map<NotifyCommand, String> refused = new HashMap<>();
         notify.forEach((name, scripts) -> {
-            for (NotifyCommand c : Notifier.commands(scripts)) {
+            for (NotifyCommand c : NotifyCommands.commands(scripts)) {
                 RunAs as = c.user().map(own::get).orElse(notifyUser);
                 ScriptSecurity.judge(name + " notify " + c.command(), c.command(), as, secure)
                         .error()
