@@ -1,14 +1,10 @@
 package net.tandem.agent.linux;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.net.Inet4Address;
@@ -34,21 +30,11 @@ public final class ListeningSocket {
     /** sizeof(sockaddr_un.sun_path) */
     private static final int SUN_PATH = 108;
 
-    private static final MethodHandle LISTEN = downcall("listen", JAVA_INT, JAVA_INT, JAVA_INT);
-    private static final MethodHandle GETSOCKNAME = downcall("getsockname", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
-    private static final long ERRNO_OFFSET =
-            Linker.Option.captureStateLayout().byteOffset(MemoryLayout.PathElement.groupElement("errno"));
+    // Through Libc's one downcall shape (Libc says why: each distinct shape costs every start a generated stub).
+    private static final MethodHandle LISTEN = Libc.function("listen");
+    private static final MethodHandle GETSOCKNAME = Libc.function("getsockname");
 
     private ListeningSocket() {}
-
-    @SuppressWarnings("restricted") // the JVM runs with --enable-native-access=ALL-UNNAMED
-    private static MethodHandle downcall(String name, MemoryLayout result, MemoryLayout... args) {
-        Linker linker = Linker.nativeLinker();
-        return linker.downcallHandle(
-                linker.defaultLookup().find(name).orElseThrow(),
-                FunctionDescriptor.of(result, args),
-                Linker.Option.captureCallState("errno"));
-    }
 
     /**
      * @return the descriptor of a socket bound to {@code address} and listening
@@ -107,28 +93,20 @@ public final class ListeningSocket {
 
     private static void bindAndListen(int fd, MemorySegment sa, String subject) throws NativeException {
         Libc.check(Libc.bind(fd, sa, (int) sa.byteSize()), "bind", null);
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = arena.allocate(Linker.Option.captureStateLayout());
-            int rc = (int) LISTEN.invokeExact(errno, fd, BACKLOG);
-            if (rc < 0) {
-                throw new NativeException("listen", errno.get(JAVA_INT, ERRNO_OFFSET), null, subject);
-            }
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException("listen downcall failed", t);
+        int rc = (int) Libc.call(LISTEN, fd, BACKLOG);
+        if (rc < 0) {
+            throw new NativeException("listen", Libc.errno(), null, subject);
         }
     }
 
     /** The address a TCP socket is bound to: the real port when it was bound to port 0. */
     public static InetSocketAddress localAddress(int fd) throws NativeException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = arena.allocate(Linker.Option.captureStateLayout());
             MemorySegment sa = arena.allocate(28);
             MemorySegment len = arena.allocateFrom(JAVA_INT, 28);
-            int rc = (int) GETSOCKNAME.invokeExact(errno, fd, sa, len);
+            int rc = (int) Libc.call(GETSOCKNAME, fd, Libc.address(sa), Libc.address(len));
             if (rc < 0) {
-                throw new NativeException("getsockname", errno.get(JAVA_INT, ERRNO_OFFSET), null, null);
+                throw new NativeException("getsockname", Libc.errno(), null, null);
             }
             boolean v4 = sa.get(JAVA_SHORT, 0) == Libc.AF_INET;
             int port = Short.toUnsignedInt(sa.get(Structs.JAVA_SHORT_BE, 2));
@@ -141,8 +119,6 @@ public final class ListeningSocket {
             throw e;
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e); // not reached: 4 or 16 bytes
-        } catch (Throwable t) {
-            throw new IllegalStateException("getsockname downcall failed", t);
         }
     }
 }
