@@ -23,6 +23,7 @@ public final class FirstConnectionWatch {
     private final int wake;
     private final Runnable action;
     private boolean done; // the wake eventfd is closed: guarded by this
+    private Thread thread;
 
     private FirstConnectionWatch(int[] fds, int wake, Runnable action) {
         this.fds = fds.clone();
@@ -38,7 +39,7 @@ public final class FirstConnectionWatch {
     public static FirstConnectionWatch start(String name, int[] fds, Runnable action) throws NativeException {
         int wake = Libc.check(Libc.eventfd(0, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK), "eventfd", null);
         FirstConnectionWatch w = new FirstConnectionWatch(fds, wake, action);
-        Thread.ofPlatform().daemon().name(name).stackSize(STACK).start(w::run);
+        w.thread = Thread.ofPlatform().daemon().name(name).stackSize(STACK).start(w::run);
         return w;
     }
 
@@ -90,13 +91,26 @@ public final class FirstConnectionWatch {
         return pollfds.get(JAVA_SHORT, i * Structs.POLLFD.byteSize() + Structs.POLL_REVENTS);
     }
 
-    /** Ends the wait without the action, unless a connection already started it. Does not wait for the thread. */
-    public synchronized void cancel() {
-        if (done) {
-            return;
+    /**
+     * Ends the wait without the action, unless a connection already started it, and waits (up to a second) until
+     * the watch's poll has returned: poll(2) holds a reference to each socket it waits on, so a listening socket
+     * closed while it waits stays open, and takes connections, until then.
+     */
+    public void cancel() {
+        synchronized (this) {
+            if (!done) {
+                try (Arena arena = Arena.ofConfined()) {
+                    Libc.write(wake, arena.allocateFrom(JAVA_LONG, 1L), 8);
+                }
+            }
         }
-        try (Arena arena = Arena.ofConfined()) {
-            Libc.write(wake, arena.allocateFrom(JAVA_LONG, 1L), 8);
+        Thread t = thread;
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                t.join(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
