@@ -226,14 +226,19 @@ public final class RawVrrp6Socket implements AutoCloseable, AdvertSocket, Interf
                 throw new IllegalArgumentException("a receive buffer needs room for the 40-byte IPv6 header");
             }
             long capacity = Math.min(receiveBuffer.byteSize(), target.byteSize()) - HEADER;
+            // recvmsg first, poll only when nothing is queued: adverts come in bursts (a master with many
+            // instances sends them back to back): one system call per packet instead of two.
             while (true) {
-                socket.awaitReadable(-1, "recvmsg(VRRP over IPv6)");
                 prepareMsghdr(capacity);
                 long n = Libc.recvmsg(socket.fd(), msghdr, Libc.MSG_DONTWAIT | Libc.MSG_TRUNC);
                 long readAt = System.nanoTime();
                 if (n < 0) {
                     int errno = Libc.errno();
-                    if (Errno.EAGAIN.is(errno) || Errno.EINTR.is(errno)) {
+                    if (Errno.EAGAIN.is(errno)) {
+                        socket.awaitReadable(-1, "recvmsg(VRRP over IPv6)"); // throws once the socket is closed
+                        continue;
+                    }
+                    if (Errno.EINTR.is(errno)) {
                         continue;
                     }
                     throw new NativeException("recvmsg(VRRP over IPv6)", errno, interfaceName, null);

@@ -232,14 +232,19 @@ public final class RawVrrpSocket implements AutoCloseable, AdvertSocket, Interfa
             boolean direct = target.isNative();
             MemorySegment buffer = direct ? target : receiveBuffer;
             long capacity = direct ? target.byteSize() : Math.min(receiveBuffer.byteSize(), target.byteSize());
+            // recvmsg first, poll only when nothing is queued: adverts come in bursts (a master with many
+            // instances sends them back to back): one system call per packet instead of two.
             while (true) {
-                socket.awaitReadable(-1, "recvmsg(VRRP)");
                 prepareMsghdr(buffer, capacity);
                 long n = Libc.recvmsg(socket.fd(), msghdr, Libc.MSG_DONTWAIT | Libc.MSG_TRUNC);
                 long readAt = System.nanoTime();
                 if (n < 0) {
                     int errno = Libc.errno();
-                    if (Errno.EAGAIN.is(errno) || Errno.EINTR.is(errno)) {
+                    if (Errno.EAGAIN.is(errno)) {
+                        socket.awaitReadable(-1, "recvmsg(VRRP)"); // throws once the socket is closed
+                        continue;
+                    }
+                    if (Errno.EINTR.is(errno)) {
                         continue;
                     }
                     throw new NativeException("recvmsg(VRRP)", errno, interfaceName, null);
