@@ -1,6 +1,5 @@
 package net.tandem.agent.linux;
 
-import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.MemorySegment;
@@ -33,21 +32,10 @@ final class ArrivalTime {
 
     /** The SCM_TIMESTAMPNS control message, in nanoseconds since the epoch; 0 if absent. */
     static long timestampNanos(MemorySegment control, long controlLength) {
-        long offset = 0;
-        while (offset + Structs.CMSG_DATA <= controlLength) {
-            long length = control.get(JAVA_LONG, offset + Structs.CMSG_LEN);
-            if (length < Structs.CMSG_DATA || offset + length > controlLength) {
-                break;
-            }
-            int level = control.get(JAVA_INT, offset + Structs.CMSG_LEVEL);
-            int type = control.get(JAVA_INT, offset + Structs.CMSG_TYPE);
-            if (level == Libc.SOL_SOCKET && type == Libc.SCM_TIMESTAMPNS && length >= Structs.CMSG_DATA + 16) {
-                long seconds = control.get(JAVA_LONG, offset + Structs.CMSG_DATA);
-                long nanos = control.get(JAVA_LONG, offset + Structs.CMSG_DATA + 8);
-                return seconds * 1_000_000_000L + nanos;
-            }
-            offset += Structs.cmsgAlign(length);
+        long data = Structs.cmsgData(control, controlLength, Libc.SOL_SOCKET, Libc.SCM_TIMESTAMPNS, 16);
+        if (data < 0) {
+            return 0;
         }
-        return 0;
+        return control.get(JAVA_LONG, data) * 1_000_000_000L + control.get(JAVA_LONG, data + 8);
     }
 }

@@ -287,22 +287,14 @@ public final class RawVrrp6Socket implements AutoCloseable, AdvertSocket, Interf
      */
     private void readControl(MemorySegment header, int[] arrival) {
         long controlLength = msghdr.get(JAVA_LONG, Structs.MSG_CONTROLLEN);
-        long offset = 0;
-        while (offset + Structs.CMSG_DATA <= controlLength) {
-            long length = control.get(JAVA_LONG, offset + Structs.CMSG_LEN);
-            if (length < Structs.CMSG_DATA || offset + length > controlLength) {
-                break;
-            }
-            int level = control.get(JAVA_INT, offset + Structs.CMSG_LEVEL);
-            int type = control.get(JAVA_INT, offset + Structs.CMSG_TYPE);
-            long data = offset + Structs.CMSG_DATA;
-            if (level == Ipv6.IPPROTO_IPV6 && type == Ipv6.IPV6_PKTINFO && length >= Structs.CMSG_DATA + 20) {
-                MemorySegment.copy(control, data + Ipv6.PKTINFO_ADDR, header, 24, 16);
-                arrival[0] = control.get(JAVA_INT, data + Ipv6.PKTINFO_IFINDEX);
-            } else if (level == Ipv6.IPPROTO_IPV6 && type == Ipv6.IPV6_HOPLIMIT && length >= Structs.CMSG_DATA + 4) {
-                arrival[1] = control.get(JAVA_INT, data);
-            }
-            offset += Structs.cmsgAlign(length);
+        long info = Structs.cmsgData(control, controlLength, Ipv6.IPPROTO_IPV6, Ipv6.IPV6_PKTINFO, 20);
+        if (info >= 0) {
+            MemorySegment.copy(control, info + Ipv6.PKTINFO_ADDR, header, 24, 16);
+            arrival[0] = control.get(JAVA_INT, info + Ipv6.PKTINFO_IFINDEX);
+        }
+        long hops = Structs.cmsgData(control, controlLength, Ipv6.IPPROTO_IPV6, Ipv6.IPV6_HOPLIMIT, 4);
+        if (hops >= 0) {
+            arrival[1] = control.get(JAVA_INT, hops);
         }
     }
 

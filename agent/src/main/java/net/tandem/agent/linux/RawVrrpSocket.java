@@ -279,21 +279,13 @@ public final class RawVrrpSocket implements AutoCloseable, AdvertSocket, Interfa
 
     /** The ifindex from the IP_PKTINFO control message; 0 if absent. */
     private int arrivalIfindex() {
-        long controlLength = msghdr.get(JAVA_LONG, Structs.MSG_CONTROLLEN);
-        long offset = 0;
-        while (offset + Structs.CMSG_DATA <= controlLength) {
-            long length = control.get(JAVA_LONG, offset + Structs.CMSG_LEN);
-            if (length < Structs.CMSG_DATA) {
-                break;
-            }
-            int level = control.get(JAVA_INT, offset + Structs.CMSG_LEVEL);
-            int type = control.get(JAVA_INT, offset + Structs.CMSG_TYPE);
-            if (level == Libc.IPPROTO_IP && type == Libc.IP_PKTINFO) {
-                return control.get(JAVA_INT, offset + Structs.CMSG_DATA + Structs.IPI_IFINDEX);
-            }
-            offset += Structs.cmsgAlign(length);
-        }
-        return 0;
+        long data = Structs.cmsgData(
+                control,
+                msghdr.get(JAVA_LONG, Structs.MSG_CONTROLLEN),
+                Libc.IPPROTO_IP,
+                Libc.IP_PKTINFO,
+                Structs.IPI_IFINDEX + 4);
+        return data < 0 ? 0 : control.get(JAVA_INT, data + Structs.IPI_IFINDEX);
     }
 
     /** Makes a blocked {@link #receive} return with AsynchronousCloseException; idempotent. */

@@ -8,6 +8,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -86,6 +87,28 @@ final class Structs {
     /** CMSG_ALIGN: control messages are aligned to sizeof(size_t). */
     static long cmsgAlign(long length) {
         return (length + 7) & ~7L;
+    }
+
+    /**
+     * The offset of the data of the first control message {@code level}/{@code type} in {@code control} (its first
+     * {@code controlLength} bytes, as recvmsg set msg_controllen) with at least {@code dataBytes} of data; -1 if
+     * there is none. A malformed length ends the walk.
+     */
+    static long cmsgData(MemorySegment control, long controlLength, int level, int type, long dataBytes) {
+        long offset = 0;
+        while (offset + CMSG_DATA <= controlLength) {
+            long length = control.get(JAVA_LONG, offset + CMSG_LEN);
+            if (length < CMSG_DATA || offset + length > controlLength) {
+                return -1;
+            }
+            if (control.get(JAVA_INT, offset + CMSG_LEVEL) == level
+                    && control.get(JAVA_INT, offset + CMSG_TYPE) == type
+                    && length >= CMSG_DATA + dataBytes) {
+                return offset + CMSG_DATA;
+            }
+            offset += cmsgAlign(length);
+        }
+        return -1;
     }
 
     /** struct pollfd (poll.h). */
